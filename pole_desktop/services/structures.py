@@ -1,0 +1,109 @@
+"""Structures (associations, coopératives, collectivités) and people's roles in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from pole_desktop.domain.models import Personne, Structure, StructureRole
+from pole_desktop.services import validation as v
+from pole_desktop.services.common import Form, as_bool, as_date, as_long_text, as_text, get_or_error
+
+ROLES = [
+    "Président·e",
+    "Vice-président·e",
+    "Trésorier·e",
+    "Secrétaire",
+    "Directeur·rice",
+    "Coordinateur·rice",
+    "Gérant·e",
+    "Salarié·e",
+    "Bénévole",
+    "Élu·e référent·e",
+    "Contact",
+]
+
+
+def _cents(value: Any) -> int:
+    return int((v.validate_amount(value) * 100).to_integral_value())
+
+
+def save_structure(session: Session, values: Mapping[str, Any], structure_id: str | None = None) -> Structure:
+    existing = get_or_error(session, Structure, structure_id, "Structure") if structure_id else None
+    form = Form(values)
+    form.field("raison_sociale", as_text, 200, required="La raison sociale est obligatoire.")
+    form.field("sigle", as_text, 50)
+    form.field("forme_juridique", v.validate_legal_form)
+    form.field("siret", v.validate_siret)
+    form.field("rna", v.validate_rna)
+    form.field("naf", v.validate_naf)
+    form.field("date_creation", as_date)
+    form.field("adresse", as_text, 300)
+    form.field("email", v.validate_email)
+    form.field("telephone", v.validate_phone)
+    form.field("salaries", v.validate_count)
+    form.field("etp", v.validate_etp)
+    form.field("benevoles", v.validate_count)
+    form.field("esus", as_bool)
+    form.field("collectivite", as_bool)
+    form.field("notes", as_long_text)
+    commune = form.field("commune_insee", v.validate_commune)
+    cp = form.field("code_postal", v.validate_postcode)
+    if commune and cp and "code_postal" not in form.errors:
+        try:
+            v.validate_postcode_commune(cp, commune)
+        except v.FieldError as e:
+            form.error("code_postal", e.message)
+    budget = form.field("budget", _cents)  # euros as typed ("12 500,00"), stored in cents
+    d = form.clean.get("date_creation")
+    if d and d > dt.date.today():
+        form.error("date_creation", "La date de création ne peut pas être dans le futur.")
+    if existing is not None and not form.has("raison_sociale"):
+        form.errors.pop("raison_sociale", None)
+    form.raise_if_errors()
+    s = existing or Structure(raison_sociale=form.clean["raison_sociale"])
+    form.clean.pop("budget", None)
+    form.apply(s)
+    if form.has("budget"):
+        s.budget_centimes = budget
+    if existing is None:
+        session.add(s)
+    session.flush()
+    return s
+
+
+def add_role(session: Session, structure_id: str, personne_id: str, role: str, depuis: dt.date | None = None) -> StructureRole:
+    get_or_error(session, Structure, structure_id, "Structure")
+    get_or_error(session, Personne, personne_id, "Personne")
+    role = (role or "").strip()
+    if not role:
+        raise v.ValidationError({"role": "Indiquez le rôle de la personne dans la structure."})
+    r = StructureRole(structure_id=structure_id, personne_id=personne_id, role=role, depuis=depuis)
+    session.add(r)
+    session.flush()
+    return r
+
+
+def remove_role(session: Session, role_id: str) -> None:
+    r = get_or_error(session, StructureRole, role_id, "Rôle")
+    session.delete(r)
+    session.flush()
+
+
+def find_duplicates(session: Session, s: Structure) -> list[Structure]:
+    conds = []
+    if s.siret:
+        conds.append(Structure.siret == s.siret)
+        conds.append(Structure.siret.like(s.siret[:9] + "%"))  # same SIREN
+    if s.rna:
+        conds.append(Structure.rna == s.rna)
+    if s.raison_sociale:
+        conds.append(Structure.raison_sociale.ilike(s.raison_sociale))
+    if not conds:
+        return []
+    q = select(Structure).where(or_(*conds), Structure.id != s.id, Structure.fusionne_dans_id.is_(None))
+    return list(session.scalars(q.order_by(Structure.raison_sociale)))

@@ -1,0 +1,132 @@
+"""Opening a laptop's database: migrate, then hand out journaled sessions.
+
+    db = Database.open(DataDir.at(path))
+    with db.session() as s:          # one transaction; commits on success, rolls back on error
+        services.dossiers.create_dossier(s, ...)
+    with db.read() as s:             # read-only, deferred transaction
+        ...
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pole_desktop.domain.local import LocalState
+from pole_desktop.paths import DataDir
+from pole_desktop.storage import migrate, search
+from pole_desktop.storage.engine import make_engine
+from pole_desktop.storage.hlc import HybridLogicalClock
+from pole_desktop.storage.journal import HLC_KEY, JournalContext, JournaledSession
+
+DEVICE_ID_KEY = "device_id"
+DEVICE_PREFIX_KEY = "device_prefix"
+DEVICE_NAME_KEY = "device_name"
+USER_KEY = "accompagnateur_id"
+
+
+def device_prefix_for(device_id: str) -> str:
+    """Four letters/digits derived from the device id, used in dossier references."""
+    raw = uuid.UUID(device_id).bytes
+    return base64.b32encode(raw).decode()[:4]
+
+
+@dataclass
+class Database:
+    data_dir: DataDir
+    engine: Engine
+    reader: Engine
+    journal: JournalContext
+    key: bytes | None = None
+    migration_backup: str | None = None
+
+    @classmethod
+    def open(cls, data_dir: DataDir, *, key: bytes | None = None) -> Database:
+        """Open (creating if needed) and migrate the database of ``data_dir``."""
+        data_dir.ensure()
+        engine = make_engine(data_dir.database, key, immediate=True)
+        try:
+            backup_path = migrate.upgrade(engine, data_dir.backups, key=key)
+        except Exception:
+            engine.dispose()
+            raise
+        reader = make_engine(data_dir.database, key, immediate=False)
+        with engine.begin() as conn:
+            state = dict(conn.execute(select(LocalState.key, LocalState.value)).all())
+            if DEVICE_ID_KEY not in state:
+                device_id = str(uuid.uuid4())
+                conn.execute(LocalState.__table__.insert(), [
+                    {"key": DEVICE_ID_KEY, "value": device_id},
+                    {"key": DEVICE_PREFIX_KEY, "value": device_prefix_for(device_id)},
+                ])
+                state[DEVICE_ID_KEY] = device_id
+        ctx = JournalContext(
+            device_id=state[DEVICE_ID_KEY],
+            clock=HybridLogicalClock(state.get(HLC_KEY)),
+            author_id=state.get(USER_KEY),
+        )
+        ctx.after_record.append(search.IndexHook())
+        return cls(data_dir, engine, reader, ctx, key, backup_path)
+
+    # ------------------------------------------------------------------ sessions
+
+    @property
+    def _writer_factory(self) -> sessionmaker[Session]:
+        return sessionmaker(bind=self.engine, class_=JournaledSession, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write transaction: everything inside commits together or not at all."""
+        s = self._writer_factory(info={"journal": self.journal})
+        try:
+            with s.begin():
+                yield s
+        finally:
+            s.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (deferred transaction, never commits)."""
+        s = Session(bind=self.reader, expire_on_commit=False)
+        try:
+            yield s
+        finally:
+            s.rollback()
+            s.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.reader.dispose()
+
+    # ------------------------------------------------------------------ facts
+
+    @property
+    def device_id(self) -> str:
+        return self.journal.device_id
+
+    def state(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as s:
+            value = s.scalar(select(LocalState.value).where(LocalState.key == key))
+        return default if value is None else value
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.session() as s:
+            s.merge(LocalState(key=key, value=value))
+        if key == USER_KEY:
+            self.journal.author_id = value
+
+    @property
+    def device_prefix(self) -> str:
+        return self.state(DEVICE_PREFIX_KEY) or device_prefix_for(self.device_id)
+
+    def current_user_id(self) -> str | None:
+        return self.journal.author_id
+
+    def schema_version(self) -> str | None:
+        return migrate.current_revision(self.engine)

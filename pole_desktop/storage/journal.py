@@ -1,0 +1,339 @@
+"""The change journal: every write to a synced table, one entry per changed field.
+
+Hooked into the unit of work (SQLAlchemy ``after_flush``), so every service, screen
+or script that writes through a :class:`JournaledSession` is recorded in the same
+transaction as the write itself; there is no per-service call to forget. ORM bulk
+UPDATE/DELETE statements on synced tables are refused (they would skip the journal);
+:func:`bulk_insert` is the one sanctioned fast path and journals what it inserts.
+
+Each entry: table, row id, column, new value (JSON), HLC, device id, author, and the
+HLC of the value it replaced (``base_hlc``, from ``row_version``). A deleted row gets
+a tombstone entry (column ``__deleted__``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, event, insert, select
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.sql.schema import Column, Table
+
+from pole_desktop.domain import Base, synced_tables
+from pole_desktop.domain.local import ChangeLog, LocalState, RowVersion
+from pole_desktop.storage.hlc import HybridLogicalClock
+
+TOMBSTONE = "__deleted__"
+HLC_KEY = "hlc"
+
+
+class JournalBypassError(RuntimeError):
+    """A write to a synced table tried to go around the journal."""
+
+
+@dataclass
+class JournalContext:
+    """Per-database journal state shared by the sessions of one process."""
+
+    device_id: str
+    clock: HybridLogicalClock
+    author_id: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    # Hooks other layers register (e.g. search indexing), called inside the flush.
+    after_record: list[Any] = field(default_factory=list)
+
+
+class JournaledSession(Session):
+    """The application's Session class: carries the journal context in ``info``."""
+
+
+# --------------------------------------------------------------------------- values
+
+
+def encode_value(value: Any) -> str:
+    """Canonical JSON text of a column value."""
+    if isinstance(value, dt.datetime):
+        value = value.replace(microsecond=0).isoformat()
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_value(column: Column[Any], raw: str | None) -> Any:
+    """Python value of JSON text for ``column``; raises ValueError/TypeError on a bad type."""
+    if raw is None:
+        return None
+    value = json.loads(raw)
+    if value is None:
+        return None
+    ctype = column.type
+    if isinstance(ctype, Boolean):
+        if not isinstance(value, bool):
+            raise TypeError(f"{column.name}: booléen attendu")
+        return value
+    if isinstance(ctype, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{column.name}: entier attendu")
+        return value
+    if isinstance(ctype, Float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{column.name}: nombre attendu")
+        return float(value)
+    if isinstance(ctype, DateTime):
+        if not isinstance(value, str):
+            raise TypeError(f"{column.name}: date et heure attendues")
+        return dt.datetime.fromisoformat(value)
+    if isinstance(ctype, Date):
+        if not isinstance(value, str):
+            raise TypeError(f"{column.name}: date attendue")
+        return dt.date.fromisoformat(value)
+    if not isinstance(value, str):
+        raise TypeError(f"{column.name}: texte attendu")
+    length = getattr(ctype, "length", None)
+    if length is not None and len(value) > length * 4:
+        raise ValueError(f"{column.name}: texte trop long")
+    return value
+
+
+def synced_columns(table: Table) -> list[Column[Any]]:
+    return [c for c in table.columns if c.name != "id"]
+
+
+# --------------------------------------------------------------------------- hooks
+
+
+def context_of(session: Session) -> JournalContext | None:
+    return session.info.get("journal")
+
+
+def _persist_clock(conn: Any, ctx: JournalContext) -> None:
+    conn.execute(
+        LocalState.__table__.delete().where(LocalState.key == HLC_KEY)
+    )
+    conn.execute(insert(LocalState).values(key=HLC_KEY, value=ctx.clock.last))
+
+
+def _tick(conn: Any, ctx: JournalContext) -> str:
+    """Next HLC, after catching up with the value persisted by any other writer (same transaction)."""
+    persisted = conn.execute(select(LocalState.value).where(LocalState.key == HLC_KEY)).scalar()
+    with ctx.lock:
+        if persisted:
+            ctx.clock.catch_up(persisted)
+        return ctx.clock.tick()
+
+
+def _load_versions(conn: Any, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, list[str]]]:
+    out: dict[tuple[str, str], dict[str, list[str]]] = {}
+    by_table: dict[str, list[str]] = {}
+    for tbl, rid in keys:
+        by_table.setdefault(tbl, []).append(rid)
+    for tbl, ids in by_table.items():
+        for i in range(0, len(ids), 500):
+            rows = conn.execute(
+                select(RowVersion.row_id, RowVersion.versions).where(
+                    RowVersion.tbl == tbl, RowVersion.row_id.in_(ids[i : i + 500])
+                )
+            )
+            for rid, versions in rows:
+                out[(tbl, rid)] = json.loads(versions)
+    return out
+
+
+def record_changes(
+    conn: Any,
+    ctx: JournalContext,
+    changes: Sequence[tuple[str, str, dict[str, Any], bool]],
+) -> None:
+    """Journal ``changes``: (table, row id, {column: python value}, deleted?) in one HLC tick.
+
+    Writes change_log entries and updates row_version; the caller's transaction commits both.
+    """
+    if not changes:
+        return
+    hlc = _tick(conn, ctx)
+    device = ctx.device_id
+    known = _load_versions(conn, [(t, r) for t, r, _, _ in changes])
+    log_rows: list[dict[str, Any]] = []
+    upserts: list[dict[str, Any]] = []
+    for tbl, rid, values, deleted in changes:
+        versions = known.get((tbl, rid), {})
+        if deleted:
+            values = {TOMBSTONE: True}
+        for col, value in values.items():
+            base = versions.get(col)
+            log_rows.append(
+                {
+                    "tbl": tbl,
+                    "row_id": rid,
+                    "col": col,
+                    "value": encode_value(value),
+                    "hlc": hlc,
+                    "device_id": device,
+                    "base_hlc": base[0] if base else None,
+                    "author_id": ctx.author_id,
+                    "remote_seq": None,
+                }
+            )
+            versions[col] = [hlc, device]
+        upserts.append(
+            {"tbl": tbl, "row_id": rid, "versions": json.dumps(versions, sort_keys=True), "deleted": deleted}
+        )
+    conn.execute(insert(ChangeLog), log_rows)
+    _upsert_versions(conn, upserts)
+    _persist_clock(conn, ctx)
+
+
+def _upsert_versions(conn: Any, rows: list[dict[str, Any]]) -> None:
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    stmt = sqlite_insert(RowVersion)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["tbl", "row_id"],
+        set_={"versions": stmt.excluded.versions, "deleted": stmt.excluded.deleted},
+    )
+    conn.execute(stmt, rows)
+
+
+def _row_changes(session: Session) -> list[tuple[str, str, dict[str, Any], bool]]:
+    changes: list[tuple[str, str, dict[str, Any], bool]] = []
+    for obj in session.new:
+        if not getattr(obj, "__synced__", False):
+            continue
+        state = instance_state(obj)
+        table = obj.__table__
+        values = {c.name: state.dict.get(_attr_key(obj, c)) for c in synced_columns(table)}
+        changes.append((table.name, obj.id, values, False))
+    for obj in session.dirty:
+        if not getattr(obj, "__synced__", False) or obj in session.deleted:
+            continue
+        state = instance_state(obj)
+        values = {}
+        for c in synced_columns(obj.__table__):
+            hist = state.attrs[_attr_key(obj, c)].history
+            if hist.added:
+                new = hist.added[0]
+                old = hist.deleted[0] if hist.deleted else hist.unchanged[0] if hist.unchanged else _MISSING
+                if old is _MISSING or new != old or type(new) is not type(old):
+                    values[c.name] = new
+        if values:
+            changes.append((obj.__table__.name, obj.id, values, False))
+    for obj in session.deleted:
+        if getattr(obj, "__synced__", False):
+            changes.append((obj.__table__.name, obj.id, {}, True))
+    changes.sort(key=lambda c: (c[0], c[1]))
+    return changes
+
+
+_MISSING = object()
+_ATTR_KEYS: dict[tuple[type, str], str] = {}
+
+
+def _attr_key(obj: Any, column: Column[Any]) -> str:
+    key = (type(obj), column.name)
+    if key not in _ATTR_KEYS:
+        from sqlalchemy import inspect
+
+        _ATTR_KEYS[key] = inspect(type(obj)).get_property_by_column(column).key
+    return _ATTR_KEYS[key]
+
+
+@event.listens_for(JournaledSession, "after_flush")
+def _after_flush(session: Session, flush_context: Any) -> None:
+    ctx = context_of(session)
+    touched = [o for o in (*session.new, *session.dirty, *session.deleted) if getattr(o, "__synced__", False)]
+    if not touched:
+        return
+    if ctx is None:
+        raise JournalBypassError("écriture sans journal : ouvrez les sessions avec Database.session()")
+    conn = session.connection()
+    if not session.info.get("journal_suspended"):
+        record_changes(conn, ctx, _row_changes(session))
+    for hook in ctx.after_record:
+        hook(conn, session)
+
+
+@event.listens_for(JournaledSession, "do_orm_execute")
+def _refuse_bulk_writes(state: ORMExecuteState) -> None:
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    if state.session.info.get("journal_suspended"):
+        return
+    mapper = state.bind_mapper
+    if mapper is not None and getattr(mapper.class_, "__synced__", False):
+        raise JournalBypassError(
+            f"écriture en masse sur « {mapper.class_.__tablename__} » refusée : elle contournerait le journal"
+        )
+
+
+@contextmanager
+def suspended(session: Session) -> Iterator[None]:
+    """Apply changes without journaling them as local ones — for sync applying remote files only."""
+    session.info["journal_suspended"] = True
+    try:
+        yield
+    finally:
+        session.info.pop("journal_suspended", None)
+
+
+# --------------------------------------------------------------------------- bulk path
+
+
+def bulk_insert(session: Session, model: type[Base], rows: Iterable[dict[str, Any]]) -> int:
+    """Insert many new rows of a synced model fast, journaling every field.
+
+    For large imports (demo dataset, bootstrap tools): one executemany for the rows, one for
+    the journal, one for row versions. Rows must carry every column (missing ones are NULL).
+    """
+    ctx = context_of(session)
+    if ctx is None:
+        raise JournalBypassError("écriture sans journal : ouvrez les sessions avec Database.session()")
+    table = model.__table__
+    cols = [c.name for c in table.columns]
+    batch = [{c: r.get(c) for c in cols} for r in rows]
+    if not batch:
+        return 0
+    conn = session.connection()
+    conn.execute(insert(table), batch)
+    hlc = _tick(conn, ctx)
+    log_rows = []
+    versions = []
+    data_cols = [c.name for c in synced_columns(table)]
+    for r in batch:
+        v = {}
+        for c in data_cols:
+            log_rows.append(
+                {
+                    "tbl": table.name,
+                    "row_id": r["id"],
+                    "col": c,
+                    "value": encode_value(r[c]),
+                    "hlc": hlc,
+                    "device_id": ctx.device_id,
+                    "base_hlc": None,
+                    "author_id": ctx.author_id,
+                    "remote_seq": None,
+                }
+            )
+            v[c] = [hlc, ctx.device_id]
+        versions.append(
+            {"tbl": table.name, "row_id": r["id"], "versions": json.dumps(v, sort_keys=True), "deleted": False}
+        )
+    conn.execute(insert(ChangeLog), log_rows)
+    conn.execute(insert(RowVersion), versions)
+    _persist_clock(conn, ctx)
+    for hook in ctx.after_record:
+        if hasattr(hook, "bulk"):
+            hook.bulk(conn, table.name, [r["id"] for r in batch])
+    return len(batch)
+
+
+def table_for(name: str) -> Table:
+    """The synced table called ``name`` (KeyError if it is not one)."""
+    return synced_tables()[name].__table__
