@@ -3,15 +3,13 @@
 Conventions: times are written ``14:30`` (as in the sync status line "dernière synchro hier 18:04");
 thousands are separated by a narrow no-break space (U+202F), the decimal separator is a comma and a
 no-break space (U+00A0) precedes the euro sign: ``1 234,50 €``. Negative numbers use "-".
+phonenumbers and stdnum are imported on first use (they take tens of ms to import).
 """
 
 from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
-
-import phonenumbers
-from stdnum.fr import siret as _siret
 
 __all__ = [
     "DAYS",
@@ -97,6 +95,8 @@ def format_phone(value: str) -> str:
 
     Text that is not a phone number is returned stripped but otherwise unchanged.
     """
+    import phonenumbers
+
     text = value.strip()
     try:
         number = phonenumbers.parse(text, "FR")
@@ -114,7 +114,9 @@ def format_siret(value: str) -> str:
     compact = "".join(value.split())
     if len(compact) != 14 or not compact.isdigit():
         return value.strip()
-    return _siret.format(compact)
+    from stdnum.fr import siret
+
+    return siret.format(compact)
 
 
 _VOWELS = frozenset("AEIOUYÂÀÄÉÈÊËÎÏÔÖÛÙÜŒ")

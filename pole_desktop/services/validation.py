@@ -8,6 +8,8 @@ raises a single :class:`ValidationError` (field → message).
     siret = v.optional("siret", validate_siret, form.siret)
     nom = v.check("nom", validate_required, form.nom)
     v.raise_if_errors()
+
+python-stdnum and phonenumbers are imported on first use (they take tens of ms to import).
 """
 
 from __future__ import annotations
@@ -18,12 +20,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-import phonenumbers
-from stdnum import exceptions as stdnum_errors
-from stdnum.fr import siren as _siren
-from stdnum.fr import siret as _siret
-
 from pole_desktop.formatting import prefix_de
+from pole_desktop.territory import Territory, get_territory
 
 __all__ = [
     "FieldError",
@@ -124,7 +122,11 @@ def validate_required(value: str | None, field: str = "texte", max_length: int |
     return text
 
 
-def _validate_sirene(value: str | None, field: str, name: str, digits: int, module: Any) -> str:
+def _validate_sirene(value: str | None, field: str, name: str, digits: int) -> str:
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.fr import siren, siret
+
+    module = siret if name == "SIRET" else siren
     if _blank(value):
         raise FieldError(field, f"Le numéro {name} est obligatoire.")
     number = _compact(value)
@@ -140,12 +142,12 @@ def _validate_sirene(value: str | None, field: str, name: str, digits: int, modu
 
 def validate_siret(value: str | None, field: str = "siret") -> str:
     """A SIRET (14 digits, Luhn key, La Poste exception): ``"356 000 000 00048"`` → ``"35600000000048"``."""
-    return _validate_sirene(value, field, "SIRET", 14, _siret)
+    return _validate_sirene(value, field, "SIRET", 14)
 
 
 def validate_siren(value: str | None, field: str = "siren") -> str:
     """A SIREN (9 digits, Luhn key): ``"356 000 000"`` → ``"356000000"``."""
-    return _validate_sirene(value, field, "SIREN", 9, _siren)
+    return _validate_sirene(value, field, "SIREN", 9)
 
 
 _RNA = re.compile(r"W\d{9}")
@@ -189,11 +191,15 @@ def validate_phone(value: str | None, field: str = "telephone") -> str:
 
     Foreign numbers (with their ``+`` prefix) are accepted and returned in international format.
     """
+    import phonenumbers
+
     if _blank(value):
         raise FieldError(field, "Le numéro de téléphone est obligatoire.")
     text = str(value).strip()
     if not _PHONE_CHARS.fullmatch(text):
-        raise FieldError(field, "Le numéro de téléphone ne doit contenir que des chiffres (ex. 03 80 50 90 47).")
+        raise FieldError(
+            field, "Le numéro de téléphone ne doit contenir que des chiffres (ex. 03 80 50 90 47)."
+        )
     try:
         number = phonenumbers.parse(text, "FR")
     except phonenumbers.NumberParseException:
@@ -221,7 +227,10 @@ def validate_postcode(value: str | None, field: str = "code_postal") -> str:
 
 
 def validate_postcode_commune(
-    postcode: str | None, code_insee: str | None, field: str = "code_postal", territory: Any = None
+    postcode: str | None,
+    code_insee: str | None,
+    field: str = "code_postal",
+    territory: Territory | None = None,
 ) -> str:
     """A postcode that serves the commune ``code_insee`` (Côte-d'Or communes only).
 
@@ -231,11 +240,7 @@ def validate_postcode_commune(
     code = validate_postcode(postcode, field)
     if _blank(code_insee):
         return code
-    if territory is None:
-        from pole_desktop.territory import get_territory
-
-        territory = get_territory()
-    commune = territory.commune(str(code_insee))
+    commune = (territory or get_territory()).commune(str(code_insee))
     if commune is not None and code not in commune.codes_postaux:
         raise FieldError(
             field, f"Le code postal {code} ne correspond pas à la commune {prefix_de(commune.nom)}."
@@ -315,8 +320,9 @@ def parse_decimal(value: Decimal | int | float | str) -> Decimal:
     """Read ``"1 234,50"``, ``"1.234,50"``, ``"1234.5"``, ``"12 €"``, ints and floats as a Decimal.
 
     The comma is the decimal separator; spaces and dots before it group thousands (if both a
-    comma and a dot appear, the last one is the decimal separator). Without a comma, a dot is a decimal point unless it is followed by exactly three digits, as French
-    users write thousands (``"12.000"`` → 12000, ``"1.5"`` → 1.5, ``"0.125"`` → 0.125).
+    comma and a dot appear, the last one is the decimal separator). Without a comma, a dot is a
+    decimal point unless it is followed by exactly three digits, as French users write thousands
+    (``"12.000"`` → 12000, ``"1.5"`` → 1.5, ``"0.125"`` → 0.125).
     Raises ``ValueError`` if the text is not a number.
     """
     if isinstance(value, bool):

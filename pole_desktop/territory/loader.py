@@ -9,7 +9,14 @@ from pathlib import Path
 from pole_desktop.resources import resource_path
 from pole_desktop.territory.models import Commune, Qpv
 
-__all__ = ["ReferenceDataError", "default_directory", "load_communes", "load_postcodes", "load_qpvs", "read_rows"]
+__all__ = [
+    "ReferenceDataError",
+    "default_directory",
+    "load_communes",
+    "load_postcodes",
+    "load_qpvs",
+    "read_rows",
+]
 
 
 class ReferenceDataError(RuntimeError):

@@ -113,7 +113,9 @@ def test_epcis(territory: Territory) -> None:
     assert ("242100410", "Dijon Métropole") in epcis
 
 
-@pytest.mark.parametrize("query", ["chatillon", "CHATILLON SUR SEINE", "Châtillon-sur-Seine", "chatillon-sur"])
+@pytest.mark.parametrize(
+    "query", ["chatillon", "CHATILLON SUR SEINE", "Châtillon-sur-Seine", "chatillon-sur"]
+)
 def test_search_finds_chatillon_first(territory: Territory, query: str) -> None:
     assert territory.search(query)[0].code_insee == CHATILLON
 
