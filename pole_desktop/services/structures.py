@@ -46,7 +46,7 @@ def save_structure(session: Session, values: Mapping[str, Any], structure_id: st
     form.field("email", v.validate_email)
     form.field("telephone", v.validate_phone)
     form.field("salaries", v.validate_count)
-    form.field("etp", v.validate_etp)
+    form.field("etp", v.validate_etp_float)
     form.field("benevoles", v.validate_count)
     form.field("esus", as_bool)
     form.field("collectivite", as_bool)

@@ -387,3 +387,41 @@ def validate_count(value: int | str | None, field: str = "nombre") -> int:
     if number < 0:
         raise FieldError(field, "Ce nombre ne peut pas être négatif.")
     return number
+
+
+# --- reference-data validators (territory and nomenclatures) ---------------------------------
+
+
+def validate_commune(value: str | None, field: str = "commune_insee") -> str:
+    """An INSEE code of a commune of Côte-d'Or."""
+    from pole_desktop.territory import get_territory
+
+    code = _compact(value)
+    if get_territory().commune(code) is None:
+        raise FieldError(field, "Choisissez une commune de Côte-d'Or dans la liste.")
+    return code
+
+
+def validate_legal_form(value: str | None, field: str = "forme_juridique") -> str:
+    from pole_desktop.territory import get_territory
+
+    code = _compact(value)
+    if get_territory().legal_form(code) is None:
+        raise FieldError(field, "Forme juridique inconnue : choisissez-la dans la liste.")
+    return code
+
+
+def validate_naf(value: str | None, field: str = "naf") -> str:
+    from pole_desktop.territory import get_territory
+
+    code = _compact(value).upper()
+    if len(code) == 5 and "." not in code:
+        code = f"{code[:2]}.{code[2:]}"
+    if get_territory().naf(code) is None:
+        raise FieldError(field, "Code NAF inconnu (exemple : 94.99Z).")
+    return code
+
+
+def validate_etp_float(value: Decimal | int | float | str | None, field: str = "etp") -> float:
+    """ETP as stored (float): ≥ 0, two decimals at most."""
+    return float(validate_etp(value, field))

@@ -1,0 +1,5 @@
+import sys
+
+from pole_desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,45 @@
+"""``pole-desktop-cli demo``: fill a data directory with the demo dataset."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from pole_desktop.cli import add_data_dir
+
+    p = sub.add_parser("demo", help="remplir un dossier de données avec le jeu de démonstration")
+    add_data_dir(p)
+    p.add_argument("--scale", choices=["tiny", "small", "large"], default="small", help="taille du jeu de données")
+    p.add_argument("--seed", type=int, default=1, help="graine (même graine = mêmes données)")
+    p.add_argument("--today", default=None, help="date de référence AAAA-MM-JJ (par défaut : aujourd'hui)")
+    p.add_argument("--force", action="store_true", help="accepter un dossier qui contient déjà des données")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from pole_desktop.demo import generate
+    from pole_desktop.domain.models import Dossier
+    from pole_desktop.storage.opening import open_database
+
+    db = open_database(args.data_dir)
+    try:
+        with db.read() as s:
+            existing = s.scalar(select(func.count()).select_from(Dossier))
+        if existing and not args.force:
+            print(f"Ce dossier contient déjà {existing} dossiers : rien n'a été ajouté (utilisez --force).")
+            return 1
+        t0 = time.perf_counter()
+        today = dt.date.fromisoformat(args.today) if args.today else None
+        counts = generate(db, args.scale, args.seed, today, progress=lambda what, n: print(f"  {what} : {n}"))
+        total = sum(counts.values())
+        print(f"Jeu de démonstration « {args.scale} » créé : {total} lignes en {time.perf_counter() - t0:.1f} s.")
+        print(f"Données : {db.data_dir.root}")
+    finally:
+        db.close()
+    return 0
