@@ -36,7 +36,7 @@ pole_venv_ready() {
         echo "Installing pole-desktop and its dependencies into $POLE_VENV (pyproject.toml changed) ..." >&2
         rm -f "$stamp"
         PIP_DISABLE_PIP_VERSION_CHECK=1 "$POLE_VENV/bin/python" -m pip install --quiet \
-            -e "$POLE_ROOT[test,build]" || {
+            -e "${POLE_ROOT}[test,build]" || {
             echo "error: pip install failed; nothing was marked as installed." >&2
             return 1
         }

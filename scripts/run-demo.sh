@@ -2,6 +2,7 @@
 # Try the application on generated demo data: sets up ./.venv when needed, creates ./demo-data
 # the first time (small, reproducible: seed 1), then starts the application on it.
 set -euo pipefail
+# shellcheck source=scripts/_venv.sh
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 pole_venv_ready
 cd "$POLE_ROOT"

@@ -3,6 +3,7 @@
 # Extra arguments go to pytest:  scripts/test.sh tests/unit -q
 # Exit code: pytest's. "No tests collected" (pytest's 5) is a failure too.
 set -euo pipefail
+# shellcheck source=scripts/_venv.sh
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 pole_venv_ready
 
