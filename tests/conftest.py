@@ -1,0 +1,140 @@
+"""Fixtures shared by the whole suite.
+
+- ``data_dir``: an empty application data folder (``tmp_path / "data"``).
+- ``samba_server`` (session): a real smbd on 127.0.0.1 serving the share ``pole``; see
+  :mod:`tests.infra.samba`. Tests using it are marked ``smb``.
+- ``secret_service_keyring``: a ``keyring.backends.SecretService.Keyring`` on a real, unlocked,
+  throwaway gnome-keyring, installed as the keyring for the test; see
+  :mod:`tests.infra.keyring_service`. Tests using it are marked ``keyring_service``.
+- ``memory_keyring``: an in-memory keyring installed for the test.
+
+A missing system component skips the test on a developer's machine and fails it under
+``CI=true`` (:func:`tests.infra.require`).
+"""
+
+import os
+
+# Before anything imports Qt: no display is needed, on a laptop or in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import keyring.core  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from tests.infra import in_ci, require  # noqa: E402
+from tests.infra import keyring_service as _keyring_service  # noqa: E402
+from tests.infra import samba as _samba  # noqa: E402
+from tests.infra.memory_keyring import MemoryKeyring  # noqa: E402
+
+# Fixtures that need a system component, and the marker their tests get automatically.
+_COMPONENT_MARKERS = {"samba_server": "smb", "secret_service_keyring": "keyring_service"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in _COMPONENT_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
+# ---------------------------------------------------------------------------------------- data
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty application data folder for this test."""
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+# --------------------------------------------------------------------------------------- Samba
+@pytest.fixture(scope="session")
+def samba_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_samba.SambaServer]:
+    """A real Samba server for the whole session (share ``pole``, user ``pole``).
+
+    Use ``host``, ``port``, ``share``, ``user``, ``password``, ``root_dir``, ``unc(...)`` and
+    ``client_kwargs``; ``stop()``/``start()`` simulate the connection dropping and coming back.
+    The share is shared by every test of the session: work in a folder of your own.
+    """
+    reason = _samba.missing_requirements()
+    if reason:
+        require("Samba server (smbd)", reason)
+    server = _samba.SambaServer(tmp_path_factory.mktemp("samba"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _samba_running_for_each_test(request: pytest.FixtureRequest) -> None:
+    """A test that stopped the server and failed before ``start()`` must not break the next ones."""
+    if "samba_server" in request.fixturenames:
+        request.getfixturevalue("samba_server").start()
+
+
+# ------------------------------------------------------------------------------------- keyring
+@contextmanager
+def _installed_keyring(backend: KeyringBackend) -> Iterator[KeyringBackend]:
+    """Make ``backend`` the process-wide keyring, then put back exactly what was there."""
+    previous = keyring.core._keyring_backend  # None until keyring has chosen one: keep it lazy
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.core._keyring_backend = previous
+
+
+@pytest.fixture(scope="session")
+def _secret_service_bus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a D-Bus session with a working Secret Service (see keyring_service)."""
+    component = "Secret Service keyring (D-Bus + gnome-keyring)"
+    existing = os.environ.get(_keyring_service.BUS_VARIABLE)
+    reasons = []
+    if existing and in_ci():  # .ci/run's throwaway session; never a developer's own keyring
+        reason = _keyring_service.probe(existing)
+        if reason is None:
+            yield existing
+            return
+        reasons.append(f"session bus: {reason}")
+    missing = _keyring_service.PrivateSecretService.missing_requirements()
+    if missing:
+        require(component, "; ".join([*reasons, missing]))
+    service = _keyring_service.PrivateSecretService(tmp_path_factory.mktemp("secret-service"))
+    try:
+        service.start()
+    except RuntimeError as error:
+        require(component, "; ".join([*reasons, str(error)]))
+    try:
+        yield service.address
+    finally:
+        service.stop()
+
+
+@pytest.fixture
+def secret_service_keyring(
+    _secret_service_bus: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[KeyringBackend]:
+    """The real Secret Service backend, installed as the keyring for this test.
+
+    Items the test creates are deleted afterwards.
+    """
+    from keyring.backends.SecretService import Keyring
+
+    monkeypatch.setenv(_keyring_service.BUS_VARIABLE, _secret_service_bus)
+    before = _keyring_service.default_collection_items()
+    with _installed_keyring(Keyring()) as backend:
+        yield backend
+    _keyring_service.delete_items_except(before)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring installed for this test (``.passwords`` holds what was stored)."""
+    with _installed_keyring(MemoryKeyring()) as backend:
+        yield backend
