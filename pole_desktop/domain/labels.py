@@ -18,6 +18,7 @@ TABLES = {
     "atelier_inscription": "Inscription à un atelier",
     "document": "Document",
     "fusion": "Fusion de fiches",
+    "effacement": "Effacement RGPD",
 }
 
 FIELDS = {

@@ -316,3 +316,15 @@ class Fusion(SyncedMixin, Base):
     date: Mapped[dt.datetime] = mapped_column(DateTime)
     details: Mapped[str] = mapped_column(Text)  # JSON
     annulee: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Effacement(SyncedMixin, Base):
+    """A GDPR erasure of a person: travels to every laptop, which anonymises the person and
+    redacts the erased values from its journal (and from the change files it published)."""
+
+    __tablename__ = "effacement"
+
+    personne_id: Mapped[str] = mapped_column(String(36), index=True)
+    date: Mapped[dt.datetime] = mapped_column(DateTime)
+    motif: Mapped[str | None] = mapped_column(String(200))  # "demande de la personne", "durée de conservation"
+    auteur_id: Mapped[str | None] = mapped_column(String(36))

@@ -68,6 +68,17 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_draft'))
     )
+    op.create_table('effacement',
+    sa.Column('personne_id', sa.String(length=36), nullable=False),
+    sa.Column('date', sa.DateTime(), nullable=False),
+    sa.Column('motif', sa.String(length=200), nullable=True),
+    sa.Column('auteur_id', sa.String(length=36), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_effacement'))
+    )
+    with op.batch_alter_table('effacement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_effacement_personne_id'), ['personne_id'], unique=False)
+
     op.create_table('fusion',
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('survivant_id', sa.String(length=36), nullable=False),
@@ -502,6 +513,10 @@ def downgrade() -> None:
     op.drop_table('personne')
     op.drop_table('local_state')
     op.drop_table('fusion')
+    with op.batch_alter_table('effacement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_effacement_personne_id'))
+
+    op.drop_table('effacement')
     op.drop_table('draft')
     op.drop_table('conflict')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
