@@ -103,6 +103,7 @@ def generate(
             )
         put(s, m.Accompagnateur, advisors)
         me = advisors[0]["id"]
+        db.journal.author_id = me  # the demo data is "written" by the laptop's user
         advisor_ids = [a["id"] for a in advisors]
 
         # People.
