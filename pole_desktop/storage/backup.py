@@ -1,10 +1,16 @@
 """Consistent copies of the live database (SQLite online backup API)."""
 
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from pathlib import Path
 
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    from pole_desktop.storage.database import Database
 
 
 def copy_database(engine: Engine, dest: Path, key: bytes | None = None) -> Path:
@@ -29,3 +35,15 @@ def copy_database(engine: Engine, dest: Path, key: bytes | None = None) -> Path:
         raw.close()
     tmp.replace(dest)
     return dest
+
+
+def backup_before(db: Database, reason: str) -> Path:
+    """Back up the live database before a risky step (migration, restore, big sync batch).
+
+    ``reason`` is a short slug used in the file name ("avant-synchro", "avant-restauration").
+    """
+    import datetime as dt
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    dest = db.data_dir.backups / f"{reason}-{stamp}.db"
+    return copy_database(db.engine, dest, db.key)

@@ -1,0 +1,34 @@
+"""What a sync did, for the receipt shown to the advisor and printed by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Receipt:
+    ok: bool = False
+    sent: int = 0  # field changes published
+    received: int = 0  # field changes applied from other laptops
+    conflicts: int = 0  # new entries in the conflict inbox
+    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (file name, French reason)
+    warnings: list[str] = field(default_factory=list)  # French (clock skew, future-dated changes…)
+    error: str | None = None  # French, when ok is False
+    duration_ms: int = 0
+    share: str = ""
+
+    def summary_fr(self) -> str:
+        """One or two lines of plain French."""
+        if not self.ok:
+            return f"La synchronisation a échoué : {self.error or 'erreur inconnue'}"
+        parts = [
+            f"{self.sent} modification{'s' if self.sent != 1 else ''} envoyée{'s' if self.sent != 1 else ''}",
+            f"{self.received} reçue{'s' if self.received != 1 else ''}",
+            f"{self.conflicts} conflit{'s' if self.conflicts != 1 else ''}",
+        ]
+        if self.quarantined:
+            parts.append(f"{len(self.quarantined)} fichier{'s' if len(self.quarantined) != 1 else ''} mis à l'écart")
+        text = "Synchronisation réussie : " + ", ".join(parts) + f" ({self.duration_ms / 1000:.1f} s)."
+        for w in self.warnings:
+            text += f"\nAttention : {w}"
+        return text
