@@ -14,7 +14,7 @@ from pole_desktop.paths import DataDir
 from pole_desktop.services import dossiers, personnes, rendez_vous
 from pole_desktop.storage.database import Database
 from pole_desktop.storage.hlc import HybridLogicalClock, Timestamp
-from pole_desktop.storage.journal import JournalBypassError, TOMBSTONE
+from pole_desktop.storage.journal import TOMBSTONE, JournalBypassError, version_of
 
 
 def entries(db: Database, tbl: str | None = None) -> list[ChangeLog]:
@@ -48,7 +48,8 @@ def test_update_journals_only_changed_fields_with_base(db: Database) -> None:
     assert later[0].base_hlc == first["telephone"]
     with db.read() as s:
         versions = json.loads(s.get(RowVersion, ("personne", p.id)).versions)
-    assert versions["telephone"] == [later[0].hlc, db.device_id]
+    assert version_of(versions, "telephone") == (later[0].hlc, db.device_id)
+    assert version_of(versions, "nom") == (first["nom"], db.device_id)
 
 
 def test_relationship_rows_and_deletions_are_journaled(db: Database) -> None:
