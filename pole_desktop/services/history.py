@@ -52,16 +52,18 @@ def _rows_of_dossier(session: Session, dossier_id: str) -> list[tuple[str, str]]
                 select(m.RendezVousParticipant.id).where(m.RendezVousParticipant.rendez_vous_id.in_(rdv_ids))
             )
         ]
-    # Rows that were deleted since (links removed) still have their journal entries.
-    for tbl in ("dossier_beneficiaire", "dossier_conseiller", "action", "rendez_vous"):
-        keys += [
-            (tbl, r)
-            for r in session.scalars(
-                select(ChangeLog.row_id).where(
-                    ChangeLog.tbl == tbl, ChangeLog.col == "dossier_id", ChangeLog.value == json.dumps(dossier_id)
-                )
+    # Rows that were deleted since (links removed) still have their journal entries. The
+    # ``col = 'dossier_id'`` term lets SQLite use the partial index ix_change_log_dossier.
+    keys += [
+        (tbl, r)
+        for tbl, r in session.execute(
+            select(ChangeLog.tbl, ChangeLog.row_id).where(
+                ChangeLog.col == "dossier_id",
+                ChangeLog.value == json.dumps(dossier_id),
+                ChangeLog.tbl.in_(("dossier_beneficiaire", "dossier_conseiller", "action", "rendez_vous")),
             )
-        ]
+        )
+    ]
     return list(dict.fromkeys(keys))
 
 
@@ -77,33 +79,43 @@ def history(session: Session, kind: str, row_id: str, limit: int = 2000) -> list
     keys = _rows_of_dossier(session, row_id) if kind == "dossier" else (
         _rows_of_person(session, row_id) if kind == "personne" else [(kind, row_id)]
     )
-    names = {a.id: a.nom_complet for a in session.scalars(select(m.Accompagnateur))}
-    entries: list[ChangeLog] = []
+    names = {
+        a_id: f"{prenom} {nom}".strip()
+        for a_id, prenom, nom in session.execute(select(m.Accompagnateur.id, m.Accompagnateur.prenom, m.Accompagnateur.nom))
+    }
+    # Plain rows, not ORM objects: a dossier with 100 rendez-vous has thousands of entries.
+    cols = (ChangeLog.seq, ChangeLog.tbl, ChangeLog.row_id, ChangeLog.col, ChangeLog.value, ChangeLog.hlc,
+            ChangeLog.device_id, ChangeLog.author_id)
+    entries: list[Any] = []
     by_table: dict[str, list[str]] = {}
     for t, r in keys:
         by_table.setdefault(t, []).append(r)
     for t, ids in by_table.items():
         for i in range(0, len(ids), 500):
-            entries += session.scalars(
-                select(ChangeLog).where(ChangeLog.tbl == t, ChangeLog.row_id.in_(ids[i : i + 500]))
+            entries += session.execute(
+                select(*cols).where(ChangeLog.row_id.in_(ids[i : i + 500]), ChangeLog.tbl == t)
             ).all()
-    entries.sort(key=lambda e: (e.hlc, e.seq))
+    entries.sort(key=lambda e: (e[5], e[0]))
     last: dict[tuple[str, str, str], Any] = {}
+    whens: dict[str, dt.datetime] = {}
     out: list[HistoryEntry] = []
-    for e in entries:
-        cell = (e.tbl, e.row_id, e.col)
-        new = json.loads(e.value) if e.value is not None else None
+    for _seq, tbl, rid, col, value, hlc, device, author in entries:
+        cell = (tbl, rid, col)
+        new = json.loads(value) if value is not None else None
         old = last.get(cell)
         last[cell] = new
+        when = whens.get(hlc)
+        if when is None:
+            when = whens[hlc] = hlc_datetime(hlc)
         out.append(
             HistoryEntry(
-                when=hlc_datetime(e.hlc),
-                hlc=e.hlc,
-                who=names.get(e.author_id or "", "") or f"poste {e.device_id[:8]}",
-                device_id=e.device_id,
-                table=e.tbl,
-                row_id=e.row_id,
-                column=e.col,
+                when=when,
+                hlc=hlc,
+                who=names.get(author or "", "") or f"poste {device[:8]}",
+                device_id=device,
+                table=tbl,
+                row_id=rid,
+                column=col,
                 old_value=old,
                 new_value=new,
             )
