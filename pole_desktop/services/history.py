@@ -83,25 +83,33 @@ def history(session: Session, kind: str, row_id: str, limit: int = 2000) -> list
         a_id: f"{prenom} {nom}".strip()
         for a_id, prenom, nom in session.execute(select(m.Accompagnateur.id, m.Accompagnateur.prenom, m.Accompagnateur.nom))
     }
-    # Plain rows, not ORM objects: a dossier with 100 rendez-vous has thousands of entries.
-    cols = (ChangeLog.seq, ChangeLog.tbl, ChangeLog.row_id, ChangeLog.col, ChangeLog.value, ChangeLog.hlc,
-            ChangeLog.device_id, ChangeLog.author_id)
+    # Plain DB-API rows, not ORM objects or SQLAlchemy rows: a dossier with 100 rendez-vous has
+    # thousands of entries. Row ids are UUIDs (unique across tables): one IN list per chunk.
+    wanted = set(keys)
+    ids = list(dict.fromkeys(r for _t, r in keys))
+    conn = session.connection()
     entries: list[Any] = []
-    by_table: dict[str, list[str]] = {}
-    for t, r in keys:
-        by_table.setdefault(t, []).append(r)
-    for t, ids in by_table.items():
-        for i in range(0, len(ids), 500):
-            entries += session.execute(
-                select(*cols).where(ChangeLog.row_id.in_(ids[i : i + 500]), ChangeLog.tbl == t)
-            ).all()
+    for i in range(0, len(ids), 500):
+        chunk = tuple(ids[i : i + 500])
+        entries += conn.exec_driver_sql(
+            "SELECT seq, tbl, row_id, col, value, hlc, device_id, author_id FROM change_log "
+            f"WHERE row_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+    entries = [e for e in entries if (e[1], e[2]) in wanted]
     entries.sort(key=lambda e: (e[5], e[0]))
     last: dict[tuple[str, str, str], Any] = {}
     whens: dict[str, dt.datetime] = {}
+    decoded: dict[str, Any] = {}  # the same JSON texts recur (ids, "null", étapes): decode each once
     out: list[HistoryEntry] = []
     for _seq, tbl, rid, col, value, hlc, device, author in entries:
         cell = (tbl, rid, col)
-        new = json.loads(value) if value is not None else None
+        if value is None:
+            new = None
+        elif value in decoded:
+            new = decoded[value]
+        else:
+            new = decoded[value] = json.loads(value)
         old = last.get(cell)
         last[cell] = new
         when = whens.get(hlc)
