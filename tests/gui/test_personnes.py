@@ -71,7 +71,7 @@ def test_unknown_commune_is_refused_next_to_the_commune(qtbot, people_ctx) -> No
     assert _count(people_ctx.db) == before
     # Once corrected, the error goes away and the person is saved with the commune's code.
     dlg.ui.commune_insee.setText("Beaune")
-    dlg.commune.changed.emit(dlg.commune.code_or_none())
+    dlg.commune.changed.emit(dlg.commune.code_or_none() or "")
     assert dlg.ui.code_postal.text() == "21200"  # filled from the commune's only postcode
     _click_save(qtbot, dlg)
     assert dlg.saved_id is not None

@@ -93,7 +93,7 @@ class CommuneField(QObject):
     (the service then says "Choisissez une commune de Côte-d'Or dans la liste.").
     """
 
-    changed = Signal(object)  # INSEE code or None
+    changed = Signal(str)  # INSEE code, or "" (never None through a signal: PySide6 refcount bug)
 
     def __init__(self, edit: QLineEdit) -> None:
         super().__init__(edit)
@@ -108,8 +108,8 @@ class CommuneField(QObject):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         edit.setCompleter(completer)
-        completer.activated.connect(lambda _t: self.changed.emit(self.code_or_none()))
-        edit.editingFinished.connect(lambda: self.changed.emit(self.code_or_none()))
+        completer.activated.connect(lambda _t: self.changed.emit(self.code_or_none() or ""))
+        edit.editingFinished.connect(lambda: self.changed.emit(self.code_or_none() or ""))
 
     def code_or_none(self) -> str | None:
         text = self.edit.text().strip()
