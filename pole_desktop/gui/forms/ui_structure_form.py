@@ -134,43 +134,49 @@ class Ui_StructureForm(object):
 
         self.grid_grpIdentification.addWidget(self.err_naf, 11, 1, 1, 1)
 
+        self.naf_libelle = QLabel(self.grpIdentification)
+        self.naf_libelle.setObjectName(u"naf_libelle")
+        self.naf_libelle.setWordWrap(True)
+
+        self.grid_grpIdentification.addWidget(self.naf_libelle, 12, 1, 1, 1)
+
         self.lbl_date_creation = QLabel(self.grpIdentification)
         self.lbl_date_creation.setObjectName(u"lbl_date_creation")
 
-        self.grid_grpIdentification.addWidget(self.lbl_date_creation, 12, 0, 1, 1)
+        self.grid_grpIdentification.addWidget(self.lbl_date_creation, 13, 0, 1, 1)
 
         self.date_creation = QLineEdit(self.grpIdentification)
         self.date_creation.setObjectName(u"date_creation")
 
-        self.grid_grpIdentification.addWidget(self.date_creation, 12, 1, 1, 1)
+        self.grid_grpIdentification.addWidget(self.date_creation, 13, 1, 1, 1)
 
         self.err_date_creation = QLabel(self.grpIdentification)
         self.err_date_creation.setObjectName(u"err_date_creation")
         self.err_date_creation.setWordWrap(True)
 
-        self.grid_grpIdentification.addWidget(self.err_date_creation, 13, 1, 1, 1)
+        self.grid_grpIdentification.addWidget(self.err_date_creation, 14, 1, 1, 1)
 
         self.esus = QCheckBox(self.grpIdentification)
         self.esus.setObjectName(u"esus")
 
-        self.grid_grpIdentification.addWidget(self.esus, 14, 1, 1, 1)
+        self.grid_grpIdentification.addWidget(self.esus, 15, 1, 1, 1)
 
         self.err_esus = QLabel(self.grpIdentification)
         self.err_esus.setObjectName(u"err_esus")
         self.err_esus.setWordWrap(True)
 
-        self.grid_grpIdentification.addWidget(self.err_esus, 15, 1, 1, 1)
+        self.grid_grpIdentification.addWidget(self.err_esus, 16, 1, 1, 1)
 
         self.collectivite = QCheckBox(self.grpIdentification)
         self.collectivite.setObjectName(u"collectivite")
 
-        self.grid_grpIdentification.addWidget(self.collectivite, 16, 1, 1, 1)
+        self.grid_grpIdentification.addWidget(self.collectivite, 17, 1, 1, 1)
 
         self.err_collectivite = QLabel(self.grpIdentification)
         self.err_collectivite.setObjectName(u"err_collectivite")
         self.err_collectivite.setWordWrap(True)
 
-        self.grid_grpIdentification.addWidget(self.err_collectivite, 17, 1, 1, 1)
+        self.grid_grpIdentification.addWidget(self.err_collectivite, 18, 1, 1, 1)
 
 
         self.vboxLayout.addWidget(self.grpIdentification)
@@ -463,6 +469,8 @@ class Ui_StructureForm(object):
         self.naf.setPlaceholderText(QCoreApplication.translate("StructureForm", u"ex. 94.99Z", None))
         self.err_naf.setStyleSheet(QCoreApplication.translate("StructureForm", u"color: #b00020;", None))
         self.err_naf.setText("")
+        self.naf_libelle.setStyleSheet(QCoreApplication.translate("StructureForm", u"color: #555;", None))
+        self.naf_libelle.setText("")
         self.lbl_date_creation.setText(QCoreApplication.translate("StructureForm", u"Date de cr\u00e9ation :", None))
 #if QT_CONFIG(accessibility)
         self.date_creation.setAccessibleName(QCoreApplication.translate("StructureForm", u"Date de cr\u00e9ation", None))
