@@ -108,6 +108,9 @@ class StructureFormDialog(QDialog):
         m = _CODE.match(text)
         if m:
             return m.group(1)
+        for i in range(1, combo.count()):  # the label alone, as typed
+            if combo.itemText(i).partition(" — ")[2].lower() == text.lower():
+                return combo.itemData(i)
         hits = [i for i in range(1, combo.count()) if text.lower() in combo.itemText(i).lower()]
         return combo.itemData(hits[0]) if len(hits) == 1 else text
 
