@@ -15,22 +15,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
 __all__ = [
-    "NNBSP",
     "NBSP",
-    "french_typography",
+    "NNBSP",
     "escape_markup",
-    "markup",
     "format_amount",
-    "format_number",
-    "format_etp",
     "format_date",
     "format_date_long",
     "format_date_short",
-    "format_time",
-    "format_time_range",
     "format_datetime_long",
     "format_duration",
+    "format_etp",
+    "format_number",
     "format_siret",
+    "format_time",
+    "format_time_range",
+    "french_typography",
+    "markup",
 ]
 
 NNBSP = "\u202f"  # narrow no-break space
@@ -45,11 +45,18 @@ _PROTECTED = re.compile(
 _HIGH_PUNCT = re.compile(rf"[{_HSPACE}]*([;:!?]+)")
 _OPEN_QUOTE = re.compile(rf"«[{_HSPACE}]*")
 _CLOSE_QUOTE = re.compile(rf"[{_HSPACE}]*»")
+# "12 000" typed with plain spaces: keep the groups together ("en 2018 140 foyers" is left alone).
+_THOUSANDS = re.compile(r"\b\d{1,3}(?:[ \u00a0]\d{3})+\b")
+# "30 %", "12 000 €": the sign stays with its number.
+_UNIT = re.compile(r"(?<=\d)[ \u00a0](?=[%€‰])")
+# Protected segments are swapped for these private-use markers while the rules run.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 # A narrow space goes before ; : ! ? only after one of these (not after "(" or at a line start).
-_SPACE_BEFORE_PUNCT_AFTER = re.compile(r"[\w)\]»\"'’%€…*.]")
+_SPACE_BEFORE_PUNCT_AFTER = re.compile(rf"[\w)\]»\"'’%€…*.{_MARK_CLOSE}]")
 
 
-def _fix_segment(text: str) -> str:
+def _apply_rules(text: str) -> str:
     def high_punct(m: re.Match[str]) -> str:
         punct = m.group(1)
         before = text[: m.start()].rstrip(_HSPACE)
@@ -58,33 +65,35 @@ def _fix_segment(text: str) -> str:
         after = text[m.end() : m.end() + 1]
         if punct == ":" and m.start() == len(before) and before[-1].isdigit() and after.isdigit():
             return m.group(0)  # 14:30, 1:2
-        if punct.startswith(":") and after in ("/", "\\"):
-            return m.group(0)  # scheme-like "x://"
         return NNBSP + punct
 
     text = _HIGH_PUNCT.sub(high_punct, text)
+    text = _THOUSANDS.sub(lambda m: re.sub(r"[ \u00a0]", NNBSP, m.group(0)), text)
+    text = _UNIT.sub(NNBSP, text)
     text = _OPEN_QUOTE.sub("«" + NNBSP, text)
     text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
     return text
 
 
 def french_typography(text: str) -> str:
-    """Apply French spacing rules to plain text; idempotent; line breaks are kept."""
+    """Apply French spacing rules to plain text; idempotent; line breaks are kept.
+
+    URLs, e-mail addresses and Windows paths are left exactly as typed.
+    """
     if not text:
         return ""
-    out: list[str] = []
-    pos = 0
-    for m in _PROTECTED.finditer(text):
+    protected: list[str] = []
+
+    def protect(m: re.Match[str]) -> str:
+        segment = m.group(0)
         # Trailing sentence punctuation is not part of a URL.
-        end = m.end()
-        while end > m.start() and text[end - 1] in ".,;:!?)»":
-            end -= 1
-        out.append(_fix_segment(text[pos : m.start()]))
-        out.append(text[m.start() : end])
-        pos = end
-    out.append(_fix_segment(text[pos:]))
-    # A fix at a segment boundary ("voir https://x.fr ?") only sees its own segment: good enough.
-    return "".join(out)
+        core = segment.rstrip(".,;:!?)»")
+        protected.append(core)
+        return f"{_MARK_OPEN}{len(protected) - 1}{_MARK_CLOSE}{segment[len(core) :]}"
+
+    text = _PROTECTED.sub(protect, text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, ""))
+    text = _apply_rules(text)
+    return _MARKED.sub(lambda m: protected[int(m.group(1))], text)
 
 
 def escape_markup(text: str) -> str:
@@ -105,7 +114,7 @@ def markup(text: str | None, *, typography: bool = True) -> str:
 
 
 def _group_thousands(digits: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -113,7 +122,7 @@ def _group_thousands(digits: str) -> str:
     return NNBSP.join(groups)
 
 
-def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
+def format_number(value: Decimal | float, decimals: int = 0) -> str:
     """``1234.5`` → ``1 234,5`` (U+202F between thousands, comma for decimals, rounded half up)."""
     quantum = Decimal(1).scaleb(-decimals)
     d = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
@@ -123,12 +132,12 @@ def format_number(value: Decimal | int | float, decimals: int = 0) -> str:
     return f"{result},{frac}" if frac else result
 
 
-def format_amount(value: Decimal | int | float, *, cents: bool = True) -> str:
+def format_amount(value: Decimal | float, *, cents: bool = True) -> str:
     """``Decimal("1234.5")`` → ``1 234,50 €`` (narrow no-break spaces)."""
     return format_number(value, 2 if cents else 0) + NNBSP + "€"
 
 
-def format_etp(value: Decimal | int | float) -> str:
+def format_etp(value: Decimal | float) -> str:
     """Full-time equivalents: ``2.5`` → ``2,5 ETP``, ``3`` → ``3 ETP``, ``0.75`` → ``0,75 ETP``."""
     d = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
     decimals = max(0, -d.as_tuple().exponent)  # type: ignore[operator]
