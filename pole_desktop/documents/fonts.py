@@ -23,7 +23,7 @@ from reportlab.platypus import paragraph as _rl_paragraph
 
 from pole_desktop.resources import resource_path
 
-__all__ = ["SANS", "SANS_BOLD", "SANS_ITALIC", "SANS_BOLD_ITALIC", "SERIF", "SERIF_BOLD", "register_fonts"]
+__all__ = ["SANS", "SANS_BOLD", "SANS_BOLD_ITALIC", "SANS_ITALIC", "SERIF", "SERIF_BOLD", "register_fonts"]
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
@@ -67,6 +67,7 @@ def register_fonts() -> None:
         addMapping(SANS, 0, 1, SANS_ITALIC)
         addMapping(SANS, 1, 1, SANS_BOLD_ITALIC)
         rl_config.canvas_basefontname = SANS
+        rl_config.defaultGraphicsFontName = SANS  # labels of reportlab.graphics charts
         _keep_narrow_no_break_spaces()
         _registered = True
 
@@ -80,7 +81,7 @@ def _keep_narrow_no_break_spaces() -> None:
     reportlab 4.x–5.1; the test suite asserts that U+202F survives into the PDF text.
     """
     breaking = _rl_paragraph._wsc.replace("\u202f", "")
-    split_re = re.compile("[%s]+" % re.escape(breaking)).split
+    split_re = re.compile(f"[{re.escape(breaking)}]+").split
 
     def split(text: str | bytes, delim: str | bytes | None = None) -> list[str]:
         if isinstance(text, bytes):
@@ -93,5 +94,5 @@ def _keep_narrow_no_break_spaces() -> None:
 
     _rl_paragraph._wsc = breaking
     _rl_paragraph._wsc_re_split = split_re
-    _rl_paragraph._wsc_end_search = re.compile("[%s]+$" % re.escape(breaking)).search
+    _rl_paragraph._wsc_end_search = re.compile(f"[{re.escape(breaking)}]+$").search
     _rl_paragraph.split = split
