@@ -20,12 +20,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
-from pole_desktop.documents.fonts import SANS, SANS_BOLD, SERIF_BOLD, register_fonts
+from pole_desktop.documents.fonts import SANS, SANS_BOLD, register_fonts
 from pole_desktop.documents.styles import (
     ACCENT,
     CONTENT_WIDTH,
@@ -108,23 +109,23 @@ def _fit(text: str, font: str, size: float, width: float, min_size: float = 6) -
 
 def _draw_letterhead(canv: Canvas, meta: DocumentMeta) -> None:
     lh = meta.letterhead
-    top = PAGE_HEIGHT - 13 * (72 / 25.4)
+    top = PAGE_HEIGHT - 13 * mm
     x = MARGIN_X
-    logo_h = 17 * (72 / 25.4)
+    logo_h = 17 * mm
     if lh.logo_path is not None:
         try:
             img = ImageReader(str(lh.logo_path))
             iw, ih = img.getSize()
-            w = min(logo_h * iw / ih, 45 * (72 / 25.4))
+            w = min(logo_h * iw / ih, 45 * mm)
             h = w * ih / iw
             canv.drawImage(img, x, top - logo_h + (logo_h - h) / 2, w, h, mask="auto")
-            x += w + 5 * (72 / 25.4)
+            x += w + 5 * mm
         except Exception:  # a broken logo must never prevent printing a document
             log.warning("Logo illisible, ignoré : %s", lh.logo_path, exc_info=True)
     width = PAGE_WIDTH - MARGIN_X - x
-    size = _fit(lh.name, SERIF_BOLD, 15, width)
+    size = _fit(lh.name, SANS_BOLD, 15, width)
     canv.setFillColor(ACCENT)
-    canv.setFont(SERIF_BOLD, size)
+    canv.setFont(SANS_BOLD, size)
     canv.drawString(x, top - 14, lh.name)
     contact = "  ·  ".join(p for p in (lh.address, lh.phone, lh.email, lh.website) if p)
     canv.setFillColor(MUTED)
@@ -134,14 +135,14 @@ def _draw_letterhead(canv: Canvas, meta: DocumentMeta) -> None:
     if lh.siret:
         canv.setFont(SANS, 7.5)
         canv.drawString(x, top - 39, f"SIRET {lh.siret}")
-    rule_y = PAGE_HEIGHT - MARGIN_TOP_FIRST + 9 * (72 / 25.4)
+    rule_y = PAGE_HEIGHT - MARGIN_TOP_FIRST + 9 * mm
     canv.setStrokeColor(ACCENT)
     canv.setLineWidth(1.2)
     canv.line(MARGIN_X, rule_y, PAGE_WIDTH - MARGIN_X, rule_y)
 
 
 def _draw_running_header(canv: Canvas, meta: DocumentMeta) -> None:
-    y = PAGE_HEIGHT - 13 * (72 / 25.4)
+    y = PAGE_HEIGHT - 13 * mm
     canv.setFont(SANS_BOLD, 7.5)
     canv.setFillColor(ACCENT)
     name = meta.letterhead.name
@@ -156,7 +157,7 @@ def _draw_running_header(canv: Canvas, meta: DocumentMeta) -> None:
     canv.line(MARGIN_X, y - 5, PAGE_WIDTH - MARGIN_X, y - 5)
 
 
-_FOOTER_Y = 11 * (72 / 25.4)
+_FOOTER_Y = 11 * mm
 _PAGE_NUMBER_WIDTH = 60
 
 

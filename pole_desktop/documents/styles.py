@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from pole_desktop.documents.fonts import SANS, SANS_BOLD, SANS_ITALIC, SERIF, SERIF_BOLD, register_fonts
+from pole_desktop.documents.fonts import SANS, SANS_BOLD, SANS_ITALIC, register_fonts
 
 # Paragraphs resolve their fonts when they are created, before build_pdf runs: register them as
 # soon as anything that builds a story is imported (~50 ms, once per process).
@@ -56,8 +56,8 @@ LEAD = _style("pole-lead", fontSize=11, leading=17, spaceAfter=8, alignment=4)
 BULLET = _style("pole-bullet", leftIndent=12, bulletIndent=2, spaceAfter=2.5)
 SMALL = _style("pole-small", fontSize=8, leading=11, textColor=MUTED)
 NOTE = _style("pole-note", fontName=SANS_ITALIC, fontSize=8, leading=11, textColor=MUTED)
-TITLE = _style("pole-title", fontName=SERIF_BOLD, fontSize=19, leading=24, textColor=ACCENT, spaceAfter=2)
-SUBTITLE = _style("pole-subtitle", fontName=SERIF, fontSize=11, leading=15, textColor=INK, spaceAfter=2)
+TITLE = _style("pole-title", fontName=SANS_BOLD, fontSize=18, leading=23, textColor=ACCENT, spaceAfter=3)
+SUBTITLE = _style("pole-subtitle", fontSize=10.5, leading=14.5, textColor=INK, spaceAfter=2)
 TITLE_META = _style("pole-title-meta", fontSize=8.5, leading=12, textColor=MUTED)
 SECTION = _style(
     "pole-section",
