@@ -112,7 +112,10 @@ def text_paragraphs(text: str, style: ParagraphStyle = BODY, empty: str = "") ->
         if line.startswith(_BULLET_PREFIXES):
             out.append(Paragraph(markup(line[2:].strip()), BULLET, bulletText="•"))
         else:
-            out.append(Paragraph(markup(line), style))
+            para = Paragraph(markup(line), style)
+            if line.endswith(":"):
+                para.keepWithNext = True  # "Points abordés :" stays with its list
+            out.append(para)
     while out and isinstance(out[-1], Spacer):
         out.pop()
     if not out and empty:

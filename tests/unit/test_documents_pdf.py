@@ -407,3 +407,14 @@ def test_fonts_ship_with_their_licence() -> None:
 def test_resource_path_in_a_pyinstaller_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resource_path("fonts", "DejaVuSans.ttf") == tmp_path / "resources" / "fonts" / "DejaVuSans.ttf"
+
+
+def test_documents_never_import_qt() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['PySide6'] = None\n"
+        "import pole_desktop.documents, pole_desktop.documents.samples\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules if sys.modules[m] is not None)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, check=True)

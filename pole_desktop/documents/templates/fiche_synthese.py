@@ -187,7 +187,7 @@ def build_story(d: FicheSyntheseData) -> list[Flowable]:
             ]
             for r in d.rendez_vous
         ],
-        (1.2, 1.55, 2.9, 2.3, 0.9, 1.0),
+        (62, 80, 134, 114, 42, 50),  # points: dates and the header must not wrap
         align=["center", "left", "left", "left", "right", "left"],
         empty="Aucun rendez-vous enregistré.",
     )
