@@ -11,6 +11,7 @@ invariant mode, creation date taken from ``meta.generated_at``; nothing reads th
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from collections.abc import Sequence
@@ -187,6 +188,10 @@ class _NumberedCanvas(Canvas):
     def __init__(self, *args: Any, meta: DocumentMeta, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pending_pages: list[dict[str, Any]] = []
+        # The PDF /ID: reportlab seeds it with a timestamp (fixed in invariant mode, but taken from
+        # SOURCE_DATE_EPOCH when set); seed it from the document's identity instead.
+        seed = f"pole-desktop|{meta.reference}|{meta.label}|{meta.generated_at.isoformat()}"
+        self._doc.signature = hashlib.md5(seed.encode("utf-8"), usedforsecurity=False)
         self.setDateFormatter(partial(_pdf_date, meta.generated_at))
         self.setCreator(_CREATOR)
 

@@ -129,6 +129,13 @@ def test_same_input_gives_identical_bytes(rendered: dict[str, bytes]) -> None:
         assert again[name] == pdf, name
 
 
+def test_environment_does_not_change_the_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = render_compte_rendu(sample_compte_rendu(), sample_meta())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # read by reportlab's timestamp
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert render_compte_rendu(sample_compte_rendu(), sample_meta()) == expected
+
+
 def test_generation_time_changes_the_document() -> None:
     meta = sample_meta()
     a = render_compte_rendu(sample_compte_rendu(), meta)
