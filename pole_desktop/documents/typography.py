@@ -47,7 +47,7 @@ _OPEN_QUOTE = re.compile(rf"«[{_HSPACE}]*")
 _CLOSE_QUOTE = re.compile(rf"[{_HSPACE}]*»")
 # "12 000" typed with plain spaces: keep the groups together ("en 2018 140 foyers" is left alone).
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:[ \u00a0]\d{3})+\b")
-# "30 %", "12 000 €": the sign stays with its number.
+# "30 %", "12 000 €": the sign stays with its number (no-break space, as pole_desktop.formatting).
 _UNIT = re.compile(r"(?<=\d)[ \u00a0](?=[%€‰])")
 # Protected segments are swapped for these private-use markers while the rules run.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
@@ -69,7 +69,7 @@ def _apply_rules(text: str) -> str:
 
     text = _HIGH_PUNCT.sub(high_punct, text)
     text = _THOUSANDS.sub(lambda m: re.sub(r"[ \u00a0]", NNBSP, m.group(0)), text)
-    text = _UNIT.sub(NNBSP, text)
+    text = _UNIT.sub(NBSP, text)
     text = _OPEN_QUOTE.sub("«" + NNBSP, text)
     text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
     return text
@@ -133,15 +133,15 @@ def format_number(value: Decimal | float, decimals: int = 0) -> str:
 
 
 def format_amount(value: Decimal | float, *, cents: bool = True) -> str:
-    """``Decimal("1234.5")`` → ``1 234,50 €`` (narrow no-break spaces)."""
-    return format_number(value, 2 if cents else 0) + NNBSP + "€"
+    """``Decimal("1234.5")`` → ``1 234,50 €``: U+202F between thousands, U+00A0 before the sign."""
+    return format_number(value, 2 if cents else 0) + NBSP + "€"
 
 
 def format_etp(value: Decimal | float) -> str:
     """Full-time equivalents: ``2.5`` → ``2,5 ETP``, ``3`` → ``3 ETP``, ``0.75`` → ``0,75 ETP``."""
     d = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
     decimals = max(0, -d.as_tuple().exponent)  # type: ignore[operator]
-    return format_number(d, int(decimals)) + NNBSP + "ETP"
+    return format_number(d, int(decimals)) + NBSP + "ETP"
 
 
 def format_siret(siret: str) -> str:

@@ -45,7 +45,7 @@ N = NNBSP
         ("écrire à contact@exemple.org : merci", f"écrire à contact@exemple.org{N}: merci"),
         ("(?)", "(?)"),
         ("ligne 1\n: ligne 2", "ligne 1\n: ligne 2"),
-        ("12 000 €, soit 30 %", f"12{N}000{N}€, soit 30{N}%"),
+        ("12 000 €, soit 30 %", f"12{N}000{NBSP}€, soit 30{NBSP}%"),
         ("en 2018 140 foyers", "en 2018 140 foyers"),
         ("03 80 50 90 47", "03 80 50 90 47"),
         ("", ""),
@@ -76,11 +76,11 @@ def test_markup_escapes_and_keeps_line_breaks() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (Decimal("1234.5"), f"1{N}234,50{N}€"),
-        (Decimal(0), f"0,00{N}€"),
-        (1234567, f"1{N}234{N}567,00{N}€"),
-        (Decimal("-15.005"), f"-15,01{N}€"),
-        (999.999, f"1{N}000,00{N}€"),
+        (Decimal("1234.5"), f"1{N}234,50{NBSP}€"),
+        (Decimal(0), f"0,00{NBSP}€"),
+        (1234567, f"1{N}234{N}567,00{NBSP}€"),
+        (Decimal("-15.005"), f"-15,01{NBSP}€"),
+        (999.999, f"1{N}000,00{NBSP}€"),
     ],
 )
 def test_format_amount(value: Decimal | float, expected: str) -> None:
@@ -88,12 +88,12 @@ def test_format_amount(value: Decimal | float, expected: str) -> None:
 
 
 def test_format_numbers() -> None:
-    assert format_amount(Decimal("1234.5"), cents=False) == f"1{N}235{N}€"
+    assert format_amount(Decimal("1234.5"), cents=False) == f"1{N}235{NBSP}€"
     assert format_number(Decimal("12345.678"), 1) == f"12{N}345,7"
-    assert format_etp(Decimal("2.5")) == f"2,5{N}ETP"
-    assert format_etp(Decimal("3.00")) == f"3{N}ETP"
-    assert format_etp(10) == f"10{N}ETP"
-    assert format_etp(Decimal("0.75")) == f"0,75{N}ETP"
+    assert format_etp(Decimal("2.5")) == f"2,5{NBSP}ETP"
+    assert format_etp(Decimal("3.00")) == f"3{NBSP}ETP"
+    assert format_etp(10) == f"10{NBSP}ETP"
+    assert format_etp(Decimal("0.75")) == f"0,75{NBSP}ETP"
 
 
 def test_format_dates_and_times() -> None:
