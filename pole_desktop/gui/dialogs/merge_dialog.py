@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -33,6 +34,7 @@ from pole_desktop.services.validation import ValidationError
 from pole_desktop.storage.search import commune_name
 from pole_desktop.territory import get_territory
 
+SIDES = ("gauche", "droite")
 PERSON_ROWS = [
     ("civilite", "Civilité"), ("nom", "Nom"), ("prenom", "Prénom"), ("sexe", "Sexe"),
     ("annee_naissance", "Année de naissance"), ("telephone", "Téléphone"), ("email", "E-mail"),
@@ -100,26 +102,35 @@ class MergeDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self.table = QTableWidget(len(rows), 2)
+        links_text = [", ".join(label for label, _ in links) or "aucun" for links in self.links]
+        self.table = QTableWidget(len(rows) + 1, 2)
         self.table.setObjectName("comparison")
         self.table.setAccessibleName("Comparaison des deux fiches")
-        self.table.setHorizontalHeaderLabels(self.titles)
-        self.table.setVerticalHeaderLabels([label for _, label in rows])
+        self.table.setHorizontalHeaderLabels(["Fiche de gauche", "Fiche de droite"])
+        self.table.setVerticalHeaderLabels([label for _, label in rows] + ["Liens"])
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setWordWrap(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for i in range(len(rows)):
             for j in range(2):
                 item = QTableWidgetItem(values[j][i])
                 if values[0][i] != values[1][i] and values[0][i] and values[1][i]:
-                    item.setBackground(Qt.GlobalColor.yellow)
+                    item.setBackground(QColor("#fff1c2"))  # the two records disagree
                 self.table.setItem(i, j, item)
+        for j in range(2):
+            item = QTableWidgetItem(links_text[j])
+            item.setToolTip(links_text[j])
+            self.table.setItem(len(rows), j, item)
+        self.table.resizeRowToContents(len(rows))
         layout.addWidget(self.table, 1)
 
         choice = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.keep_buttons = []
         for j in range(2):
-            b = QRadioButton(f"Garder « {self.titles[j]} »")
+            b = QRadioButton("Garder la fiche de gauche" if j == 0 else "Garder la fiche de droite")
             b.setObjectName(f"keep_{j}")
             b.setAccessibleName(f"Garder la fiche {j + 1}")
             self.group.addButton(b, j)
@@ -162,8 +173,8 @@ class MergeDialog(QDialog):
         links = self.links[gone]
         what = ", ".join(label for label, _ in links) if links else "aucun lien"
         self.moves.setText(
-            f"La fiche <b>« {self.titles[gone]} »</b> sera fusionnée dans <b>« {self.titles[self.keep_index]} »</b>. "
-            f"Liens déplacés : {what}."
+            f"La fiche de {SIDES[gone]} <b>« {self.titles[gone]} »</b> sera fusionnée dans la fiche de "
+            f"{SIDES[self.keep_index]} <b>« {self.titles[self.keep_index]} »</b>. Liens déplacés : {what}."
         )
 
     def merge(self) -> bool:
