@@ -209,3 +209,20 @@ def test_export_then_import_buttons_round_trip(qtbot, people_ctx, tmp_path: Path
     screen.get_open_path = lambda: str(bad)
     qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
     assert messages[-1] == "Ce fichier n'est pas un calendrier .ics lisible."
+
+
+def test_keyboard_select_open_and_cancel(qtbot, people_ctx) -> None:
+    first = _plan(people_ctx, dt.datetime(2027, 1, 12, 9, 0), objet="Premier")
+    second = _plan(people_ctx, dt.datetime(2027, 1, 12, 11, 0), objet="Second")
+    screen = _screen(qtbot, people_ctx)
+    screen.view.setFocus()
+    qtbot.keyClick(screen.view, Qt.Key.Key_Down)
+    qtbot.keyClick(screen.view, Qt.Key.Key_Down)
+    assert screen.view.selected_id == second
+    qtbot.keyClick(screen.view, Qt.Key.Key_Return)
+    assert people_ctx.opened == [("compte_rendu", second)]
+    screen.confirm = lambda *_: True
+    qtbot.keyClick(screen.view, Qt.Key.Key_Delete)
+    assert _rdv(people_ctx, second).statut == "annule" and _rdv(people_ctx, first).statut == "prevu"
+    qtbot.keyClick(screen.view, Qt.Key.Key_PageDown)
+    assert screen.view.days[0] == MONDAY + dt.timedelta(days=7)

@@ -131,7 +131,6 @@ class AgendaScreen(Screen):
         self.prev_button = QPushButton("◀")
         self.prev_button.setObjectName("prev_button")
         self.prev_button.setAccessibleName("Période précédente")
-        self.prev_button.setToolTip("Période précédente")
         self.prev_button.setFixedWidth(36)
         self.prev_button.clicked.connect(lambda: self.shift(-1))
         self.today_button = QPushButton("Aujourd'hui")
@@ -140,7 +139,6 @@ class AgendaScreen(Screen):
         self.next_button = QPushButton("▶")
         self.next_button.setObjectName("next_button")
         self.next_button.setAccessibleName("Période suivante")
-        self.next_button.setToolTip("Période suivante")
         self.next_button.setFixedWidth(36)
         self.next_button.clicked.connect(lambda: self.shift(1))
         self.period = QLabel()
@@ -172,6 +170,11 @@ class AgendaScreen(Screen):
         self.status.setObjectName("status")
         main.addWidget(self.status)
         outer.addLayout(main, 1)
+        self.view.cancel_requested.connect(lambda _id: self.cancel_selected())
+        self.view.page_requested.connect(self.shift)
+        self.prev_button.setToolTip("Période précédente (Page préc.)")
+        self.next_button.setToolTip("Période suivante (Page suiv.)")
+        self.cancel_button.setToolTip("Suppr")
         ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
@@ -270,8 +273,9 @@ class AgendaScreen(Screen):
                     tip.append(", ".join(people))
                 if place:
                     tip.append(place)
+                detail = " · ".join(x for x in (r.dossier.reference if r.dossier is not None else "", place) if x)
                 items.append(AgendaItem(
-                    id=r.id, debut=r.debut, fin=r.fin, objet=objet, who=who, statut=r.statut,
+                    id=r.id, debut=r.debut, fin=r.fin, objet=objet, who=who, statut=r.statut, detail=detail,
                     dispositif=r.dossier.dispositif if r.dossier is not None else None, tooltip="\n".join(tip),
                 ))
         return items

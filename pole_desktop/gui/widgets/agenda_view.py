@@ -50,6 +50,7 @@ class AgendaItem:
     statut: str = "prevu"
     dispositif: str | None = None
     tooltip: str = ""
+    detail: str = ""  # dossier reference, place: shown when the block is tall enough
     # Layout, computed by the view.
     column: int = 0
     columns: int = 1
@@ -63,6 +64,8 @@ class AgendaView(QWidget):
     activated = Signal(str)
     slot_activated = Signal(object)
     move_requested = Signal(str, object)
+    cancel_requested = Signal(str)  # Suppr on the selected block
+    page_requested = Signal(int)  # Page préc. (-1) / Page suiv. (+1)
 
     GUTTER = 52
     HEADER = 30
@@ -282,6 +285,7 @@ class AgendaView(QWidget):
         wide = inner.width() >= fm.horizontalAdvance("00:00 Présentation")
         lines = [f"{mark}{format_time(it.debut)} {it.objet}"] if wide else [f"{mark}{format_time(it.debut)}", it.objet]
         lines += [it.who] if it.who else []
+        lines += [it.detail] if it.detail else []
         y = inner.top()
         for line in lines:
             if y + fm.height() > inner.bottom() + 2:
@@ -339,6 +343,26 @@ class AgendaView(QWidget):
             if t is not None:
                 self.slot_activated.emit(t)
         super().mouseDoubleClickEvent(e)
+
+    def keyPressEvent(self, e) -> None:  # noqa: N802, ANN001 - Qt API
+        """Enter opens the selected rendez-vous, Suppr cancels it, Up/Down move the selection in time
+        order, Page Up/Down change the period."""
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id:
+            self.activated.emit(self.selected_id)
+            return
+        if e.key() == Qt.Key.Key_Delete and self.selected_id:
+            self.cancel_requested.emit(self.selected_id)
+            return
+        if e.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self.page_requested.emit(-1 if e.key() == Qt.Key.Key_PageUp else 1)
+            return
+        if e.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.items:
+            ids = [i.id for i in self.items]
+            i = ids.index(self.selected_id) if self.selected_id in ids else -1
+            i = min(i + 1, len(ids) - 1) if e.key() == Qt.Key.Key_Down else max(i - 1, 0)
+            self.select(ids[i])
+            return
+        super().keyPressEvent(e)
 
     def event(self, e) -> bool:  # noqa: ANN001 - Qt API
         if e.type() == e.Type.ToolTip:
