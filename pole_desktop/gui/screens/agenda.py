@@ -92,6 +92,10 @@ class AgendaScreen(Screen):
         self.filter.addItem("Mes rendez-vous", "moi")
         self.filter.addItem("Toute l'équipe", "tous")
         self.filter.setCurrentIndex(max(0, self.filter.findData(ctx.settings.value(FILTER_KEY, "moi"))))
+        if not ctx.db.journal.author_id:  # no advisor chosen on this laptop yet: "mine" means nothing
+            self.filter.setCurrentIndex(1)
+            self.filter.setEnabled(False)
+            self.filter.setToolTip("Choisissez d'abord l'accompagnateur de cet ordinateur.")
         self.filter.currentIndexChanged.connect(self._filter_changed)
         side.addWidget(self.filter)
         self.detail = QLabel("Double-cliquez sur un créneau libre pour planifier un rendez-vous.")

@@ -214,6 +214,8 @@ class AteliersScreen(Screen):
         for i, (aid, cells) in enumerate(rows):
             for j in range(t.columnCount()):
                 item = QTableWidgetItem(cells[j] if j < len(cells) else "")
+                if aid is not None and len(item.text()) > 18:
+                    item.setToolTip(item.text())
                 if aid is None:
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                     item.setFont(bold)

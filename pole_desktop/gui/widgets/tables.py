@@ -39,7 +39,10 @@ def fill_table(t: QTableWidget, rows: Sequence[tuple[str, Sequence[object]]], al
     keep = -1
     for i, (row_id, cells) in enumerate(rows):
         for j, value in enumerate(cells):
-            item = QTableWidgetItem("" if value is None else str(value))
+            text = "" if value is None else str(value)
+            item = QTableWidgetItem(text)
+            if len(text) > 18:
+                item.setToolTip(text)  # the column may cut it
             if j == 0:
                 item.setData(ID_ROLE, row_id)
             if j in align_right:
