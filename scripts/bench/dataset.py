@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -50,12 +51,15 @@ def ensure(scale: str, log: Any = print) -> Dataset:
     if meta_file.exists():
         return Dataset(scale, root, json.loads(meta_file.read_text()), built_now=False)
     CACHE.mkdir(exist_ok=True)
-    tmp = CACHE / f".building-{root.name}"
+    tmp = CACHE / f".building-{root.name}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     log(f"Construction du jeu « {scale} » (une seule fois, mis en cache dans {root}) …")
     meta = build(scale, tmp / "data", log)
     (tmp / "dataset.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+    if meta_file.exists():  # another run finished the same build meanwhile: keep its copy
+        shutil.rmtree(tmp, ignore_errors=True)
+        return Dataset(scale, root, json.loads(meta_file.read_text()), built_now=True)
     shutil.rmtree(root, ignore_errors=True)
     tmp.rename(root)
     return Dataset(scale, root, meta, built_now=True)
@@ -68,9 +72,9 @@ def build(scale: str, data_dir: Path, log: Any = print) -> dict[str, Any]:
     today = dt.date.today()
     db = open_database(data_dir)
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         counts = generate(db, scale, SEED, today)
-        build_s = time.perf_counter() - t0
+        build_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
         log(f"  jeu de démonstration : {sum(counts.values())} lignes en {build_s:.1f} s")
         big = add_big_dossier(db)
     finally:
@@ -88,6 +92,7 @@ def build(scale: str, data_dir: Path, log: Any = print) -> dict[str, Any]:
         "schema": schema_revision(),
         "counts": counts,
         "build_seconds": round(build_s, 2),
+        "build_cpu_seconds": round(cpu_s, 2),
         "big_dossier": big,
         "built_at": dt.datetime.now().isoformat(timespec="seconds"),
     }
