@@ -81,6 +81,7 @@ class CompteRenduDialog(QDialog):
         # Replaceable so tests never block: returns True to discard what was typed.
         self.confirm_discard: Callable[[QWidget], bool] = ask_discard
         self.saved = False
+        self._keep_draft = False
         self._loading = True
         self.ui = Ui_CompteRenduForm()
         self.ui.setupUi(self)
@@ -309,7 +310,7 @@ class CompteRenduDialog(QDialog):
 
     def reject(self) -> None:
         """Échap / Fermer: asks before throwing away what was typed."""
-        if self.saved:
+        if self.saved or self._keep_draft:
             super().reject()
             return
         if self.is_dirty():
@@ -322,10 +323,12 @@ class CompteRenduDialog(QDialog):
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        # Closing the window (not Échap) keeps the draft for next time.
+        # Closing the window (not Échap) keeps the draft for next time, without asking.
         if not self.saved:
             self.save_draft()
+        self._keep_draft = True
         super().closeEvent(event)
+        self._keep_draft = False
 
     def done(self, result: int) -> None:
         if not self.saved:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import func, select
 
@@ -121,6 +122,7 @@ class DossiersScreen(Screen):
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.dispositif)
         self._choices_loaded = False
+        self.last_dialog: QWidget | None = None
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
@@ -196,9 +198,16 @@ class DossiersScreen(Screen):
         from pole_desktop.gui.dialogs.new_dossier import NewDossierDialog
 
         dialog = NewDossierDialog(self.ctx, self)
-        if dialog.exec() and dialog.created_id:
-            self.ctx.notify("dossier")
-            self.ctx.open_dossier(dialog.created_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def created() -> None:
+            if dialog.created_id:
+                self.ctx.notify("dossier")
+                self.ctx.open_dossier(dialog.created_id)
+
+        dialog.accepted.connect(created)
+        self.last_dialog = dialog
+        dialog.open()
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import select
 
@@ -50,6 +51,7 @@ class EtapesTab(QWidget):
         from pole_desktop.gui.dialogs.change_etape import ChangeEtapeDialog
 
         dialog = ChangeEtapeDialog(self.ctx, self.dossier_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.ctx.notify("dossier", "etape_historique"))
         self.last_dialog = dialog
-        if dialog.exec():
-            self.ctx.notify("dossier", "etape_historique")
+        dialog.open()

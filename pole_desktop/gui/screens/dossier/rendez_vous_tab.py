@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import select
 
@@ -53,9 +54,10 @@ class RendezVousTab(QWidget):
         from pole_desktop.gui.dialogs.new_rendez_vous import NewRendezVousDialog
 
         dialog = NewRendezVousDialog(self.ctx, self.dossier_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.ctx.notify("rendez_vous"))
         self.last_dialog = dialog
-        if dialog.exec():
-            self.ctx.notify("rendez_vous")
+        dialog.open()  # window-modal, never blocks the event loop
 
     def open_compte_rendu(self) -> None:
         rid = row_key(self.table)
