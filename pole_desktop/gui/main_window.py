@@ -103,9 +103,9 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Navigation")
-        self.nav.setMinimumWidth(170)
-        self.nav.setMaximumWidth(260)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px 8px; }")
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(280)
+        self.nav.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 5px 6px; }")
         for page in PAGES:
             item = QListWidgetItem(page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
@@ -116,8 +116,8 @@ class MainWindow(QMainWindow):
         font = self._open_header.font()
         font.setBold(True)
         self._open_header.setFont(font)
-        self._open_header.setHidden(True)
         self.nav.addItem(self._open_header)
+        self._open_header.setHidden(True)  # only once added: hiding a detached item does nothing
 
         self.stack = QStackedWidget()
         self.splitter = QSplitter()
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.splitter.setSizes([190, 1090])
         remember_splitter(self.settings, "main", self.splitter)
 
         self._current_key: str | None = None
@@ -291,9 +292,12 @@ class MainWindow(QMainWindow):
             page.close_requested.connect(lambda k=key: self.close_dossier(k))
             self._pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(page.title)
+            item = QListWidgetItem(page.reference)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{page.title} — Ctrl+W pour le fermer")
+            small = item.font()
+            small.setPointSizeF(9.5)
+            item.setFont(small)
             self._open_header.setHidden(False)
             self.nav.addItem(item)
         return self._pages[key] if self.show_page(key) else None

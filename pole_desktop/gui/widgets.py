@@ -36,6 +36,7 @@ def read_only_table(headers: list[str], accessible_name: str) -> QTableWidget:
     t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     t.verticalHeader().hide()
+    t.verticalHeader().setDefaultSectionSize(24)
     t.setAlternatingRowColors(True)
     t.horizontalHeader().setStretchLastSection(True)
     t.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -44,8 +45,12 @@ def read_only_table(headers: list[str], accessible_name: str) -> QTableWidget:
     return t
 
 
-def fill_table(table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None) -> None:
-    """Fill ``table`` with text rows; ``keys[i]`` is stored as UserRole data of the row's first cell."""
+def fill_table(
+    table: QTableWidget, rows: list[list[str]], keys: list[object] | None = None, stretch: int | None = None,
+    max_width: int = 320, tooltips: list[str] | None = None,
+) -> None:
+    """Fill ``table`` with text rows; ``keys[i]`` is stored as UserRole data of the row's first cell.
+    Columns fit their contents (at most 320 px); ``stretch`` takes the remaining width."""
     table.setSortingEnabled(False)
     table.setRowCount(len(rows))
     for i, row in enumerate(rows):
@@ -53,13 +58,17 @@ def fill_table(table: QTableWidget, rows: list[list[str]], keys: list[object] | 
             item = QTableWidgetItem(text)
             if j == 0 and keys is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys[i])
+            item.setToolTip(tooltips[i] if tooltips else text)
             table.setItem(i, j, item)
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     for j in range(table.columnCount() - 1):
-        if header.sectionSize(j) > 320:
-            header.resizeSection(j, 320)
+        if header.sectionSize(j) > max_width:
+            header.resizeSection(j, max_width)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch is not None:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def row_key(table: QTableWidget, row: int | None = None) -> object:

@@ -463,7 +463,7 @@ class Ui_SyntheseForm(object):
         self.public_specifiqueError.setText("")
         self.resultatsBox.setTitle(QCoreApplication.translate("SyntheseForm", u"R\u00e9sultats", None))
         self.structure_creeeLabel.setText(QCoreApplication.translate("SyntheseForm", u"Structure cr\u00e9\u00e9e", None))
-        self.structureCreeeCheck.setText(QCoreApplication.translate("SyntheseForm", u"&Structure cr\u00e9\u00e9e", None))
+        self.structureCreeeCheck.setText(QCoreApplication.translate("SyntheseForm", u"&Oui", None))
 #if QT_CONFIG(accessibility)
         self.structureCreeeCheck.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Structure cr\u00e9\u00e9e", None))
 #endif // QT_CONFIG(accessibility)

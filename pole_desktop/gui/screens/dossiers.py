@@ -90,10 +90,11 @@ class DossiersScreen(Screen):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in enumerate((175, 260, 180, 170, 130, 110, 150, 120, 90)):
+        for col, width in enumerate((165, 200, 140, 130, 110, 90, 110, 100, 80)):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
         header.setSortIndicator(COL_OUVERTURE, Qt.SortOrder.DescendingOrder)

@@ -115,10 +115,10 @@ class TodayScreen(Screen):
         super().__init__(ctx)
         self.heading = QLabel()
         self.heading.setObjectName("todayHeading")
-        rdv_headers = ["Heure", "Avec", "Commune", "Adresse / lieu", "Objet", "Dossier"]
+        rdv_headers = ["Heure", "Avec", "Commune", "Adresse / lieu", "Objet"]
         self.today_table = read_only_table(rdv_headers, "Rendez-vous d'aujourd'hui")
         self.tomorrow_table = read_only_table(rdv_headers, "Rendez-vous de demain")
-        action_headers = ["Fait", "Action", "Responsable", "Échéance", "Dossier"]
+        action_headers = ["Fait", "Action", "Échéance", "Dossier"]
         self.overdue_table = read_only_table(action_headers, "Actions en retard")
         self.upcoming_table = read_only_table(action_headers, "Actions à venir")
         self.waiting_table = read_only_table(
@@ -171,14 +171,17 @@ class TodayScreen(Screen):
         self.today_label.setText(f"Rendez-vous d'aujourd'hui ({len(data.rdv[day])})")
         self.tomorrow_label.setText(f"Demain, {format_date_long(tomorrow)} ({len(data.rdv[tomorrow])})")
         for table, rows in ((self.today_table, data.rdv[day]), (self.tomorrow_table, data.rdv[tomorrow])):
-            fill_table(table, [[r["heure"], r["who"], r["commune"], r["adresse"], r["objet"], r["dossier"]]
-                               for r in rows], [("rdv", r["id"]) for r in rows])
+            fill_table(table, [[r["heure"], r["who"], r["commune"], r["adresse"], r["objet"]] for r in rows],
+                       [("rdv", r["id"]) for r in rows], stretch=4, max_width=170,
+                       tooltips=[f"{r['objet']} — dossier {r['dossier'] or 'aucun'} (Entrée : compte-rendu)"
+                                 for r in rows])
         self.overdue_label.setText(f"Actions en retard ({len(data.overdue)})")
         self.upcoming_label.setText(f"Actions des {UPCOMING_DAYS} prochains jours ({len(data.upcoming)})")
         for table, rows in ((self.overdue_table, data.overdue), (self.upcoming_table, data.upcoming)):
             table.blockSignals(True)
-            fill_table(table, [["", r["libelle"], r["responsable"], format_date_short(r["echeance"]), r["dossier"]]
-                               for r in rows], [("action", r["id"], r["dossier_id"]) for r in rows])
+            fill_table(table, [["", r["libelle"], format_date_short(r["echeance"]), r["dossier"]] for r in rows],
+                       [("action", r["id"], r["dossier_id"]) for r in rows], stretch=1, max_width=150,
+                       tooltips=[f"{r['libelle']} — qui : {r['responsable'] or 'non précisé'}" for r in rows])
             for i in range(table.rowCount()):
                 item = table.item(i, 0)
                 item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -189,7 +192,8 @@ class TodayScreen(Screen):
             f"Dossiers en attente (sans rendez-vous depuis {WAITING_DAYS} jours) ({len(data.waiting)})"
         )
         fill_table(self.waiting_table, [[r["reference"], r["titre"], r["etape"], r["dernier"], f"{r['depuis']} jours"]
-                                        for r in data.waiting], [("dossier", r["id"]) for r in data.waiting])
+                                        for r in data.waiting], [("dossier", r["id"]) for r in data.waiting], stretch=1,
+                   max_width=260)
 
     def _activate(self, table: QTableWidget, row: int) -> None:
         key = row_key(table, row)

@@ -57,7 +57,7 @@ class DossierPage(Screen):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Onglets du dossier")
         for w, label in ((self.synthese, "&Synthèse"), (self.beneficiaires, "&Bénéficiaires"),
-                         (self.etapes, "É&tapes"), (self.rendez_vous, "&Rendez-vous"), (self.actions, "A&ctions"),
+                         (self.etapes, "Éta&pes"), (self.rendez_vous, "&Rendez-vous"), (self.actions, "A&ctions"),
                          (self.documents, "&Documents"), (self.history, "&Historique")):
             self.tabs.addTab(w, label)
         self.tabs.currentChanged.connect(lambda _i: self._load_tab())

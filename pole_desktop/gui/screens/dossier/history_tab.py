@@ -19,6 +19,9 @@ from pole_desktop.services import rendez_vous as rdv_service
 
 REFS = {"personne_id": m.Personne, "structure_id": m.Structure, "referent_id": m.Accompagnateur,
         "accompagnateur_id": m.Accompagnateur, "responsable_id": m.Accompagnateur, "auteur_id": m.Accompagnateur}
+LABELS = {"responsable_id": "responsable (accompagnateur)", "accompagnateur_id": "accompagnateur",
+          "referent_id": "référent", "personne_id": "personne", "structure_id": "structure",
+          "auteur_id": "auteur"}
 HIDDEN = {"dossier_id", "rendez_vous_id", "id", "zonage_version"}
 
 
@@ -93,7 +96,10 @@ class HistoryTab(QWidget):
             for e in entries:
                 if e.column in HIDDEN:
                     continue
-                rows.append([f"{format_date_short(e.when)} {format_time(e.when)}", e.who, e.what,
+                what = e.what
+                if e.column in LABELS:
+                    what = f"{what.split(' — ')[0]} — {LABELS[e.column]}"
+                rows.append([f"{format_date_short(e.when)} {format_time(e.when)}", e.who, what,
                              readable(e.column, e.old_value) if e.old_value is not None else "",
                              readable(e.column, e.new_value) if e.column != "__deleted__" else ""])
         self.rows = rows
