@@ -30,6 +30,9 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from pole_desktop.gui.qt_workarounds import protect_none_refcount
+
+    protect_none_refcount()
     from pole_desktop.gui.application import app_icon, install_french
 
     install_french(app)  # type: ignore[arg-type]

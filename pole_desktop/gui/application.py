@@ -29,6 +29,9 @@ def app_icon() -> QIcon:
 
 def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(qt_argv)
+    from pole_desktop.gui.qt_workarounds import protect_none_refcount
+
+    protect_none_refcount()
     app.setApplicationName("Pôle Desktop")
     app.setOrganizationName("Pôle d'Économie Solidaire 21")
     install_french(app)  # type: ignore[arg-type]
