@@ -142,6 +142,10 @@ class MainWindow(QMainWindow):
         self._sync_timer.setInterval(60_000)
         self._sync_timer.timeout.connect(self.refresh_sync_indicator)
         self._sync_timer.start()
+        self._sync_soon = QTimer(self)  # coalesces bursts of changes into one (background) count
+        self._sync_soon.setSingleShot(True)
+        self._sync_soon.setInterval(500)
+        self._sync_soon.timeout.connect(self.refresh_sync_indicator)
 
         ctx.navigate = self.show_page
         ctx.open_dossier = self.open_dossier
@@ -339,7 +343,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ data and status
 
     def _on_data_changed(self, tables: object) -> None:
-        self.refresh_sync_indicator()
+        self._sync_soon.start()
         current = self.current_screen()
         if current is not None:
             current.refresh()

@@ -124,7 +124,7 @@ def test_close_guard_and_geometry_saved(window, ctx):
     assert settings.value("window/geometry") is not None
 
 
-def test_sync_indicator_pending_and_last_sync(window, ctx):
+def test_sync_indicator_pending_and_last_sync(window, ctx, qtbot):
     text = window.sync_indicator.text()
     assert "à envoyer" in text and text.endswith("jamais synchronisé")
     yesterday = dt.datetime.now().replace(hour=18, minute=4, second=0, microsecond=0) - dt.timedelta(days=1)
@@ -136,7 +136,8 @@ def test_sync_indicator_pending_and_last_sync(window, ctx):
     assert window.sync_indicator.text() == "Aucune modification à envoyer — dernière synchro hier 18:04"
     with ctx.db.session() as s:
         personnes.save_personne(s, {"nom": "Nouvelle", "prenom": "Fiche"})
-    ctx.notify("personne")  # the window refreshes the line on data changes
+    ctx.notify("personne")  # the window refreshes the line shortly after data changes
+    qtbot.waitUntil(lambda: not window.sync_indicator.text().startswith("Aucune"))
     text = window.sync_indicator.text()
     assert text.endswith("modifications à envoyer — dernière synchro hier 18:04"), text
     assert not text.startswith("Aucune")

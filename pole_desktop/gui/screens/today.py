@@ -24,6 +24,7 @@ from pole_desktop.services.common import today as today_
 
 WAITING_DAYS = 30
 UPCOMING_DAYS = 14
+MAX_OVERDUE = 100  # the most recent ones; the heading gives the total
 
 
 @dataclass
@@ -31,6 +32,7 @@ class TodayData:
     day: dt.date
     rdv: dict[dt.date, list[dict[str, Any]]] = field(default_factory=dict)
     overdue: list[dict[str, Any]] = field(default_factory=list)
+    overdue_total: int = 0
     upcoming: list[dict[str, Any]] = field(default_factory=list)
     waiting: list[dict[str, Any]] = field(default_factory=list)
 
@@ -67,17 +69,23 @@ def load_today(db: Any, me: str | None, day: dt.date) -> TodayData:
             data.rdv[d] = rows
 
         mine = or_(Action.responsable_id == me, Dossier.referent_id == me) if me else True
-        q = (
+        # Actions of closed or archived dossiers no longer need anyone.
+        live = or_(Action.dossier_id.is_(None), and_(Dossier.date_cloture.is_(None), Dossier.archive.is_(False)))
+        base = (
             select(Action, Dossier.reference)
             .outerjoin(Dossier, Dossier.id == Action.dossier_id)
-            .where(Action.faite.is_(False), Action.echeance.is_not(None), mine)
-            .where(Action.echeance <= day + dt.timedelta(days=UPCOMING_DAYS))
-            .order_by(Action.echeance)
+            .where(Action.faite.is_(False), Action.echeance.is_not(None), mine, live)
         )
-        for a, ref in s.execute(q):
-            row = {"id": a.id, "libelle": a.libelle, "responsable": a.responsable or "",
-                   "echeance": a.echeance, "dossier": ref or "", "dossier_id": a.dossier_id}
-            (data.overdue if a.echeance < day else data.upcoming).append(row)
+
+        def row(a: Action, ref: str | None) -> dict[str, Any]:
+            return {"id": a.id, "libelle": a.libelle, "responsable": a.responsable or "",
+                    "echeance": a.echeance, "dossier": ref or "", "dossier_id": a.dossier_id}
+
+        late = base.where(Action.echeance < day)
+        data.overdue_total = int(s.scalar(select(func.count()).select_from(late.subquery())) or 0)
+        data.overdue = [row(a, ref) for a, ref in s.execute(late.order_by(Action.echeance.desc()).limit(MAX_OVERDUE))]
+        soon = base.where(Action.echeance >= day, Action.echeance <= day + dt.timedelta(days=UPCOMING_DAYS))
+        data.upcoming = [row(a, ref) for a, ref in s.execute(soon.order_by(Action.echeance))]
 
         last_rdv = (
             select(RendezVous.dossier_id, func.max(RendezVous.debut).label("dernier"))
@@ -175,7 +183,11 @@ class TodayScreen(Screen):
                        [("rdv", r["id"]) for r in rows], stretch=4, max_width=170,
                        tooltips=[f"{r['objet']} — dossier {r['dossier'] or 'aucun'} (Entrée : compte-rendu)"
                                  for r in rows])
-        self.overdue_label.setText(f"Actions en retard ({len(data.overdue)})")
+        shown = len(data.overdue)
+        self.overdue_label.setText(
+            f"Actions en retard ({data.overdue_total})" if shown == data.overdue_total
+            else f"Actions en retard ({data.overdue_total}, les {shown} plus récentes)"
+        )
         self.upcoming_label.setText(f"Actions des {UPCOMING_DAYS} prochains jours ({len(data.upcoming)})")
         for table, rows in ((self.overdue_table, data.overdue), (self.upcoming_table, data.upcoming)):
             table.blockSignals(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from sqlalchemy import select
 
 from pole_desktop.domain import models as m
@@ -83,11 +83,25 @@ class HistoryTab(QWidget):
         self.dossier_id = dossier_id
         self.table = read_only_table(["Date et heure", "Qui", "Quoi", "Ancienne valeur", "Nouvelle valeur"],
                                      "Historique des modifications")
+        self.status = QLabel()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
         layout.addWidget(self.table)
         self.rows: list[list[str]] = []
 
     def load(self) -> None:
+        """Read the journal in the background (it can be long on a big journal)."""
+        self.status.setText("Chargement de l'historique…")
+        self.status.show()
+        self.ctx.tasks.run(lambda _t, _r: self._read(), self._show)
+
+    def _show(self, rows: list[list[str]]) -> None:
+        self.rows = rows
+        fill_table(self.table, rows, stretch=4, max_width=260)
+        self.status.setText("Aucune modification enregistrée." if not rows else "")
+        self.status.setVisible(not rows)
+
+    def _read(self) -> list[list[str]]:
         with self.ctx.db.read() as s:
             d = s.get(m.Dossier, self.dossier_id)
             readable = Readable(s, d.dispositif)
@@ -102,5 +116,4 @@ class HistoryTab(QWidget):
                 rows.append([f"{format_date_short(e.when)} {format_time(e.when)}", e.who, what,
                              readable(e.column, e.old_value) if e.old_value is not None else "",
                              readable(e.column, e.new_value) if e.column != "__deleted__" else ""])
-        self.rows = rows
-        fill_table(self.table, rows)
+        return rows
