@@ -184,3 +184,39 @@ def test_open_dossier_in_main_window_and_guard(window, ctx, dossier_id):
     window.close_current_dossier()
     assert window.open_dossiers() == [] and window.current_screen().key == "dossiers"
     assert not window.findChildren(QLabel, "placeholderMessage") or True
+
+
+def test_new_dossier_dialog_invalid_saves_nothing(ctx, qtbot):
+    from sqlalchemy import func
+
+    from pole_desktop.domain.models import Personne
+    from pole_desktop.gui.dialogs.new_dossier import NewDossierDialog
+
+    with ctx.db.read() as s:
+        people, dossiers = s.scalar(select(func.count()).select_from(Personne)), s.scalar(
+            select(func.count()).select_from(Dossier))
+    dialog = NewDossierDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.new_nom.setText("Nouvelle-Personne")  # a new person typed, but the dossier is invalid
+    dialog.commune.setText("Paris")
+    dialog.submit()
+    assert dialog.errors["dispositif"].text() == "Choisissez un dispositif."
+    assert dialog.errors["titre"].text() == "Donnez un titre au projet."
+    assert dialog.errors["commune_insee"].text() == "Choisissez une commune de Côte-d'Or dans la liste."
+    assert dialog.created_id is None
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Personne)) == people  # nothing half-saved
+        assert s.scalar(select(func.count()).select_from(Dossier)) == dossiers
+    dialog.dispositif.setCurrentIndex(dialog.dispositif.findData("crdva"))
+    dialog.titre.setText("Création d'une association de parents")
+    dialog.commune.set_code("21166")  # Chenôve: has a QPV
+    dialog.commune.commune_changed.emit("21166")
+    assert dialog.qpv.isEnabled() and dialog.qpv.count() > 1
+    dialog.qpv.setCurrentIndex(1)
+    dialog.submit()
+    assert dialog.created_id
+    with ctx.db.read() as s:
+        d = s.get(Dossier, dialog.created_id)
+        assert (d.dispositif, d.type, d.commune_insee, d.qpv_code) == ("crdva", "orientation", "21166",
+                                                                       dialog.qpv.itemData(1))
+        assert [b.personne.nom for b in d.beneficiaires] == ["Nouvelle-Personne"]

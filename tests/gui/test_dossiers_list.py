@@ -123,3 +123,40 @@ def test_enter_opens_the_dossier(ctx, qtbot):
     qtbot.waitUntil(lambda: _shown_ids(screen) == [did])
     qtbot.keyClick(screen.search, Qt.Key.Key_Return)
     assert opened == [did]
+
+
+def test_territory_and_year_filters(ctx, qtbot):
+    import datetime as dt
+
+    rural = _make(ctx, "Épicerie rurale de Recey", commune="21519")  # Recey-sur-Ource: FRR
+    city = _make(ctx, "Repair café de Dijon", commune="21231")
+    with ctx.db.read() as s:
+        frr_code = s.get(Dossier, rural).frr_code
+    assert frr_code in (4, 5)
+    screen = _screen(ctx, qtbot)
+    screen.frr.setChecked(True)
+    shown = _shown_ids(screen)
+    assert rural in shown and city not in shown
+    with ctx.db.read() as s:
+        for did in shown:
+            d = s.get(Dossier, did)
+            assert d.frr_code in (4, 5) or d.zrr_statut in ("C", "A")
+    screen.frr.setChecked(False)
+    screen.year.setCurrentIndex(screen.year.findData(dt.date.today().year))
+    with ctx.db.read() as s:
+        this_year = {d.id for d in s.scalars(select(Dossier).where(Dossier.archive.is_(False),
+                                                                    Dossier.date_cloture.is_(None)))
+                     if d.date_ouverture.year == dt.date.today().year}
+    assert set(_shown_ids(screen)) == this_year and {rural, city} <= this_year
+
+
+def test_column_layout_and_sort_are_remembered(ctx, qtbot):
+    screen = _screen(ctx, qtbot)
+    header = screen.table.horizontalHeader()
+    screen.table.sortByColumn(COL_TITRE, Qt.SortOrder.AscendingOrder)
+    header.resizeSection(COL_TITRE, 333)
+    again = _screen(ctx, qtbot)
+    h2 = again.table.horizontalHeader()
+    assert (h2.sortIndicatorSection(), h2.sortIndicatorOrder()) == (COL_TITRE, Qt.SortOrder.AscendingOrder)
+    assert h2.sectionSize(COL_TITRE) == 333
+    assert "ORDER BY d.titre COLLATE NOCASE ASC" in again.model.last_sql
