@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._pages: dict[str, Screen] = {}
         self._menus: dict[str, object] = {}
+        self._compte_rendus: dict[str, QWidget] = {}
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -333,10 +334,18 @@ class MainWindow(QMainWindow):
             self.close_dossier(self._current_key)
 
     def open_compte_rendu(self, rdv_id: str) -> None:
+        """One editor per rendez-vous: asking again brings the open one to the front."""
         from pole_desktop.gui.dialogs.compte_rendu import CompteRenduDialog
 
+        existing = self._compte_rendus.get(rdv_id)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return
         dialog = CompteRenduDialog(self.ctx, rdv_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r, k=rdv_id: self._compte_rendus.pop(k, None))
+        self._compte_rendus[rdv_id] = dialog
         dialog.open()
         self.last_compte_rendu = dialog
 

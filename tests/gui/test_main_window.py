@@ -151,3 +151,20 @@ def test_add_menu_action(window):
     assert texts.index("Paramètres…") < texts.index("&Quitter")
     window.add_menu_action("Outils", QAction("Vérifier", window))
     assert "Outils" in [a.text() for a in window.menuBar().actions()]
+
+
+def test_one_compte_rendu_editor_per_rendez_vous(window, ctx):
+    from pole_desktop.domain.models import RendezVous
+
+    with ctx.db.read() as s:
+        rdv_id = s.scalar(select(RendezVous.id).limit(1))
+    window.open_compte_rendu(rdv_id)
+    first = window.last_compte_rendu
+    window.open_compte_rendu(rdv_id)
+    assert window.last_compte_rendu is first and first.isVisible()
+    first.saved = True
+    first.close()
+    window.open_compte_rendu(rdv_id)
+    assert window.last_compte_rendu is not first
+    window.last_compte_rendu.saved = True
+    window.last_compte_rendu.close()
