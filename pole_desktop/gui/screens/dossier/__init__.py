@@ -56,6 +56,12 @@ class DossierPage(Screen):
         self.history = HistoryTab(ctx, dossier_id)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Onglets du dossier")
+        # Unselected tabs are drawn lower: without room above, the accent of "É" is clipped.
+        self.tabs.tabBar().setStyleSheet(
+            "QTabBar::tab { padding: 5px 12px 4px 12px; margin-right: 2px; border: 1px solid #c4c4c4;"
+            " border-bottom: none; border-top-left-radius: 4px; border-top-right-radius: 4px; background: #e9e9e9; }"
+            " QTabBar::tab:selected { background: #ffffff; color: #1d5c40; }"
+        )
         for w, label in ((self.synthese, "&Synthèse"), (self.beneficiaires, "&Bénéficiaires"),
                          (self.etapes, "Éta&pes"), (self.rendez_vous, "&Rendez-vous"), (self.actions, "A&ctions"),
                          (self.documents, "&Documents"), (self.history, "&Historique")):

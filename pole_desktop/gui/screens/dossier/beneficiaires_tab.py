@@ -47,6 +47,7 @@ class BeneficiairesTab(QWidget):
         self.results = QComboBox()
         self.results.setAccessibleName("Personnes trouvées")
         self.results.setMinimumWidth(320)
+        self.results.setPlaceholderText("Personnes trouvées")
         self.add_button = QPushButton("&Ajouter")
         self.remove_button = QPushButton("&Retirer…")
         self.error = error_label()
