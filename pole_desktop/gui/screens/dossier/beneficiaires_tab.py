@@ -83,6 +83,8 @@ class BeneficiairesTab(QWidget):
                 p = people.get(pid)
                 if p:
                     self.results.addItem(f"{p.nom_complet} — {commune_nom(p.commune_insee) or 'commune inconnue'}", pid)
+        if self.results.count():
+            self.results.setCurrentIndex(0)  # with a placeholder text, nothing is chosen by default
 
     def load(self) -> None:
         with self.ctx.db.read() as s:
