@@ -50,7 +50,8 @@ def load_today(db: Any, me: str | None, day: dt.date) -> TodayData:
                 .order_by(RendezVous.debut)
             )
             if me:
-                q = q.where(RendezVous.accompagnateur_id == me)
+                # coalesce(): keeps SQLite on the (selective) index of debut, not the advisor's.
+                q = q.where(func.coalesce(RendezVous.accompagnateur_id, "") == me)
             rows = []
             for r, ref, titre, rs in s.execute(q):
                 names = s.execute(
@@ -87,19 +88,20 @@ def load_today(db: Any, me: str | None, day: dt.date) -> TodayData:
         soon = base.where(Action.echeance >= day, Action.echeance <= day + dt.timedelta(days=UPCOMING_DAYS))
         data.upcoming = [row(a, ref) for a, ref in s.execute(soon.order_by(Action.echeance))]
 
-        last_rdv = (
-            select(RendezVous.dossier_id, func.max(RendezVous.debut).label("dernier"))
-            .where(RendezVous.statut != "annule").group_by(RendezVous.dossier_id).subquery()
+        # Per open dossier, its last rendez-vous (correlated, on the dossier_id index): only the
+        # advisor's open dossiers are looked at, not the whole rendez-vous table.
+        dernier = (
+            select(func.max(RendezVous.debut)).where(RendezVous.dossier_id == Dossier.id, RendezVous.statut != "annule")
+            .scalar_subquery()
         )
         limit = dt.datetime.combine(day - dt.timedelta(days=WAITING_DAYS), dt.time())
         q = (
             select(Dossier.id, Dossier.reference, Dossier.titre, Dossier.dispositif, Dossier.etape,
-                   Dossier.date_ouverture, last_rdv.c.dernier)
-            .outerjoin(last_rdv, last_rdv.c.dossier_id == Dossier.id)
+                   Dossier.date_ouverture, dernier.label("dernier"))
             .where(Dossier.archive.is_(False), Dossier.date_cloture.is_(None), Dossier.etape != CLOTURE)
-            .where(or_(last_rdv.c.dernier.is_(None), last_rdv.c.dernier < limit))
             .where(and_(Dossier.date_ouverture <= day - dt.timedelta(days=WAITING_DAYS)))
-            .order_by(func.coalesce(last_rdv.c.dernier, Dossier.date_ouverture))
+            .where(or_(dernier.is_(None), dernier < limit))
+            .order_by(func.coalesce(dernier, Dossier.date_ouverture))
             .limit(200)
         )
         if me:
