@@ -45,3 +45,28 @@ def test_today_lists_and_actions(ctx, qtbot):
         assert s.get(Action, late_id).faite is True
     screen.refresh()
     assert "Relancer la mairie" not in [o.item(i, 1).text() for i in range(o.rowCount())]
+
+
+def test_dossiers_waiting_without_recent_rendez_vous(ctx, qtbot):
+    from pole_desktop.services import dossiers as dossier_service
+
+    today = dt.date.today()
+    with ctx.db.session() as s:
+        quiet = dossier_service.create_dossier(s, {"dispositif": "dla", "titre": "Dossier silencieux",
+                                                   "date_ouverture": today - dt.timedelta(days=60)}).id
+        busy = dossier_service.create_dossier(s, {"dispositif": "dla", "titre": "Dossier suivi",
+                                                  "date_ouverture": today - dt.timedelta(days=60)}).id
+        rdv_service.plan_rendez_vous(s, {"dossier_id": busy,
+                                         "debut": dt.datetime.combine(today - dt.timedelta(days=5), dt.time(10))})
+    opened = []
+    ctx.open_dossier = opened.append
+    screen = TodayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    ids = [r["id"] for r in screen.data.waiting]
+    assert quiet in ids and busy not in ids
+    row = ids.index(quiet)
+    assert screen.waiting_table.item(row, 3).text() == "aucun"
+    assert screen.waiting_table.item(row, 4).text() == "60 jours"
+    screen.waiting_table.doubleClicked.emit(screen.waiting_table.model().index(row, 1))
+    assert opened == [quiet]
