@@ -26,7 +26,7 @@ from pole_desktop.formatting import format_date_long, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom, when_text
 from pole_desktop.gui.forms.ui_compte_rendu import Ui_CompteRenduForm
-from pole_desktop.gui.widgets import set_error
+from pole_desktop.gui.helpers import set_error
 from pole_desktop.services import drafts
 from pole_desktop.services import rendez_vous as rdv_service
 from pole_desktop.services.validation import ValidationError

@@ -22,7 +22,7 @@ from pole_desktop.domain.models import Accompagnateur, Personne, Structure
 from pole_desktop.gui.commune_edit import CommuneEdit
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
-from pole_desktop.gui.widgets import error_label, set_error
+from pole_desktop.gui.helpers import error_label, set_error
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services import personnes as personne_service
 from pole_desktop.services.validation import ValidationError

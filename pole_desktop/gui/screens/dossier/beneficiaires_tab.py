@@ -21,7 +21,7 @@ from sqlalchemy import select
 from pole_desktop.domain.models import Dossier, DossierBeneficiaire, Personne, Structure
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
-from pole_desktop.gui.widgets import error_label, fill_table, read_only_table, row_key, section_title, set_error
+from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, row_key, section_title, set_error
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.storage.search import search_ids
 from pole_desktop.services.validation import ValidationError

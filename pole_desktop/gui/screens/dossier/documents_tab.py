@@ -19,7 +19,7 @@ from sqlalchemy import select
 from pole_desktop.domain.models import Document
 from pole_desktop.formatting import format_date_short, format_number
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.widgets import error_label, fill_table, read_only_table, row_key, set_error
+from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, row_key, set_error
 from pole_desktop.storage.blobs import BlobStore
 
 TYPES = {"compte_rendu": "Compte-rendu", "synthese": "Fiche de synthèse", "convention": "Convention",

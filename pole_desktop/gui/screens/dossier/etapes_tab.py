@@ -10,7 +10,7 @@ from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE
 from pole_desktop.domain.models import Accompagnateur, Dossier, EtapeHistorique
 from pole_desktop.formatting import format_date_short
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.widgets import fill_table, read_only_table
+from pole_desktop.gui.helpers import fill_table, read_only_table
 
 
 class EtapesTab(QWidget):

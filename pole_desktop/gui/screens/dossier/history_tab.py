@@ -13,7 +13,7 @@ from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE, TYPES_D
 from pole_desktop.formatting import format_cents, format_date_short, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
-from pole_desktop.gui.widgets import fill_table, read_only_table
+from pole_desktop.gui.helpers import fill_table, read_only_table
 from pole_desktop.services import history as history_service
 from pole_desktop.services import rendez_vous as rdv_service
 

@@ -10,7 +10,7 @@ from pole_desktop.domain.models import RendezVous
 from pole_desktop.formatting import format_date_short, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
-from pole_desktop.gui.widgets import fill_table, read_only_table, row_key
+from pole_desktop.gui.helpers import fill_table, read_only_table, row_key
 from pole_desktop.services import rendez_vous as rdv_service
 
 

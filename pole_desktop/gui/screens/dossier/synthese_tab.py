@@ -14,7 +14,7 @@ from pole_desktop.formatting import format_cents, format_date_short, format_numb
 from pole_desktop.gui.commune_edit import CommuneCompleter
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.forms.ui_synthese import Ui_SyntheseForm
-from pole_desktop.gui.widgets import set_error
+from pole_desktop.gui.helpers import set_error
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.territory import get_territory
