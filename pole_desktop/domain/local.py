@@ -31,11 +31,10 @@ class ChangeLog(Base):
     # Row ids are UUIDs, unique across tables: one index on row_id serves history look-ups.
     # No (device_id, seq) index: pushes and the pending count scan the primary key from the
     # last published seq, which is short once a laptop has synced.
-    # A partial index on the dossier_id entries lets a dossier's history find the rows that once
-    # pointed at it (removed links, moved rendez-vous) without scanning the journal (migration 0002).
     __table_args__ = (
         Index("ix_change_log_row", "row_id"),
-        Index("ix_change_log_dossier", "value", sqlite_where=text("col = 'dossier_id'")),
+        # Journal entries linking a row to a dossier, found by value (History tab, deleted links too).
+        Index("ix_change_log_dossier_link", "value", sqlite_where=text("col = 'dossier_id'")),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
