@@ -86,15 +86,20 @@ def history(session: Session, kind: str, row_id: str, limit: int = 2000) -> list
     # thousands of entries. Row ids are UUIDs (unique across tables): one IN list per chunk.
     wanted = set(keys)
     ids = list(dict.fromkeys(r for _t, r in keys))
-    conn = session.connection()
+    # The DB-API cursor of the session's own connection (same transaction): SQLAlchemy's Row
+    # objects would cost more than the query itself here.
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     entries: list[Any] = []
-    for i in range(0, len(ids), 500):
-        chunk = tuple(ids[i : i + 500])
-        entries += conn.exec_driver_sql(
-            "SELECT seq, tbl, row_id, col, value, hlc, device_id, author_id FROM change_log "
-            f"WHERE row_id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ).fetchall()
+    try:
+        for i in range(0, len(ids), 500):
+            chunk = tuple(ids[i : i + 500])
+            entries += cursor.execute(
+                "SELECT seq, tbl, row_id, col, value, hlc, device_id, author_id FROM change_log "
+                f"WHERE row_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+    finally:
+        cursor.close()
     entries = [e for e in entries if (e[1], e[2]) in wanted]
     entries.sort(key=lambda e: (e[5], e[0]))
     last: dict[tuple[str, str, str], Any] = {}

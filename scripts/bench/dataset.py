@@ -40,9 +40,15 @@ class Dataset:
 
 
 def schema_revision() -> str:
-    from pole_desktop.storage.migrate import head_revision
+    """The head revision plus a hash of the migration files (two branches may both write a "0002")."""
+    import hashlib
 
-    return head_revision()
+    from pole_desktop.storage.migrate import MIGRATIONS_DIR, head_revision
+
+    h = hashlib.sha256()
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        h.update(path.read_bytes())
+    return f"{head_revision()}.{h.hexdigest()[:6]}"
 
 
 def ensure(scale: str, log: Any = print) -> Dataset:

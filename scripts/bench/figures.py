@@ -162,24 +162,50 @@ def _filter_floor(c: Ctx) -> list[float]:
 # --------------------------------------------------------------------------- open a dossier
 
 
-def open_dossier(c: Ctx) -> Figure:
+def open_dossier(c: Ctx) -> list[Figure]:
+    """The page as the advisor sees it (Qt probe), and every read of the dossier through the services."""
     big = c.ds.meta["big_dossier"]
-    f = Figure("open_dossier", f"open a dossier with {big['rendez_vous']} rendez-vous", "ms", "≤ 50 ms", 50.0,
-               floor_label="the same SELECTs in bare sqlite3")
     did = big["id"]
+    page = Figure("open_dossier", f"open a dossier with {big['rendez_vous']} rendez-vous (page, Rendez-vous tab)",
+                  "ms", "≤ 50 ms", 50.0, floor_label="the same SELECTs in bare sqlite3")
+    if module_present("pole_desktop.gui.screens.dossier"):
+        out = run_probe(["gui_probe.py", "opendossier", str(c.ds.data_dir), did, str(c.runs * 2)])
+        page.runs = out["runs_ms"]
+        conn = bare(c.ds.db_path)
+        page.floor_runs = repeat(lambda: bare_page_selects(conn, did), c.runs * 3, 1000)
+        conn.close()
+        page.details = {"dossier": did, "through": "MainWindow.open_dossier + Rendez-vous tab, painted (Qt probe)",
+                        **out.get("details", {})}
+        page.finish()
+    else:
+        page.absent("module absent: pole_desktop.gui.screens.dossier")
+
+    core = Figure("open_dossier_all", "read all of that dossier (services, history included)", "ms", "≤ 50 ms",
+                  50.0, floor_label="the same SELECTs in bare sqlite3")
     db = c.db()
     loaded: dict[str, int] = {}
 
     def load() -> None:
         loaded.update(load_dossier(db, did))
 
-    f.runs = repeat(load, c.runs * 3, 1000)
+    core.runs = repeat(load, c.runs * 3, 1000)
     conn = bare(c.ds.db_path)
-    f.floor_runs = repeat(lambda: bare_dossier_selects(conn, did), c.runs * 3, 1000)
+    core.floor_runs = repeat(lambda: bare_dossier_selects(conn, did), c.runs * 3, 1000)
     conn.close()
-    f.details = {"dossier": did, "loaded": loaded,
-                 "through": "services (dossier, beneficiaries, étapes, rendez-vous, participants, actions, history)"}
-    return f.finish()
+    core.details = {"dossier": did, "loaded": loaded,
+                    "through": "services (dossier, beneficiaries, étapes, rendez-vous, participants, actions, history)"}
+    return [page, core.finish()]
+
+
+def bare_page_selects(conn: sqlite3.Connection, did: str) -> None:
+    """What the page reads when it opens on Rendez-vous: the dossier with its referent, structure and
+    beneficiaries (header, Synthèse), then the rendez-vous."""
+    d = conn.execute("SELECT *, referent_id, structure_id FROM dossier WHERE id = ?", (did,)).fetchone()
+    conn.execute("SELECT * FROM accompagnateur WHERE id = ?", (d[-2],)).fetchall()
+    conn.execute("SELECT * FROM structure WHERE id = ?", (d[-1],)).fetchall()
+    conn.execute("SELECT * FROM dossier_beneficiaire b JOIN personne p ON p.id = b.personne_id "
+                 "WHERE b.dossier_id = ?", (did,)).fetchall()
+    conn.execute("SELECT * FROM rendez_vous WHERE dossier_id = ? ORDER BY debut DESC", (did,)).fetchall()
 
 
 def load_dossier(db: Any, did: str) -> dict[str, int]:

@@ -5,6 +5,7 @@
                                          main window's first paint
     gui_probe.py filter DATA_DIR RUNS    per-keystroke filtering through the dossiers list model (JSON)
     gui_probe.py memory DATA_DIR         RSS with the main window and the list scrolled end to end (JSON)
+    gui_probe.py opendossier DATA_DIR ID RUNS   open the dossier page on its Rendez-vous tab (JSON)
 """
 
 from __future__ import annotations
@@ -127,8 +128,29 @@ def main() -> None:
         out_sorted = sorted(out)
         print(json.dumps({"runs_ms": out, "details": {
             "p90_ms": round(out_sorted[int(len(out) * 0.9)], 2), "max_ms": round(out_sorted[-1], 2),
-            "matches_max": max(counts), "matches_min": min(counts)}}))
+            "matches_max": max(counts), "matches_min": min(counts)}}), flush=True)
         db.close()
+        os._exit(0)  # skip Qt's teardown at interpreter exit (PySide6 can abort there)
+
+    if mode == "opendossier":
+        did, runs = sys.argv[3], int(sys.argv[4])
+
+        def open_close(app: Any, window: Any) -> None:
+            out: list[float] = []
+            for i in range(runs + 1):  # the first one warms caches (imports, compiled SQL), not counted
+                t0 = time.perf_counter()
+                page = window.open_dossier(did)
+                page.show_tab(page.rendez_vous)  # the 100 rendez-vous, loaded when the tab is shown
+                app.processEvents()  # painted
+                elapsed = (time.perf_counter() - t0) * 1000
+                rows = page.rendez_vous.table.rowCount()
+                window.close_dossier(f"dossier:{did}")
+                app.processEvents()
+                if i:
+                    out.append(elapsed)
+            print(json.dumps({"runs_ms": out, "details": {"rendez_vous_rows": rows}}), flush=True)
+
+        patched_run(arg, open_close)
         return
 
     if mode == "memory":
