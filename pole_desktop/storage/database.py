@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pole_desktop.domain.local import LocalState
 from pole_desktop.paths import DataDir
-from pole_desktop.storage import migrate, search
+from pole_desktop.storage import migrate, search, stats
 from pole_desktop.storage.engine import make_engine
 from pole_desktop.storage.hlc import HybridLogicalClock
 from pole_desktop.storage.journal import HLC_KEY, JournalContext, JournaledSession
@@ -56,6 +56,7 @@ class Database:
         except Exception:
             engine.dispose()
             raise
+        stats.refresh_if_grown(engine)
         reader = make_engine(data_dir.database, key, immediate=False)
         with engine.begin() as conn:
             state = dict(conn.execute(select(LocalState.key, LocalState.value)).all())

@@ -422,6 +422,9 @@ def bulk_load(session: Session, cache_mib: int = 512) -> Iterator[None]:
         yield
         for _name, sql in deferred:
             conn.exec_driver_sql(sql)
+        from pole_desktop.storage import stats
+
+        stats.analyze(conn)  # the data's shape just changed a lot: fresh planner statistics
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(old_cache)}")
 

@@ -74,3 +74,21 @@ def test_bulk_load_rolls_back_with_the_data(db: Database) -> None:
     except RuntimeError:
         pass
     assert _indexes(db) == before
+
+
+def test_planner_statistics_follow_the_data(db: Database) -> None:
+    from pole_desktop.storage import stats
+
+    rows = [{"id": f"00000000-0000-4000-8000-{i:012d}", "nom": f"Nom{i}", "prenom": "Zoé", "anonymise": False}
+            for i in range(200)]
+    with db.session() as s, bulk_load(s):
+        bulk_insert(s, m.Personne, rows)
+    conn = sqlite3.connect(db.data_dir.database)
+    try:
+        assert conn.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'personne'").fetchone()[0] > 0
+        conn.execute("DELETE FROM local_state WHERE key = ?", (stats.STATE_KEY,))
+        conn.commit()
+    finally:
+        conn.close()
+    assert stats.refresh_if_grown(db.engine)  # > 1000 journal entries, never analyzed: analyze
+    assert not stats.refresh_if_grown(db.engine)  # nothing grew since

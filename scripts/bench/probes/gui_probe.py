@@ -69,6 +69,19 @@ def patched_run(data_dir: str, then: Any) -> None:
     raise SystemExit("the application returned before showing a window")
 
 
+def qt_app() -> Any:
+    """A QApplication with the app's own binding workarounds (when they exist)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    try:
+        from pole_desktop.gui.qt_workarounds import protect_none_refcount
+    except ImportError:
+        return app
+    protect_none_refcount()
+    return app
+
+
 def list_model(db: Any) -> Any:
     from pole_desktop.gui.models.dossier_table import DossierTableModel
 
@@ -94,12 +107,12 @@ def main() -> None:
 
     if mode == "filter":
         runs = int(sys.argv[3])
-        from PySide6.QtWidgets import QApplication, QTableView
+        from PySide6.QtWidgets import QTableView
 
         from bench.figures import keystrokes
         from pole_desktop.storage.opening import open_database
 
-        app = QApplication(sys.argv[:1])
+        app = qt_app()
         db = open_database(arg)
         model = list_model(db)
         model.reload()
