@@ -20,7 +20,7 @@ from bench.core import ROOT, Figure, module_present
 
 SYNC_KEYS = ("sync_200", "bootstrap", "share_bytes_per_field")
 CHANGES = 200
-BOOTSTRAP_TIMEOUT_S = 1200
+BOOTSTRAP_TIMEOUT_S = 600
 
 
 def _figs() -> tuple[Figure, Figure, Figure]:
