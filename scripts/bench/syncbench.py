@@ -187,6 +187,7 @@ def bootstrap_floor(c: Any, share: Path, work: Path) -> float:
     open_database(work / "data").close()  # the empty schema (not timed)
     src = sqlite3.connect(f"file:{c.ds.db_path}?mode=ro", uri=True)
     dst = sqlite3.connect(work / "data" / "pole.db", isolation_level=None)
+    dst.execute("PRAGMA cache_size = -16384")  # the app's page cache (storage/engine.py), not sqlite3's 2 MB
     t0 = time.perf_counter()
     shutil.copytree(share, work / "copy")
     dst.execute("BEGIN")
