@@ -31,6 +31,7 @@ class Ctx:
     def __init__(self, ds: Dataset, runs: int, quick: bool, scratch: Path, log: Any) -> None:
         self.ds, self.runs, self.quick, self.scratch, self.log = ds, runs, quick, scratch, log
         self._db: Any = None
+        self.skip_bootstrap = False
 
     def db(self) -> Any:
         if self._db is None:

@@ -40,6 +40,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=None, help="runs per figure (default 5, 3 with --quick)")
     p.add_argument("--only", default=None, help="comma-separated figure keys (default: all)")
     p.add_argument("--scale", default=None, help="dataset scale (default large, small with --quick)")
+    p.add_argument("--no-bootstrap", action="store_true",
+                   help="skip the bootstrap figure (minutes on the large dataset)")
     return p.parse_args(argv)
 
 
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ds = dataset.ensure(scale, log)
     scratch = Path(tempfile.mkdtemp(prefix="pole-bench-"))
     ctx = figures.Ctx(ds, runs, args.quick, scratch, log)
+    ctx.skip_bootstrap = args.no_bootstrap
     results: list[Figure] = []
     try:
         for key, label, fn in FIGURES:
