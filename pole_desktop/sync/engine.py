@@ -165,6 +165,11 @@ def apply_session(db: Database) -> Iterator[JournaledSession]:
             conn.close()
 
 
+def wall_now(db: Database) -> int:
+    """This laptop's wall clock in ms, as its HLC reads it (tests inject a fake one there)."""
+    return int(getattr(db.journal.clock, "_clock", now_ms)())
+
+
 def device_name(db: Database) -> str:
     """« Prénom Nom (poste) » — shown to the other laptops."""
     name = db.state(DEVICE_NAME_KEY)
@@ -395,14 +400,14 @@ class _Run:
             "last_seq": max(seqs, default=0),
             "files": len(seqs),
             "clock": self.db.journal.clock.last,
-            "wall_ms": now_ms(),
+            "wall_ms": wall_now(self.db),
             "written_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         }
         self.t.write_atomic(L.device_manifest(self.me), L.dump_json(doc))
 
     # ------------------------------------------------------------------ peers
     def read_peer_manifests(self, devices: list[str]) -> None:
-        wall = now_ms()
+        wall = wall_now(self.db)
         for d in devices:
             try:
                 doc = L.read_json(self.t.read(L.device_manifest(d), L.MAX_MANIFEST_BYTES))
@@ -576,7 +581,7 @@ class _Run:
 
     # ------------------------------------------------------------------ clocks
     def clock_warnings(self) -> None:
-        ahead = Timestamp.parse(self.db.journal.clock.last).wall_ms - now_ms()
+        ahead = Timestamp.parse(self.db.journal.clock.last).wall_ms - wall_now(self.db)
         if ahead > SKEW_MS and not any("horloge" in w or "futur" in w for w in self.r.warnings):
             self.r.warnings.append(
                 f"l'horloge de cet ordinateur semble en retard d'environ {_duration(ahead // 60000)} sur celle "

@@ -189,7 +189,7 @@ class Applier:
         max_hlc = max(e[5] for e in entries)
         res.max_hlc = max_hlc
         self._observe(max_hlc)
-        wall = now_ms()
+        wall = int(getattr(self.ctx.clock, "_clock", now_ms)())
         log_rows: list[tuple[Any, ...]] = []
         conflicts: list[dict[str, Any]] = []
         for lseq, tbl, rid, col, value, hlc, base, author in entries:
