@@ -77,6 +77,7 @@ class _Row:
     deleted: bool
     known: bool  # had a row_version before this file
     changed: dict[str, str | None] = field(default_factory=dict)  # col -> winning raw value from this file
+    decoded: dict[str, Any] = field(default_factory=dict)  # col -> its Python value (when known)
     touched: bool = False
 
 
@@ -190,12 +191,15 @@ class Applier:
         res.max_hlc = max_hlc
         self._observe(max_hlc)
         wall = int(getattr(self.ctx.clock, "_clock", now_ms)())
+        future = str(Timestamp(wall + FUTURE_MS, 99999))  # fixed-width text: text order is time order
+        if max_hlc > future:
+            res.future_hlc = max_hlc
         log_rows: list[tuple[Any, ...]] = []
         conflicts: list[dict[str, Any]] = []
-        for lseq, tbl, rid, col, value, hlc, base, author in entries:
+        values = cf.values if len(cf.values) == len(cf.entries) else None
+        offset = len(cf.entries) - len(entries)
+        for i, (lseq, tbl, rid, col, value, hlc, base, author) in enumerate(entries):
             log_rows.append((tbl, rid, col, value, hlc, self.device, base, author, lseq))
-            if Timestamp.parse(hlc).wall_ms - wall > FUTURE_MS and (res.future_hlc is None or hlc > res.future_hlc):
-                res.future_hlc = hlc
             row = rows[(tbl, rid)]
             new = [hlc, self.device]
             cur = row.versions.get(col)
@@ -217,6 +221,10 @@ class Applier:
                         conflicts.append(c)
                 row.versions[col] = new
                 row.changed[col] = value
+                if values is not None:
+                    row.decoded[col] = values[offset + i]
+                else:
+                    row.decoded.pop(col, None)
             elif not row.deleted:
                 c = self._conflict_if_concurrent(row, col, winner=None, loser=(value, hlc, self.device, base, author),
                                                  loser_hlc=hlc, loser_dev=self.device, incoming_wins=False)
@@ -334,11 +342,11 @@ class Applier:
             )
 
     # ------------------------------------------------------------------ data
-    def _python(self, tbl: str, col: str, raw: str | None) -> Any:
+    def _python(self, tbl: str, col: str, raw: str | None, decoded: dict[str, Any] | None = None) -> Any:
         column = self.t.columns[tbl][col]
         if raw is None:  # redacted
             return None if column.nullable else placeholder(column)
-        value = decode_value(column, raw)
+        value = decoded[col] if decoded is not None and col in decoded else decode_value(column, raw)
         if value is None and not column.nullable:
             return placeholder(column)
         return value
@@ -388,7 +396,7 @@ class Applier:
                     continue
                 if r.rid in existing:
                     if r.changed:
-                        updates.append((r.rid, {c: self._python(tbl, c, v) for c, v in r.changed.items()}))
+                        updates.append((r.rid, {c: self._python(tbl, c, v, r.decoded) for c, v in r.changed.items()}))
                     continue
                 values = self._materialize(r)
                 if values is not None:
@@ -444,7 +452,7 @@ class Applier:
         for col in self.t.columns[tbl]:
             if col == "id":
                 continue
-            values[col] = self._python(tbl, col, raw[col]) if col in raw else None
+            values[col] = self._python(tbl, col, raw[col], r.decoded) if col in raw else None
         return values
 
     def _insert(self, tbl: str, rows: list[dict[str, Any]]) -> None:

@@ -30,7 +30,6 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from pole_desktop.storage import hlc as hlc_mod
 
 ROOT = "pole-desktop-v1"
 SHARE_MANIFEST = f"{ROOT}/manifest.json"
@@ -49,6 +48,7 @@ MAX_BLOB_BYTES = 512 * 1024 * 1024
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 FILE_RE = re.compile(r"^(\d{10})\.chg$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+HLC_RE = re.compile(r"^\d{18}\.\d{5}$")  # storage.hlc's fixed-width text form
 
 
 def device_folder(device_id: str) -> str:
@@ -95,6 +95,8 @@ class ChangeFile:
     # (local seq, table, row id, column, value JSON text | None, hlc, base hlc | None, author | None)
     entries: list[tuple[int, str, str, str, str | None, str, str | None, str | None]] = field(default_factory=list)
     sha256: str = ""  # of the whole file
+    # Python values of the entries, decoded during validation (same order as ``entries``).
+    values: list[Any] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- encode
@@ -197,6 +199,7 @@ def decode_change_file(data: bytes, *, device_id: str, seq: int) -> ChangeFile:
         name: {c.name: c for c in model.__table__.columns if c.name != "id"} for name, model in tables.items()
     }
     entries = []
+    values: list[Any] = []
     last_seq = 0
     for i, e in enumerate(raw_entries, 1):
         where = f"modification n° {i}"
@@ -212,12 +215,13 @@ def decode_change_file(data: bytes, *, device_id: str, seq: int) -> ChangeFile:
             raise BadFile(f"{where} : identifiant de ligne invalide")
         if not isinstance(col, str) or (col != TOMBSTONE and col not in columns[tbl]):
             raise BadFile(f"{where} : colonne inconnue « {str(col)[:60]} » dans « {tbl} »")
-        if not hlc_mod.is_valid(hlc):
+        if not isinstance(hlc, str) or not HLC_RE.match(hlc):
             raise BadFile(f"{where} : horodatage invalide")
-        if base is not None and not hlc_mod.is_valid(base):
+        if base is not None and (not isinstance(base, str) or not HLC_RE.match(base)):
             raise BadFile(f"{where} : horodatage de base invalide")
         if author is not None and (not isinstance(author, str) or not UUID_RE.match(author)):
             raise BadFile(f"{where} : auteur invalide")
+        decoded: Any = None
         if value is not None:
             if not isinstance(value, str) or len(value) > 2_000_000:
                 raise BadFile(f"{where} : valeur invalide")
@@ -232,7 +236,8 @@ def decode_change_file(data: bytes, *, device_id: str, seq: int) -> ChangeFile:
                 if col.endswith("_id") and decoded is not None and not UUID_RE.match(decoded):
                     raise BadFile(f"{where} : référence invalide dans « {col} »")
         entries.append((lseq, tbl, rid, col, value, hlc, base, author))
-    return ChangeFile(header=header, entries=entries, sha256=hashlib.sha256(data).hexdigest())
+        values.append(decoded)
+    return ChangeFile(header=header, entries=entries, sha256=hashlib.sha256(data).hexdigest(), values=values)
 
 
 def read_json(data: bytes) -> dict[str, Any] | None:
