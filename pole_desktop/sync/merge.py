@@ -239,6 +239,8 @@ class Applier:
             log_rows,
         )
         touched = [r for r in rows.values() if r.touched]
+        for r in touched:
+            r.deleted = self._is_deleted(r)
         if touched:
             self._sql(
                 "INSERT INTO row_version (tbl, row_id, versions, deleted) VALUES (?, ?, ?, ?) "
@@ -257,6 +259,16 @@ class Applier:
         _persist_clock(self.conn, self.ctx)
         res.touched = [(r.tbl, r.rid) for r in touched]
         return res
+
+    def _is_deleted(self, r: _Row) -> bool:
+        """Deleted unless every column was written again after the tombstone (a re-created row,
+        e.g. an undone merge); a concurrent edit of some fields never brings a row back."""
+        tomb = r.versions.get(TOMBSTONE)
+        if tomb is None:
+            return False
+        return not all(
+            (v := r.versions.get(c)) is not None and v > tomb for c in self.t.columns[r.tbl] if c != "id"
+        )
 
     def _observe(self, hlc: str) -> None:
         persisted = self._sql("SELECT value FROM local_state WHERE key = ?", (HLC_KEY,)).scalar()

@@ -194,3 +194,40 @@ def test_sync_run_recorded_and_receipt_french(laptops):
         runs = [(x.ok, x.sent) for x in s.scalars(select(SyncRun))]
     assert runs == [(True, r.sent)]
     assert last_success(a.db) is not None
+
+
+def test_three_laptops_same_field_one_winner_all_losers_kept(laptops):
+    a, b, c = laptops(3)
+    did = new_dossier(a)
+    converge(a, b, c)
+    for lp, text in ((a, "Version A"), (b, "Version B"), (c, "Version C")):
+        with lp.session() as s:
+            dossiers.update_dossier(s, did, {"description": text})
+    converge(a, b, c)
+    with a.read() as s:
+        winner = s.get(m.Dossier, did).description
+    losers = set()
+    for lp in (a, b, c):
+        with lp.read() as s:
+            assert s.get(m.Dossier, did).description == winner
+            losers |= {v.loser_value for v in inbox.list_open(s)}
+    assert losers == {"Version A", "Version B", "Version C"} - {winner}
+
+
+def test_merge_and_undo_with_removed_duplicate_link_converge(laptops):
+    from pole_desktop.services import fusion
+
+    a, b = laptops(2)
+    p1, p2 = new_person(a, "Doublon"), new_person(a, "Doublon")
+    did = new_dossier(a, beneficiaires=[p1, p2])
+    converge(a, b)
+    with a.session() as s:
+        f = fusion.merge(s, "personne", p1, p2)
+    converge(a, b)
+    with b.read() as s:
+        assert [x.personne_id for x in s.get(m.Dossier, did).beneficiaires] == [p1]
+    with a.session() as s:
+        fusion.undo_merge(s, f.id)
+    converge(a, b)
+    with b.read() as s:
+        assert sorted(x.personne_id for x in s.get(m.Dossier, did).beneficiaires) == sorted([p1, p2])
