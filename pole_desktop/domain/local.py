@@ -28,10 +28,10 @@ class LocalState(Base):
 
 class ChangeLog(Base):
     __tablename__ = "change_log"
-    __table_args__ = (
-        Index("ix_change_log_row", "tbl", "row_id"),
-        Index("ix_change_log_device_seq", "device_id", "seq"),
-    )
+    # Row ids are UUIDs, unique across tables: one index on row_id serves history look-ups.
+    # No (device_id, seq) index: pushes and the pending count scan the primary key from the
+    # last published seq, which is short once a laptop has synced.
+    __table_args__ = (Index("ix_change_log_row", "row_id"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tbl: Mapped[str] = mapped_column(String(40))
@@ -52,7 +52,9 @@ class RowVersion(Base):
 
     tbl: Mapped[str] = mapped_column(String(40), primary_key=True)
     row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    # JSON object: column -> [hlc, device_id]
+    # JSON object: column -> [hlc, device_id]; the key "*" is the version of every column not
+    # listed (a row inserted in one go has only "*"). Read/write it through
+    # storage.journal.version_of / set_version.
     versions: Mapped[str] = mapped_column(Text)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 

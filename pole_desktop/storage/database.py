@@ -97,8 +97,7 @@ class Database:
         try:
             yield s
         finally:
-            s.rollback()
-            s.close()
+            s.close()  # ends the read transaction; loaded objects stay usable (detached, not expired)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -34,6 +34,8 @@ def make_engine(path: Path, key: bytes | None = None, *, immediate: bool = True)
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA busy_timeout = 10000")
+        cur.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache: big imports and lists stay in memory
+        cur.execute("PRAGMA temp_store = MEMORY")
         cur.close()
 
     @event.listens_for(engine, "begin")

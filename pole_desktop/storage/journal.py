@@ -146,6 +146,31 @@ def _load_versions(conn: Any, keys: Sequence[tuple[str, str]]) -> dict[tuple[str
     return out
 
 
+ALL_COLUMNS = "*"
+
+
+def version_of(versions: dict[str, list[str]], col: str) -> tuple[str, str] | None:
+    """(hlc, device) of the current value of ``col`` in a row_version map, or None."""
+    v = versions.get(col) or versions.get(ALL_COLUMNS)
+    return (v[0], v[1]) if v else None
+
+
+def set_version(versions: dict[str, list[str]], col: str, hlc: str, device: str) -> None:
+    versions[col] = [hlc, device]
+
+
+def compact_versions(versions: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Fold the most common version into "*" so a row's map stays small."""
+    from collections import Counter
+
+    if not versions:
+        return versions
+    common, _n = Counter(tuple(v) for v in versions.values()).most_common(1)[0]
+    out = {k: v for k, v in versions.items() if k != ALL_COLUMNS and tuple(v) != common}
+    out[ALL_COLUMNS] = list(common)
+    return out
+
+
 def record_changes(
     conn: Any,
     ctx: JournalContext,
@@ -167,7 +192,7 @@ def record_changes(
         if deleted:
             values = {TOMBSTONE: True}
         for col, value in values.items():
-            base = versions.get(col)
+            base = version_of(versions, col)
             log_rows.append(
                 {
                     "tbl": tbl,
@@ -181,9 +206,10 @@ def record_changes(
                     "remote_seq": None,
                 }
             )
-            versions[col] = [hlc, device]
+            set_version(versions, col, hlc, device)
         upserts.append(
-            {"tbl": tbl, "row_id": rid, "versions": json.dumps(versions, sort_keys=True), "deleted": deleted}
+            {"tbl": tbl, "row_id": rid, "versions": json.dumps(compact_versions(versions), sort_keys=True),
+             "deleted": deleted}
         )
     conn.execute(insert(ChangeLog), log_rows)
     _upsert_versions(conn, upserts)
@@ -316,7 +342,7 @@ def bulk_insert(session: Session, model: type[Base], rows: Iterable[dict[str, An
         for r in batch
         for c in data_cols
     ]
-    versions_json = json.dumps({c: [hlc, device] for c in data_cols}, sort_keys=True)
+    versions_json = json.dumps({ALL_COLUMNS: [hlc, device]})
     conn.exec_driver_sql(
         "INSERT INTO change_log (tbl, row_id, col, value, hlc, device_id, base_hlc, author_id, remote_seq) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -41,8 +41,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('seq', name=op.f('pk_change_log'))
     )
     with op.batch_alter_table('change_log', schema=None) as batch_op:
-        batch_op.create_index('ix_change_log_device_seq', ['device_id', 'seq'], unique=False)
-        batch_op.create_index('ix_change_log_row', ['tbl', 'row_id'], unique=False)
+        batch_op.create_index('ix_change_log_row', ['row_id'], unique=False)
 
     op.create_table('conflict',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -521,7 +520,6 @@ def downgrade() -> None:
     op.drop_table('conflict')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
         batch_op.drop_index('ix_change_log_row')
-        batch_op.drop_index('ix_change_log_device_seq')
 
     op.drop_table('change_log')
     op.drop_table('accompagnateur')
