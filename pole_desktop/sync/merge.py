@@ -46,8 +46,10 @@ from pole_desktop.storage.journal import (
     TOMBSTONE,
     JournalContext,
     _persist_clock,
+    compact_versions,
     decode_value,
     record_changes,
+    version_of,
 )
 from pole_desktop.sync.share_layout import ChangeFile
 
@@ -87,6 +89,7 @@ class _Tables:
     def __init__(self) -> None:
         self.tables = {name: model.__table__ for name, model in synced_tables().items()}
         self.columns = {n: {c.name: c for c in t.columns} for n, t in self.tables.items()}
+        self.data_cols = {n: [c.name for c in t.columns if c.name != "id"] for n, t in self.tables.items()}
         self.required = {
             n: [c.name for c in t.columns if c.name != "id" and not c.nullable] for n, t in self.tables.items()
         }
@@ -202,14 +205,14 @@ class Applier:
             log_rows.append((tbl, rid, col, value, hlc, self.device, base, author, lseq))
             row = rows[(tbl, rid)]
             new = [hlc, self.device]
-            cur = row.versions.get(col)
+            cur = self._version(row, col)
             if cur == new:
                 continue
             res.received += 1
             row.touched = True
             if col == TOMBSTONE:
                 if cur is None or new > cur:
-                    row.versions[col] = new
+                    row.versions[TOMBSTONE] = new
                 row.deleted = True
                 continue
             wins = cur is None or new > cur
@@ -245,7 +248,11 @@ class Applier:
             self._sql(
                 "INSERT INTO row_version (tbl, row_id, versions, deleted) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (tbl, row_id) DO UPDATE SET versions = excluded.versions, deleted = excluded.deleted",
-                [(r.tbl, r.rid, json.dumps(r.versions, sort_keys=True), 1 if r.deleted else 0) for r in touched],
+                [
+                    (r.tbl, r.rid, json.dumps(compact_versions(r.versions, self.t.data_cols[r.tbl]), sort_keys=True),
+                     1 if r.deleted else 0)
+                    for r in touched
+                ],
             )
         self._write_data(touched)
         if conflicts:
@@ -260,15 +267,21 @@ class Applier:
         res.touched = [(r.tbl, r.rid) for r in touched]
         return res
 
+    @staticmethod
+    def _version(row: _Row, col: str) -> list[str] | None:
+        """Current (hlc, device) of a field; the tombstone is never implied by "*"."""
+        if col == TOMBSTONE:
+            return row.versions.get(TOMBSTONE)
+        v = version_of(row.versions, col)
+        return [v[0], v[1]] if v else None
+
     def _is_deleted(self, r: _Row) -> bool:
         """Deleted unless every column was written again after the tombstone (a re-created row,
         e.g. an undone merge); a concurrent edit of some fields never brings a row back."""
         tomb = r.versions.get(TOMBSTONE)
         if tomb is None:
             return False
-        return not all(
-            (v := r.versions.get(c)) is not None and v > tomb for c in self.t.columns[r.tbl] if c != "id"
-        )
+        return not all((v := self._version(r, c)) is not None and v > tomb for c in self.t.data_cols[r.tbl])
 
     def _observe(self, hlc: str) -> None:
         persisted = self._sql("SELECT value FROM local_state WHERE key = ?", (HLC_KEY,)).scalar()
@@ -318,8 +331,7 @@ class Applier:
         else:
             assert loser is not None
             l_value, l_hlc, _l_dev, _l_base, l_author = loser
-            cur = row.versions[col]
-            w_hlc, w_dev = cur
+            w_hlc, w_dev = self._version(row, col)
             found = self._entry(row.tbl, row.rid, col, w_hlc, w_dev)
             if found is None:
                 return None
@@ -379,7 +391,7 @@ class Applier:
         """Raw winning values of ``cols`` from the journal (None if one is missing)."""
         out: dict[str, str | None] = {}
         for col in cols:
-            hlc, dev = row.versions[col]
+            hlc, dev = self._version(row, col)  # type: ignore[misc]
             found = self._entry(row.tbl, row.rid, col, hlc, dev)
             if found is None:
                 return None
@@ -450,8 +462,8 @@ class Applier:
     def _materialize(self, r: _Row) -> dict[str, Any] | None:
         """Full column values of a row we do not hold yet, or None while a required one is unknown."""
         tbl = r.tbl
-        known_cols = [c for c in r.versions if c != TOMBSTONE]
-        if any(c not in r.versions for c in self.t.required[tbl]):
+        known_cols = [c for c in self.t.data_cols[tbl] if self._version(r, c) is not None]
+        if any(self._version(r, c) is None for c in self.t.required[tbl]):
             return None
         raw = dict(r.changed)
         missing = [c for c in known_cols if c not in raw]

@@ -36,8 +36,9 @@ def _winners(session: Session, cells: Iterable[Cell]) -> dict[Cell, tuple[str, s
         if (tbl, rid) not in cache:
             raw = session.scalar(select(RowVersion.versions).where(RowVersion.tbl == tbl, RowVersion.row_id == rid))
             cache[(tbl, rid)] = json.loads(raw) if raw else {}
-        v = cache[(tbl, rid)].get(col)
-        out[(tbl, rid, col)] = (v[0], v[1]) if v else None
+        from pole_desktop.storage.journal import version_of
+
+        out[(tbl, rid, col)] = version_of(cache[(tbl, rid)], col)
     return out
 
 
