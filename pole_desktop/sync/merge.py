@@ -255,6 +255,7 @@ class Applier:
                 ],
             )
         self._write_data(touched)
+        self._close_settled(touched)
         if conflicts:
             self._insert_conflicts(conflicts)
             res.conflicts = len(conflicts)
@@ -345,6 +346,22 @@ class Applier:
             "winner_value": w_value, "winner_hlc": w_hlc, "winner_device": w_dev, "winner_author": w_author,
             "loser_value": l_value, "loser_hlc": loser_hlc, "loser_device": loser_dev, "loser_author": l_author,
         }
+
+    def _close_settled(self, touched: list[_Row]) -> None:
+        """An open inbox entry whose losing value was just chosen on another laptop is settled."""
+        open_ = self._sql(
+            "SELECT id, tbl, row_id, col, loser_value FROM conflict WHERE resolved_at IS NULL"
+        ).all()
+        if not open_:
+            return
+        changed = {(r.tbl, r.rid): r.changed for r in touched if r.changed}
+        now = dt.datetime.now().replace(microsecond=0).isoformat(" ")
+        for cid, tbl, rid, col, loser in open_:
+            values = changed.get((tbl, rid))
+            if values and col in values and loser is not None and values[col] == loser:
+                self._sql(
+                    "UPDATE conflict SET resolved_at = ?, resolution = 'kept_loser' WHERE id = ?", (now, cid)
+                )
 
     def _insert_conflicts(self, conflicts: list[dict[str, Any]]) -> None:
         now = dt.datetime.now().replace(microsecond=0).isoformat(" ")

@@ -149,6 +149,8 @@ def test_reedit_after_conflict_and_resolution_travels(laptops):
     converge(a, b)
     with b.read() as s:
         assert s.get(m.Personne, pid).notes == loser
+        # B's own inbox entry for that field is settled by A's choice.
+        assert [v for v in inbox.list_open(s) if v.column == "notes"] == []
     # Re-edit after the conflict: an ordinary change, no new conflict.
     before = len(b.conflicts())
     with b.session() as s:
