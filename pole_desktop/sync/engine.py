@@ -50,6 +50,7 @@ from pole_desktop.sync.transport import Transport, TransportError
 log = logging.getLogger(__name__)
 
 FILE_SEQ_KEY = "sync_file_seq"  # highest change-file number this laptop wrote
+PUBLISHED_KEY = "sync_published"  # {file number: [first, last local seq]} of this laptop's files
 SEEN_KEY = "sync_seen"  # per share: what it looked like after the last successful sync
 SKEW_MS = 5 * 60 * 1000
 BACKUP_THRESHOLD = 1000  # entries applied in one run before a backup is taken
@@ -343,8 +344,42 @@ class _Run:
             int(m.group(1)) for n in self.t.list(L.device_folder(self.me)) if (m := L.FILE_RE.match(n))
         )
 
+    def published(self) -> dict[str, list[int]]:
+        raw = self.state(PUBLISHED_KEY)
+        return json.loads(raw) if raw else {}
+
+    def repair_own(self, share_seqs: list[int]) -> None:
+        """Republish, from the journal, any of our files missing from the share (deleted because
+        damaged, lost in a restore of the NAS…): the other laptops' streams wait on it."""
+        present = set(share_seqs)
+        missing = sorted(int(k) for k in self.published() if int(k) not in present)
+        if not missing:
+            return
+        published = self.published()
+        with self.db.read() as s:
+            deps = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer)) if p.applied_seq > 0}
+            schema = self.db.schema_version()
+            conn = s.connection()
+            for seq in missing:
+                first, last = published[str(seq)]
+                rows = [list(r) for r in conn.exec_driver_sql(
+                    "SELECT seq, tbl, row_id, col, value, hlc, base_hlc, author_id FROM change_log "
+                    "WHERE device_id = ? AND remote_seq IS NULL AND seq BETWEEN ? AND ? ORDER BY seq",
+                    (self.me, first, last),
+                )]
+                if not rows:
+                    continue
+                header = {"schema": schema, "app": __version__, "device": self.me, "seq": seq, "first": rows[0][0],
+                          "last": rows[-1][0], "deps": deps, "written_hlc": self.db.journal.clock.last,
+                          "republished": True}
+                self.t.write_atomic(L.file_path(self.me, seq), L.encode_change_file(header, rows))
+                self.r.warnings.append(
+                    f"le fichier n° {seq} de cet ordinateur manquait sur le partage : il a été republié."
+                )
+
     def push(self, share_seqs: list[int]) -> None:
         self.check_cancel()
+        self.repair_own(share_seqs)
         pushed = int(self.state(PUSHED_KEY) or 0)
         counter = max(int(self.state(FILE_SEQ_KEY) or 0), max(share_seqs, default=0))
         with self.db.read() as s:
@@ -381,8 +416,11 @@ class _Run:
         }
         self.t.write_atomic(L.file_path(self.me, seq), L.encode_change_file(header, entries))
         _checkpoint("push-written")
+        published = self.published()
+        published[str(seq)] = [entries[0][0], entries[-1][0]]
         with self.db.session() as s:
-            for key, value in ((PUSHED_KEY, entries[-1][0]), (FILE_SEQ_KEY, seq)):
+            for key, value in ((PUSHED_KEY, entries[-1][0]), (FILE_SEQ_KEY, seq),
+                               (PUBLISHED_KEY, json.dumps(published, separators=(",", ":")))):
                 s.merge(LocalState(key=key, value=str(value)))
         _checkpoint("push-marked")
         self.r.sent += len(entries)

@@ -269,3 +269,22 @@ def test_third_laptop_sees_rows_before_their_parents(laptops, share):
     with c.read() as s:
         assert len(s.get(m.Dossier, did).rendez_vous) == 1
         assert s.execute(__import__("sqlalchemy").text("PRAGMA foreign_key_check")).all() == []
+
+
+def test_owner_republishes_a_file_removed_from_the_share(laptops, share, monkeypatch):
+    """A quarantined (damaged) file is removed by whoever manages the share; its owner republishes it."""
+    monkeypatch.setattr(L, "ENTRIES_PER_FILE", 30)
+    a, b = laptops(2)
+    for i in range(5):
+        new_person(a, f"Nom{i}")
+    a.sync()
+    path = share / L.file_path(a.db.device_id, 2)
+    path.write_bytes(path.read_bytes()[:-20])  # damaged
+    r = b.sync()
+    assert [n for n, _ in r.quarantined] == [L.file_path(a.db.device_id, 2)]
+    path.unlink()  # the administrator removes it
+    r = a.sync()
+    assert any("republié" in w for w in r.warnings)
+    r = b.sync()
+    assert not r.quarantined
+    converge(a, b)
