@@ -31,7 +31,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pole_desktop import __version__
 from pole_desktop.domain.local import ChangeLog, LocalState, SyncPeer, SyncQuarantine, SyncRun
@@ -233,13 +233,14 @@ class _Run:
             self.had_local_data = s.scalar(select(ChangeLog.seq).limit(1)) is not None
             marks = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer))}
             pushed = int(s.scalar(select(LocalState.value).where(LocalState.key == PUSHED_KEY)) or 0)
-            to_push = s.scalar(
-                select(ChangeLog.seq).where(
-                    ChangeLog.device_id == self.me, ChangeLog.remote_seq.is_(None), ChangeLog.seq > pushed
-                ).limit(1)
-            )
+            to_push = int(s.scalar(
+                select(func.count()).select_from(ChangeLog).where(
+                    ChangeLog.seq > pushed, ChangeLog.device_id == self.me, ChangeLog.remote_seq.is_(None)
+                )
+            ) or 0)
         pulls = {d: self.pending_seqs(d, seqs, marks.get(d, 0)) for d, seqs in listing.items() if d != self.me}
-        self.total = sum(len(v) for v in pulls.values()) + (1 if to_push is not None else 0) + 1
+        push_files = -(-to_push // L.ENTRIES_PER_FILE)
+        self.total = sum(len(v) for v in pulls.values()) + push_files + 1
         self.push(listing.get(self.me, []))
         self.read_peer_manifests([d for d in listing if d != self.me])
         self.pull(pulls)
