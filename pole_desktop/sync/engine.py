@@ -465,6 +465,14 @@ class _Run:
                     "celle de cet ordinateur (ou la vôtre est en retard). Les modifications restent bien "
                     "ordonnées, mais vérifiez la date et l'heure des deux ordinateurs."
                 )
+            clock = doc.get("clock")
+            if isinstance(wall_ms, int) and isinstance(clock, str) and L.HLC_RE.match(clock):
+                behind = Timestamp.parse(clock).wall_ms - wall_ms  # its HLC follows what it saw from others
+                if behind > SKEW_MS:
+                    self.r.warnings.append(
+                        f"l'horloge du poste « {self.label(d)} » semble en retard d'environ "
+                        f"{_duration(behind // 60000)} sur celle de ses collègues : faites-la vérifier."
+                    )
 
     def label(self, device: str) -> str:
         return self.names.get(device) or f"poste {device[:8]}"

@@ -108,6 +108,8 @@ def test_clock_one_day_ahead_and_behind_converge_with_warning(laptops):
     rc = c.sync()
     assert any("est en avance" in w for w in rc.warnings), rc.warnings
     converge(a, b, c)
+    rc = c.sync()
+    assert any("en retard" in w and "Anne1" in w for w in rc.warnings), rc.warnings  # B's clock: behind
     # B saw A's change: its next edit is ordered after it, whatever its own clock says.
     with b.session() as s:
         personnes.save_personne(s, {"notes": "B, après avoir vu A"}, pid)
