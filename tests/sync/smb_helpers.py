@@ -1,0 +1,44 @@
+"""Helpers shared by the SMB tests: a share configuration for the test Samba server and a
+folder of the share that belongs to one test."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class _StandInShareConfig:
+    """Only until ``pole_desktop.sync.config`` (sync-core) is merged: the attributes SmbTransport reads."""
+
+    kind: str = "smb"
+    path: str = ""
+    server: str = ""
+    port: int = 445
+    share: str = ""
+    folder: str = ""
+    user: str = ""
+    domain: str = ""
+
+
+def share_config_class():
+    try:
+        from pole_desktop.sync.config import ShareConfig
+    except ImportError:
+        return _StandInShareConfig
+    return ShareConfig
+
+
+def own_folder(samba, prefix: str = "t") -> str:
+    """Create a fresh folder at the root of the share (directly on disk) and return its name."""
+    name = f"{prefix}-{uuid.uuid4().hex[:10]}"
+    (Path(samba.root_dir) / name).mkdir(parents=True)
+    return name
+
+
+def smb_config(samba, folder: str, **overrides):
+    values = dict(kind="smb", server=samba.host, port=samba.port, share=samba.share, folder=folder,
+                  user=samba.user)
+    values.update(overrides)
+    return share_config_class()(**values)
