@@ -19,7 +19,7 @@ class Share:
 
 
 @pytest.fixture(params=["folder", "smb"])
-def share(request: pytest.FixtureRequest, tmp_path: Path):
+def under_test(request: pytest.FixtureRequest, tmp_path: Path):
     if request.param == "folder":
         try:
             from pole_desktop.sync.folder import FolderTransport
@@ -41,97 +41,97 @@ def share(request: pytest.FixtureRequest, tmp_path: Path):
         transport.close()
 
 
-def test_is_a_transport_and_checks_an_existing_root(share: Share) -> None:
-    assert isinstance(share.t, Transport)
-    share.t.check()
-    assert share.t.describe()
+def test_is_a_transport_and_checks_an_existing_root(under_test: Share) -> None:
+    assert isinstance(under_test.t, Transport)
+    under_test.t.check()
+    assert under_test.t.describe()
 
 
-def test_missing_root_fails_check_in_french(share: Share) -> None:
-    share.disk.rmdir()
+def test_missing_root_fails_check_in_french(under_test: Share) -> None:
+    under_test.disk.rmdir()
     with pytest.raises(TransportError) as err:
-        share.t.check()
+        under_test.t.check()
     assert "introuvable" in str(err.value) or "n'existe pas" in str(err.value)
 
 
-def test_missing_folder_lists_nothing(share: Share) -> None:
-    assert share.t.list("pole-desktop-v1/devices") == []
-    assert share.t.list_dirs("pole-desktop-v1/devices") == []
-    assert share.t.exists("pole-desktop-v1/manifest.json") is False
+def test_missing_folder_lists_nothing(under_test: Share) -> None:
+    assert under_test.t.list("pole-desktop-v1/devices") == []
+    assert under_test.t.list_dirs("pole-desktop-v1/devices") == []
+    assert under_test.t.exists("pole-desktop-v1/manifest.json") is False
 
 
-def test_write_creates_folders_and_reads_back(share: Share) -> None:
-    share.t.write_atomic("v1/devices/abc/00000001.chg", b"premier")
-    share.t.write_atomic("v1/devices/abc/00000002.chg", b"second!")
-    share.t.write_atomic("v1/devices/def/00000001.chg", b"x")
-    share.t.write_atomic("v1/manifest.json", b"{}")
+def test_write_creates_folders_and_reads_back(under_test: Share) -> None:
+    under_test.t.write_atomic("v1/devices/abc/00000001.chg", b"premier")
+    under_test.t.write_atomic("v1/devices/abc/00000002.chg", b"second!")
+    under_test.t.write_atomic("v1/devices/def/00000001.chg", b"x")
+    under_test.t.write_atomic("v1/manifest.json", b"{}")
 
-    assert (share.disk / "v1/devices/abc/00000001.chg").read_bytes() == b"premier"
-    assert share.t.read("v1/devices/abc/00000002.chg") == b"second!"
-    assert share.t.exists("v1/devices/abc/00000001.chg")
-    assert share.t.size("v1/devices/abc/00000002.chg") == 7
-    assert share.t.list("v1/devices/abc") == ["00000001.chg", "00000002.chg"]
-    assert share.t.list("v1") == ["manifest.json"]
-    assert share.t.list_dirs("v1/devices") == ["abc", "def"]
-    assert share.t.list_dirs("v1") == ["devices"]
-    assert share.t.list_dirs("") == ["v1"]
+    assert (under_test.disk / "v1/devices/abc/00000001.chg").read_bytes() == b"premier"
+    assert under_test.t.read("v1/devices/abc/00000002.chg") == b"second!"
+    assert under_test.t.exists("v1/devices/abc/00000001.chg")
+    assert under_test.t.size("v1/devices/abc/00000002.chg") == 7
+    assert under_test.t.list("v1/devices/abc") == ["00000001.chg", "00000002.chg"]
+    assert under_test.t.list("v1") == ["manifest.json"]
+    assert under_test.t.list_dirs("v1/devices") == ["abc", "def"]
+    assert under_test.t.list_dirs("v1") == ["devices"]
+    assert under_test.t.list_dirs("") == ["v1"]
     # No temporary file is left behind.
-    assert [p.name for p in (share.disk / "v1/devices/abc").iterdir() if ".tmp-" in p.name] == []
+    assert [p.name for p in (under_test.disk / "v1/devices/abc").iterdir() if ".tmp-" in p.name] == []
 
 
-def test_write_replaces_an_existing_file(share: Share) -> None:
-    share.t.write_atomic("manifest.json", b'{"seq": 1}')
-    share.t.write_atomic("manifest.json", b'{"seq": 2, "more": true}')
-    assert share.t.read("manifest.json") == b'{"seq": 2, "more": true}'
-    assert (share.disk / "manifest.json").read_bytes() == b'{"seq": 2, "more": true}'
-    assert share.t.list("") == ["manifest.json"]
+def test_write_replaces_an_existing_file(under_test: Share) -> None:
+    under_test.t.write_atomic("manifest.json", b'{"seq": 1}')
+    under_test.t.write_atomic("manifest.json", b'{"seq": 2, "more": true}')
+    assert under_test.t.read("manifest.json") == b'{"seq": 2, "more": true}'
+    assert (under_test.disk / "manifest.json").read_bytes() == b'{"seq": 2, "more": true}'
+    assert under_test.t.list("") == ["manifest.json"]
 
 
-def test_temporary_names_are_not_listed(share: Share) -> None:
-    (share.disk / "d").mkdir()
-    (share.disk / "d" / "00000003.chg.tmp-0a1b2c").write_bytes(b"half written")
-    (share.disk / "d" / "00000002.chg").write_bytes(b"done")
-    assert share.t.list("d") == ["00000002.chg"]
+def test_temporary_names_are_not_listed(under_test: Share) -> None:
+    (under_test.disk / "d").mkdir()
+    (under_test.disk / "d" / "00000003.chg.tmp-0a1b2c").write_bytes(b"half written")
+    (under_test.disk / "d" / "00000002.chg").write_bytes(b"done")
+    assert under_test.t.list("d") == ["00000002.chg"]
 
 
-def test_size_limit_on_read(share: Share) -> None:
-    share.t.write_atomic("big.chg", b"0123456789")
-    assert share.t.read("big.chg", max_bytes=10) == b"0123456789"
+def test_size_limit_on_read(under_test: Share) -> None:
+    under_test.t.write_atomic("big.chg", b"0123456789")
+    assert under_test.t.read("big.chg", max_bytes=10) == b"0123456789"
     with pytest.raises(TransportError, match="trop volumineux"):
-        share.t.read("big.chg", max_bytes=9)
+        under_test.t.read("big.chg", max_bytes=9)
 
 
-def test_missing_file_read_and_size_fail_in_french(share: Share) -> None:
+def test_missing_file_read_and_size_fail_in_french(under_test: Share) -> None:
     with pytest.raises(TransportError, match="introuvable"):
-        share.t.read("absent.chg")
+        under_test.t.read("absent.chg")
     with pytest.raises(TransportError, match="introuvable"):
-        share.t.size("absent.chg")
+        under_test.t.size("absent.chg")
 
 
 TRICKS = ["..", "../x", "a/../../x", "/etc/passwd", "a\\..\\b", "C:/x", "c:x", "a//b", "./a", "a/", ""]
 
 
 @pytest.mark.parametrize("path", TRICKS)
-def test_path_tricks_are_refused(share: Share, path: str) -> None:
-    outside = share.disk.parent / "outside.txt"
+def test_path_tricks_are_refused(under_test: Share, path: str) -> None:
+    outside = under_test.disk.parent / "outside.txt"
     for op in (
-        lambda: share.t.write_atomic(path, b"evil"),
-        lambda: share.t.read(path),
-        lambda: share.t.exists(path),
-        lambda: share.t.size(path),
+        lambda: under_test.t.write_atomic(path, b"evil"),
+        lambda: under_test.t.read(path),
+        lambda: under_test.t.exists(path),
+        lambda: under_test.t.size(path),
     ):
         with pytest.raises(TransportError, match="refusé"):
             op()
     if path:  # "" is the root itself for listings
         with pytest.raises(TransportError, match="refusé"):
-            share.t.list(path)
+            under_test.t.list(path)
         with pytest.raises(TransportError, match="refusé"):
-            share.t.list_dirs(path)
+            under_test.t.list_dirs(path)
     assert not outside.exists()
-    assert list(share.disk.iterdir()) == []
+    assert list(under_test.disk.iterdir()) == []
 
 
-def test_close_then_use_again(share: Share) -> None:
-    share.t.write_atomic("a.chg", b"1")
-    share.t.close()
-    assert share.t.read("a.chg") == b"1"
+def test_close_then_use_again(under_test: Share) -> None:
+    under_test.t.write_atomic("a.chg", b"1")
+    under_test.t.close()
+    assert under_test.t.read("a.chg") == b"1"
