@@ -160,7 +160,10 @@ def install_sync_watcher(main_window: Any, ctx: AppContext, *, start: bool = Tru
     (``watcher.offer`` is the glue, ``watcher.bar`` the bar)."""
     watcher = SyncWatcher(ctx, main_window)
     bar = SyncOfferBar()
-    main_window.statusBar().addWidget(bar, 1)
+    status = main_window.statusBar()
+    status.addWidget(bar, 1)
+    if main_window.isVisible() and not status.isVisible():
+        status.show()  # a status bar created after the window was shown stays hidden otherwise
     watcher.bar = bar  # type: ignore[attr-defined]
     watcher.offer = _Offer(main_window, ctx, watcher, bar)  # type: ignore[attr-defined]
     if start:
