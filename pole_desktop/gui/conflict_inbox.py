@@ -37,18 +37,26 @@ def _plural(n: int, word: str) -> str:
 
 
 def _who_when(who: str, when: Any, device: str) -> str:
+    """« Modifiée par Claire Moreau le jeudi 26 novembre 2026 à 08:38 sur le poste « … ». »"""
     parts = [f"Modifiée par {who}" if who else "Modifiée"]
     if when is not None:
         parts.append(f"le {format_datetime(when, long=True)}")
-    if device and device != who:
-        parts.append(f"sur {device}")
+    if device == "cet ordinateur":
+        parts.append("sur cet ordinateur")
+    elif device and device != who:
+        parts.append(f"sur le poste « {device} »")
     return " ".join(parts) + "."
+
+
+def _lines(value: str) -> int:
+    """Lines a value needs in its box (long texts scroll beyond 8)."""
+    return max(1, min(8, sum(1 + len(line) // 60 for line in value.split("\n"))))
 
 
 class _ValueBox(QFrame):
     """One side of a conflict: a caption, the value (scrollable), who/when/where, the button."""
 
-    def __init__(self, caption: str, value: str, who_when: str, keep: str, kept: bool) -> None:
+    def __init__(self, caption: str, value: str, who_when: str, keep: str, kept: bool, lines: int) -> None:
         super().__init__()
         self.setObjectName(f"conflict_side_{keep}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -62,7 +70,6 @@ class _ValueBox(QFrame):
         self.value.setObjectName("conflict_value")
         self.value.setReadOnly(True)
         self.value.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        lines = max(1, min(8, value.count("\n") + 1 + len(value) // 60))
         metrics = self.value.fontMetrics()
         self.value.setFixedHeight(int(metrics.lineSpacing() * (lines + 0.8)) + 12)
         layout.addWidget(self.value)
@@ -78,6 +85,7 @@ class _ValueBox(QFrame):
             else "Cette valeur remplacera l'autre, ici puis sur les autres ordinateurs à la prochaine synchronisation."
         )
         layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)  # both sides start at the top, whatever their length
 
 
 class ConflictCard(QFrame):
@@ -98,12 +106,14 @@ class ConflictCard(QFrame):
         field.setObjectName("conflict_field")
         layout.addWidget(field)
         sides = QHBoxLayout()
+        lines = max(_lines(view.winner_value), _lines(view.loser_value))  # same height side by side
         self.winner = _ValueBox(
             "Valeur retenue partout",
             view.winner_value,
             _who_when(view.winner_who, view.winner_when, view.winner_device),
             "winner",
             True,
+            lines,
         )
         self.loser = _ValueBox(
             "Valeur mise de côté",
@@ -111,6 +121,7 @@ class ConflictCard(QFrame):
             _who_when(view.loser_who, view.loser_when, view.loser_device),
             "loser",
             False,
+            lines,
         )
         for box in (self.winner, self.loser):
             sides.addWidget(box, 1)
@@ -135,7 +146,7 @@ class ConflictInbox(QWidget):
         self.ctx = ctx
         self.cards: list[ConflictCard] = []
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 8, 8, 0)
         self.summary = QLabel(EMPTY_FR)
         self.summary.setObjectName("conflict_summary")
         self.summary.setWordWrap(True)

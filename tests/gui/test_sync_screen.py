@@ -309,3 +309,46 @@ def test_no_keyring_keeps_the_password_out(qtbot, gui_laptops, monkeypatch) -> N
     raw = lp.db.state("share_config")
     assert "secret-du-nas" not in raw and json.loads(raw)["user"] == "claire"
     assert keyring.get_keyring().__class__ is fail.Keyring
+
+
+def _visible_texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QPlainTextEdit, QTableWidget
+
+    texts = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)]
+    texts += [w.toPlainText() for w in widget.findChildren(QPlainTextEdit)]
+    for table in widget.findChildren(QTableWidget):
+        texts += [table.item(i, j).text() for i in range(table.rowCount()) for j in range(table.columnCount())]
+    return texts
+
+
+def test_render_offscreen_without_ids_or_json(qtbot, gui_laptops, share: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Render every tab with a real conflict and receipt; no raw id, JSON or English reaches the user."""
+    import re
+
+    a, b = gui_laptops("poste-a"), gui_laptops("poste-b")
+    sa, sb = _screen(qtbot, a), _screen(qtbot, b)
+    _configure_folder(qtbot, sa, share)
+    _configure_folder(qtbot, sb, share)
+    _make_conflict(qtbot, a, b, sa, sb)
+    sb.show()
+    uuid_re = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-")
+    english = re.compile(r"\b(None|True|False|null|error|failed|conflict|winner|loser|sync)\b")
+    for i in range(sb.tabs.count()):
+        sb.tabs.setCurrentIndex(i)
+        image = sb.grab()
+        assert not image.isNull() and image.width() > 500
+        assert image.save(str(tmp_path / f"synchronisation-{i}.png"))
+    texts = _visible_texts(sb)
+    assert texts
+    for t in texts:
+        assert not uuid_re.search(t), t
+        assert '{"' not in t and "\\u" not in t, t
+        assert not english.search(t), t
+    # A failed sync is explained in French too.
+    share.rename(share.with_name("demonte"))
+    r = _sync(qtbot, sb)
+    assert not r.ok
+    assert "n'a pas abouti" in sb.receipt_title.text() and "introuvable" in sb.receipt_title.text()
+    sb.tabs.setCurrentIndex(2)
+    assert sb.history.item(0, 1).text() == "Échec"
+    assert "introuvable" in sb.history.item(0, 7).text()

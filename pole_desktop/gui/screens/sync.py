@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -99,7 +97,6 @@ class ShareConfigPanel(QWidget):
         kinds.addStretch(1)
         layout.addLayout(kinds)
 
-        self.stack = QStackedWidget()
         # Folder page
         folder_page = QWidget()
         fl = QFormLayout(folder_page)
@@ -112,7 +109,7 @@ class ShareConfigPanel(QWidget):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         fl.addRow("Dossier partagé :", row)
-        self.stack.addWidget(folder_page)
+        self.folder_page = folder_page
         # SMB page
         smb_page = QWidget()
         sl = QFormLayout(smb_page)
@@ -147,9 +144,13 @@ class ShareConfigPanel(QWidget):
         note = QLabel("Le mot de passe est gardé dans le trousseau sécurisé de l'ordinateur, jamais dans un fichier.")
         note.setWordWrap(True)
         sl.addRow("", note)
-        self.stack.addWidget(smb_page)
-        layout.addWidget(self.stack)
-        self.folder_radio.toggled.connect(lambda on: self.stack.setCurrentIndex(0 if on else 1))
+        self.smb_page = smb_page
+        for page in (folder_page, smb_page):
+            page.setMaximumWidth(720)
+            layout.addWidget(page)
+        smb_page.hide()  # only the chosen kind's fields are shown (no gap under the short folder form)
+        self.port_spin.setMaximumWidth(110)
+        self.folder_radio.toggled.connect(self._kind_changed)
 
         buttons = QHBoxLayout()
         self.test_button = QPushButton("Tester la connexion")
@@ -171,6 +172,11 @@ class ShareConfigPanel(QWidget):
         self.save_button.clicked.connect(self.save)
 
     # ------------------------------------------------------------------ form <-> config
+    def _kind_changed(self, folder: bool) -> None:
+        self.folder_page.setVisible(folder)
+        self.smb_page.setVisible(not folder)
+        self.result.clear()
+
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Choisir le dossier partagé", self.path_edit.text())
         if path:
@@ -483,7 +489,12 @@ class SyncScreen(Screen):
                 result = "Interrompue"
             else:
                 result = "Réussie" if ok else "Échec"
-            first_line = (message or "").splitlines()[0] if message else ""
+            # Successes: the numbers are in their columns, show only the warnings; failures: the reason.
+            lines = (message or "").splitlines()
+            if ok:
+                detail = " ".join(line for line in lines[1:] if line.strip()) or "—"
+            else:
+                detail = (lines[0] if lines else "").removeprefix("La synchronisation a échoué : ") or "—"
             cells = [
                 format_datetime(started) if started else "—",
                 result,
@@ -492,7 +503,7 @@ class SyncScreen(Screen):
                 str(conflicts or 0),
                 str(quarantined or 0),
                 format_duration_ms(duration),
-                first_line,
+                detail,
             ]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
