@@ -9,10 +9,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from pole_desktop.services import personnes
-from pole_desktop.sync.config import ShareConfig, save_share_config
 from tests.gui.sync_fixtures import GuiLaptop, gui_laptops  # noqa: F401 - fixture
+from tests.sync_core_guard import requires_sync_core
 
-pytestmark = pytest.mark.usefixtures("qapp")
+pytestmark = [pytest.mark.usefixtures("qapp"), requires_sync_core]
+
+
+def _save_folder_share(db, path: Path) -> None:
+    from pole_desktop.sync.config import ShareConfig, save_share_config
+
+    save_share_config(db, ShareConfig(kind="folder", path=str(path)))
 
 
 class Window(QMainWindow):
@@ -42,7 +48,7 @@ def test_offer_when_the_share_comes_back_with_changes(qtbot, gui_laptops, tmp_pa
     ok, message = _checked(qtbot, watcher)
     assert not ok and "Aucun partage n'est configuré" in message
 
-    save_share_config(lp.db, ShareConfig(kind="folder", path=str(share)))
+    _save_folder_share(lp.db, share)
     ok, message = _checked(qtbot, watcher)
     assert not ok and "introuvable" in message
     assert offers == []
@@ -63,7 +69,7 @@ def test_no_offer_without_pending_changes(qtbot, gui_laptops, tmp_path: Path) ->
     lp = gui_laptops("poste-a")
     share = tmp_path / "partage"
     share.mkdir()
-    save_share_config(lp.db, ShareConfig(kind="folder", path=str(share)))
+    _save_folder_share(lp.db, share)
     assert run_sync(lp.db, lambda: False, lambda *a: None).ok  # everything sent
     watcher = SyncWatcher(lp.ctx)
     offers: list[int] = []
@@ -78,7 +84,7 @@ def test_status_bar_offer_runs_a_sync(qtbot, gui_laptops, tmp_path: Path) -> Non
     lp = gui_laptops("poste-a")
     share = tmp_path / "partage"
     share.mkdir()
-    save_share_config(lp.db, ShareConfig(kind="folder", path=str(share)))
+    _save_folder_share(lp.db, share)
     with lp.db.session() as s:
         personnes.save_personne(s, {"nom": "Faure", "prenom": "Léa"})
     window = Window()
@@ -109,7 +115,7 @@ def test_later_hides_the_offer(qtbot, gui_laptops, tmp_path: Path) -> None:  # n
     lp = gui_laptops("poste-a")
     share = tmp_path / "partage"
     share.mkdir()
-    save_share_config(lp.db, ShareConfig(kind="folder", path=str(share)))
+    _save_folder_share(lp.db, share)
     window = Window()
     qtbot.addWidget(window)
     window.show()

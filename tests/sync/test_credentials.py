@@ -20,6 +20,7 @@ from pole_desktop.sync.credentials import (
 )
 from pole_desktop.sync.transport import TransportError
 from tests.sync.smb_helpers import share_config_class
+from tests.sync_core_guard import requires_sync_core
 
 
 def _cfg(user: str = "marie.dupont", server: str = "NAS-Pole"):
@@ -120,8 +121,9 @@ def test_real_secret_service(secret_service_keyring) -> None:
     delete_password(cfg)
 
 
+@requires_sync_core
 def test_open_transport_takes_the_password_from_the_keyring(samba_server, memory_keyring) -> None:
-    config = pytest.importorskip("pole_desktop.sync.config", reason="sync-core not merged yet")
+    from pole_desktop.sync import config
     from tests.sync.smb_helpers import own_folder, smb_config
 
     cfg = smb_config(samba_server, own_folder(samba_server))

@@ -8,6 +8,7 @@ import pytest
 
 from pole_desktop.sync.transport import Transport, TransportError
 from tests.sync.smb_helpers import own_folder, smb_config
+from tests.sync_core_guard import sync_core_missing
 
 
 class Share:
@@ -21,10 +22,10 @@ class Share:
 @pytest.fixture(params=["folder", "smb"])
 def under_test(request: pytest.FixtureRequest, tmp_path: Path):
     if request.param == "folder":
-        try:
-            from pole_desktop.sync.folder import FolderTransport
-        except ImportError:  # pragma: no cover - until sync-core is merged into this branch
-            pytest.skip("FolderTransport (sync-core) is not merged yet")
+        if sync_core_missing():  # pragma: no cover - until sync-core is merged into this branch
+            pytest.skip(sync_core_missing())
+        from pole_desktop.sync.folder import FolderTransport
+
         disk = tmp_path / "share"
         disk.mkdir()
         transport = FolderTransport(disk)
