@@ -125,3 +125,35 @@ def test_later_hides_the_offer(qtbot, gui_laptops, tmp_path: Path) -> None:  # n
     qtbot.mouseClick(watcher.bar.later_button, Qt.MouseButton.LeftButton)
     assert not watcher.bar.isVisible()
     assert list(share.iterdir()) == []  # nothing was synced
+
+
+def test_smb_share_drops_and_comes_back(qtbot, gui_laptops, samba_server, memory_keyring) -> None:  # noqa: F811
+    from pole_desktop.gui.sync_watcher import SyncWatcher
+    from pole_desktop.sync.config import save_share_config
+    from pole_desktop.sync.credentials import set_password
+    from tests.sync.smb_helpers import own_folder, smb_config
+
+    lp = gui_laptops("poste-a")
+    cfg = smb_config(samba_server, own_folder(samba_server, "watch"))
+    save_share_config(lp.db, cfg)
+    watcher = SyncWatcher(lp.ctx)
+    offers: list[int] = []
+    changes: list[bool] = []
+    watcher.offer_sync.connect(offers.append)
+    watcher.reachability_changed.connect(changes.append)
+
+    ok, message = _checked(qtbot, watcher)
+    assert not ok and message.startswith("Aucun mot de passe enregistré")
+    set_password(cfg, samba_server.password)
+    assert _checked(qtbot, watcher)[0] is True
+    assert len(offers) == 1  # the accompagnateur created by the fixture is waiting to be sent
+
+    samba_server.stop()
+    try:
+        ok, message = _checked(qtbot, watcher)
+    finally:
+        samba_server.start()
+    assert not ok and message == "Impossible de joindre le serveur 127.0.0.1 : vérifiez le réseau ou le VPN."
+    assert _checked(qtbot, watcher)[0] is True
+    assert len(offers) == 2
+    assert changes == [False, True, False, True]
