@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import secrets
 from typing import Any, Protocol
@@ -27,6 +28,12 @@ from pole_desktop.sync.transport import TransportError
 log = logging.getLogger(__name__)
 
 CONNECTION_TIMEOUT_S = 5
+# A server that stops answering without closing the connection (VPN gone, laptop moved to
+# another Wi-Fi) is declared dead after about twice this many seconds: smbprotocol's receive
+# worker sends an echo after this much silence and gives up when that goes unanswered too.
+# smbprotocol reads it from the environment when it creates a connection (default 600 s).
+RECEIVE_TIMEOUT_ENV = "SMB_EXPERIMENTAL_TRANSPORT_RECEIVE_TIMEOUT"
+RECEIVE_TIMEOUT_S = 15
 
 # The characters a file or folder name written by the sync may contain (same rule as the folder
 # transport): names read from the share can never reach outside the base folder.
@@ -116,6 +123,7 @@ class SmbTransport:
         self._folder = base_folder_parts(getattr(cfg, "folder", "") or "")
         self._password = _Secret(password)
         self._cache: dict[str, Any] = {}  # this transport's own smbclient connection pool
+        os.environ.setdefault(RECEIVE_TIMEOUT_ENV, str(RECEIVE_TIMEOUT_S))
         if not self.server or not self.share:
             raise TransportError("Indiquez le serveur et le nom du partage.")
         if "\\" in self.share or "/" in self.share:
@@ -171,7 +179,7 @@ class SmbTransport:
         if status in _BAD_SHARE:
             return TransportError(f"Le partage « {self.share} » n'existe pas sur le serveur {self.server}.")
         if status in _ACCESS_DENIED:
-            return TransportError(f"Accès refusé sur le partage ({what}) : vérifiez les droits de l'identifiant.")
+            return TransportError(f"Accès refusé sur le partage pendant {what} : vérifiez les droits de l'identifiant.")
         if status in _DISK_FULL:
             return TransportError("Le partage est plein : prévenez la personne qui gère le serveur.")
         if isinstance(e, SMBOSError):

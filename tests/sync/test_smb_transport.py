@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import traceback
 from pathlib import Path
 
@@ -136,4 +138,31 @@ def test_connection_dropped_then_back(samba_server) -> None:
     assert t.read("a.chg") == b"avant"
     t.write_atomic("b.chg", "après".encode())
     assert t.list("") == ["a.chg", "b.chg"]
+    t.close()
+
+
+def test_default_receive_timeout_is_short(samba_server, monkeypatch) -> None:
+    from pole_desktop.sync import smb
+
+    monkeypatch.delenv(smb.RECEIVE_TIMEOUT_ENV, raising=False)
+    SmbTransport(smb_config(samba_server, "x"), samba_server.password)
+    assert int(os.environ[smb.RECEIVE_TIMEOUT_ENV]) <= 30
+
+
+def test_server_that_stops_answering_is_given_up(samba_server, monkeypatch) -> None:
+    """A frozen server (no RST, like a VPN that vanished): the call fails instead of hanging."""
+    from pole_desktop.sync import smb
+
+    monkeypatch.setenv(smb.RECEIVE_TIMEOUT_ENV, "1")  # read by smbprotocol for each new connection
+    folder = own_folder(samba_server)
+    t = SmbTransport(smb_config(samba_server, folder), samba_server.password)
+    t.write_atomic("a.chg", b"x")
+    os.killpg(samba_server.pid, signal.SIGSTOP)
+    try:
+        with pytest.raises(TransportError) as err:
+            t.read("a.chg")
+    finally:
+        os.killpg(samba_server.pid, signal.SIGCONT)
+    assert str(err.value) == "Impossible de joindre le serveur 127.0.0.1 : vérifiez le réseau ou le VPN."
+    assert t.read("a.chg") == b"x"  # a new connection once the server answers again
     t.close()
