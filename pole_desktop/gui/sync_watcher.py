@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from pole_desktop.gui import sync_jobs
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.sync_alive import alive
 from pole_desktop.gui.tasks import CancelToken
 from pole_desktop.sync.receipt import Receipt
 
@@ -57,7 +58,7 @@ class SyncWatcher(QObject):
         def job(_t: Any, _r: Any) -> sync_jobs.CheckResult:
             return sync_jobs.check_share(db)
 
-        self.ctx.tasks.run(job, self._checked, self._failed, queue="net")
+        self.ctx.tasks.run(job, alive(self, self._checked), alive(self, self._failed), queue="net")
 
     def _failed(self, error: BaseException) -> None:
         self._checked(sync_jobs.CheckResult(False, str(error)))
@@ -130,8 +131,12 @@ class _Offer(QObject):
                 status.showMessage(text)
 
         self.ctx.tasks.run(
-            sync_jobs.sync_job(self.ctx.db), self._done, self._failed, queue="net", token=self.token,
-            progress=progress,
+            sync_jobs.sync_job(self.ctx.db),
+            alive(self, self._done),
+            alive(self, self._failed),
+            queue="net",
+            token=self.token,
+            progress=alive(self, progress),
         )
 
     def _failed(self, error: BaseException) -> None:

@@ -353,3 +353,20 @@ def test_render_offscreen_without_ids_or_json(qtbot, gui_laptops, share: Path, t
     sb.tabs.setCurrentIndex(2)
     assert sb.history.item(0, 1).text() == "Échec"
     assert "introuvable" in sb.history.item(0, 7).text()
+
+
+def test_results_arriving_after_the_screen_closed_are_dropped(qtbot, gui_laptops, share: Path) -> None:  # noqa: F811
+    """pytest-qt fails the test if a late result touches a deleted widget inside the event loop."""
+    import shiboken6
+
+    from pole_desktop.gui.screens.sync import SyncScreen
+
+    lp = gui_laptops("poste-a", synchronous=False)
+    done = threading.Event()
+    lp.ctx.tasks.run(lambda t, r: done.wait(30), queue="db")  # hold the db queue
+    screen = SyncScreen(lp.ctx)  # queues its loads behind it
+    shiboken6.delete(screen)
+    done.set()
+    lp.ctx.tasks.wait_idle()
+    with qtbot.waitSignal(lp.ctx.events.changed, timeout=10_000):  # every earlier delivery has run
+        lp.ctx.tasks.run(lambda t, r: None, lambda _: lp.ctx.notify("x"), queue="db")

@@ -35,6 +35,7 @@ from pole_desktop.formatting import format_datetime, format_number
 from pole_desktop.gui import sync_jobs
 from pole_desktop.gui.widgets.conflict_inbox import ConflictInbox
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.sync_alive import alive
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.tasks import CancelToken
 from pole_desktop.sync.receipt import Receipt
@@ -224,7 +225,7 @@ class ShareConfigPanel(QWidget):
                     stored = False
             return cfg, stored
 
-        self.ctx.tasks.run(job, self._fill, queue="db")
+        self.ctx.tasks.run(job, alive(self, self._fill), queue="db")
 
     def _fill(self, loaded: tuple[Any, bool]) -> None:
         cfg, stored = loaded
@@ -275,7 +276,7 @@ class ShareConfigPanel(QWidget):
             self.test_button.setEnabled(True)
             self._say(f"Le test a échoué : {user_message(error)}", False)
 
-        self.ctx.tasks.run(job, done, failed, queue="net")
+        self.ctx.tasks.run(job, alive(self, done), alive(self, failed), queue="net")
 
     def save(self) -> None:
         try:
@@ -311,7 +312,7 @@ class ShareConfigPanel(QWidget):
 
             self._say(f"Impossible d'enregistrer : {user_message(error)}", False)
 
-        self.ctx.tasks.run(job, done, failed, queue="db")
+        self.ctx.tasks.run(job, alive(self, done), alive(self, failed), queue="db")
 
 
 # --------------------------------------------------------------------------------- the screen
@@ -453,7 +454,7 @@ class SyncScreen(Screen):
                 )
             return cfg, pending, last
 
-        self.ctx.tasks.run(job, self._show_state, queue="db")
+        self.ctx.tasks.run(job, alive(self, self._show_state), queue="db")
 
     def _show_state(self, loaded: tuple[Any, int, dt.datetime | None]) -> None:
         cfg, pending, last = loaded
@@ -480,7 +481,7 @@ class SyncScreen(Screen):
                     for r in runs
                 ]
 
-        self.ctx.tasks.run(job, self._show_history, queue="db")
+        self.ctx.tasks.run(job, alive(self, self._show_history), queue="db")
 
     def _show_history(self, rows: list[tuple]) -> None:
         self.history.setRowCount(len(rows))
@@ -527,11 +528,11 @@ class SyncScreen(Screen):
         self._token = CancelToken()
         self.ctx.tasks.run(
             sync_jobs.sync_job(self.ctx.db),
-            self._sync_done,
-            self._sync_failed,
+            alive(self, self._sync_done),
+            alive(self, self._sync_failed),
             queue="net",
             token=self._token,
-            progress=self._on_progress,
+            progress=alive(self, self._on_progress),
         )
 
     def cancel_sync(self) -> None:

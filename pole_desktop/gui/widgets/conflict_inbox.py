@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.formatting import format_datetime
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.sync_alive import alive
 
 EMPTY_FR = "Aucun conflit : toutes les modifications ont pu être fusionnées."
 
@@ -173,7 +174,7 @@ class ConflictInbox(QWidget):
             with self.ctx.db.session() as s:  # a journaled session: list_open names "cet ordinateur"
                 return list_open(s)
 
-        self.ctx.tasks.run(job, self._show, self._error, queue="db")
+        self.ctx.tasks.run(job, alive(self, self._show), alive(self, self._error), queue="db")
 
     def _show(self, views: list[Any]) -> None:
         for card in self.cards:
@@ -234,4 +235,4 @@ class ConflictInbox(QWidget):
             self._error(error)
             self.refresh()
 
-        self.ctx.tasks.run(job, done, failed, queue="db")
+        self.ctx.tasks.run(job, alive(self, done), alive(self, failed), queue="db")
