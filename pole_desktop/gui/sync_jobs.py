@@ -25,14 +25,32 @@ class CheckResult:
     pending: int = 0  # local changes not yet sent
 
 
+# Only when this computer has no secure keyring: the password typed in the form, kept in memory
+# until the application closes (never written anywhere), so the advisor can still sync today.
+_session_passwords: dict[str, str] = {}
+
+
+def remember_for_session(cfg: Any, password: str) -> None:
+    from pole_desktop.sync.credentials import account_name
+
+    _session_passwords[account_name(cfg)] = password
+
+
+def forget_session_passwords() -> None:
+    _session_passwords.clear()
+
+
 def password_lookup(typed: str | None) -> Callable[[Any], str | None]:
-    """The password typed in the form, else the one in the keyring (French error if no keyring)."""
+    """The password typed in the form, else the session one (no keyring), else the keyring's."""
 
     def lookup(cfg: Any) -> str | None:
         if typed:
             return typed
         from pole_desktop.sync import credentials
 
+        session = _session_passwords.get(credentials.account_name(cfg))
+        if session:
+            return session
         return credentials.get_password(cfg)
 
     return lookup

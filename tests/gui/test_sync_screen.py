@@ -305,11 +305,22 @@ def test_no_keyring_keeps_the_password_out(qtbot, gui_laptops, monkeypatch) -> N
     qtbot.mouseClick(p.save_button, Qt.MouseButton.LeftButton)
     assert p.result.text() == (
         "Réglages enregistrés, mais pas le mot de passe. Aucun trousseau sécurisé n'est disponible sur cet "
-        "ordinateur : le mot de passe ne peut pas être enregistré."
+        "ordinateur : le mot de passe ne peut pas être enregistré. Il reste en mémoire jusqu'à la fermeture "
+        "de l'application ; il faudra ensuite le saisir à nouveau."
     )
     raw = lp.db.state("share_config")
     assert "secret-du-nas" not in raw and json.loads(raw)["user"] == "claire"
     assert keyring.get_keyring().__class__ is fail.Keyring
+    for f in lp.db.data_dir.root.parent.rglob("*"):  # not in any file: database, WAL, settings
+        assert not f.is_file() or b"secret-du-nas" not in f.read_bytes(), f
+    # Today's syncs still work: the password stays in memory for this session only.
+    from pole_desktop.gui import sync_jobs
+    from pole_desktop.sync.config import load_share_config
+
+    try:
+        assert sync_jobs.password_lookup(None)(load_share_config(lp.db)) == "secret-du-nas"
+    finally:
+        sync_jobs.forget_session_passwords()
 
 
 def _visible_texts(widget) -> list[str]:

@@ -296,7 +296,11 @@ class ShareConfigPanel(QWidget):
                 try:
                     credentials.set_password(cfg, typed)
                 except credentials.CredentialStoreUnavailable as e:
-                    return f"Réglages enregistrés, mais pas le mot de passe. {e}"
+                    sync_jobs.remember_for_session(cfg, typed)
+                    return (
+                        f"Réglages enregistrés, mais pas le mot de passe. {e} Il reste en mémoire jusqu'à "
+                        "la fermeture de l'application ; il faudra ensuite le saisir à nouveau."
+                    )
                 return "Réglages enregistrés ; le mot de passe est gardé dans le trousseau de l'ordinateur."
             return "Réglages enregistrés."
 
