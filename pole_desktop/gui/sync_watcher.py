@@ -32,7 +32,9 @@ class SyncWatcher(QObject):
     reachability_changed = Signal(bool)
     checked = Signal(bool, str)  # after every check: reachable, French message
 
-    def __init__(self, ctx: AppContext, parent: QObject | None = None, *, interval_ms: int = CHECK_INTERVAL_MS):
+    def __init__(
+        self, ctx: AppContext, parent: QObject | None = None, *, interval_ms: int = CHECK_INTERVAL_MS
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.reachable: bool | None = None  # unknown until the first check

@@ -179,7 +179,9 @@ class SmbTransport:
         if status in _BAD_SHARE:
             return TransportError(f"Le partage « {self.share} » n'existe pas sur le serveur {self.server}.")
         if status in _ACCESS_DENIED:
-            return TransportError(f"Accès refusé sur le partage pendant {what} : vérifiez les droits de l'identifiant.")
+            return TransportError(
+                f"Accès refusé sur le partage pendant {what} : vérifiez les droits de l'identifiant."
+            )
         if status in _DISK_FULL:
             return TransportError("Le partage est plein : prévenez la personne qui gère le serveur.")
         if isinstance(e, SMBOSError):
@@ -190,7 +192,9 @@ class SmbTransport:
         if isinstance(e, SMBConnectionClosed | ValueError | OSError | TimeoutError):
             # ValueError: smbprotocol's "Failed to connect to …"; OSError: sockets, DNS.
             self.reset()
-            return TransportError(f"Impossible de joindre le serveur {self.server} : vérifiez le réseau ou le VPN.")
+            return TransportError(
+                f"Impossible de joindre le serveur {self.server} : vérifiez le réseau ou le VPN."
+            )
         self.reset()
         return TransportError(f"Erreur inattendue avec le partage pendant {what} ({type(e).__name__}).")
 
@@ -228,7 +232,9 @@ class SmbTransport:
         import stat as stat_module
 
         if not stat_module.S_ISDIR(st.st_mode):
-            raise TransportError(f"« {self._folder_label()} » n'est pas un dossier sur le partage {self.share}.")
+            raise TransportError(
+                f"« {self._folder_label()} » n'est pas un dossier sur le partage {self.share}."
+            )
 
     def _scan(self, folder: str) -> list[tuple[str, bool]]:
         import smbclient

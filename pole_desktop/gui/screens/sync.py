@@ -142,7 +142,9 @@ class ShareConfigPanel(QWidget):
         sl.addRow("Identifiant :", self.user_edit)
         sl.addRow("Domaine :", self.domain_edit)
         sl.addRow("Mot de passe :", self.password_edit)
-        note = QLabel("Le mot de passe est gardé dans le trousseau sécurisé de l'ordinateur, jamais dans un fichier.")
+        note = QLabel(
+            "Le mot de passe est gardé dans le trousseau sécurisé de l'ordinateur, jamais dans un fichier."
+        )
         note.setWordWrap(True)
         sl.addRow("", note)
         self.smb_page = smb_page
@@ -324,7 +326,9 @@ class SyncScreen(Screen):
     key = "synchronisation"
     title = "Synchronisation"
 
-    HISTORY_COLUMNS = ["Date", "Résultat", "Envoyées", "Reçues", "Conflits", "Mis à l'écart", "Durée", "Détail"]
+    HISTORY_COLUMNS = [
+        "Date", "Résultat", "Envoyées", "Reçues", "Conflits", "Mis à l'écart", "Durée", "Détail",
+    ]
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -462,7 +466,10 @@ class SyncScreen(Screen):
 
     def _show_state(self, loaded: tuple[Any, int, dt.datetime | None]) -> None:
         cfg, pending, last = loaded
-        changes = "Aucune modification à envoyer" if pending == 0 else f"{_plural(pending, 'modification')} à envoyer"
+        if pending == 0:
+            changes = "Aucune modification à envoyer"
+        else:
+            changes = f"{_plural(pending, 'modification')} à envoyer"
         synced = f"dernière synchronisation réussie le {format_datetime(last)}" if last else "jamais synchronisé"
         where = f"Partage : {cfg.describe()}" if cfg is not None else sync_jobs.NO_SHARE_FR
         self.state.setText(f"{changes} — {synced}.\n{where}")
@@ -489,7 +496,8 @@ class SyncScreen(Screen):
 
     def _show_history(self, rows: list[tuple]) -> None:
         self.history.setRowCount(len(rows))
-        for i, (started, finished, ok, sent, received, conflicts, quarantined, duration, message) in enumerate(rows):
+        for i, row in enumerate(rows):
+            started, finished, ok, sent, received, conflicts, quarantined, duration, message = row
             if finished is None:
                 result = "Interrompue"
             else:
@@ -599,7 +607,9 @@ class SyncScreen(Screen):
         f["share"].setText(r.share or "—")
         details = []
         if r.quarantined:
-            details.append("<b>Fichiers mis à l'écart</b> (ils n'ont pas été appliqués ; les autres l'ont été) :")
+            details.append(
+                "<b>Fichiers mis à l'écart</b> (ils n'ont pas été appliqués ; les autres l'ont été) :"
+            )
             details += [f"• {_html(name)} : {_html(reason)}" for name, reason in r.quarantined]
         for w in r.warnings:
             details.append(f"<b>Attention :</b> {_html(w)}")

@@ -83,7 +83,8 @@ class _ValueBox(QFrame):
         self.button.setToolTip(
             "Cette valeur est déjà celle de tous les ordinateurs : le conflit sera simplement classé."
             if kept
-            else "Cette valeur remplacera l'autre, ici puis sur les autres ordinateurs à la prochaine synchronisation."
+            else "Cette valeur remplacera l'autre, ici puis sur les autres ordinateurs "
+            "à la prochaine synchronisation."
         )
         layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)  # both sides start at the top, whatever their length
