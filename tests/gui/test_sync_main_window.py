@@ -7,10 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.sync_core_guard import requires_sync_core
-
-pytestmark = requires_sync_core
-
 
 def test_the_page_is_the_sync_screen(window) -> None:
     from pole_desktop.gui.screens.sync import SyncScreen

@@ -16,9 +16,8 @@ from sqlalchemy import select
 from pole_desktop.domain import models as m
 from pole_desktop.services import dossiers, personnes
 from tests.gui.sync_fixtures import GuiLaptop, gui_laptops  # noqa: F401 - fixture
-from tests.sync_core_guard import requires_sync_core
 
-pytestmark = [pytest.mark.usefixtures("qapp"), requires_sync_core]
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def _screen(qtbot, lp: GuiLaptop):

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QMainWindow
 
 from pole_desktop.services import personnes
 from tests.gui.sync_fixtures import GuiLaptop, gui_laptops  # noqa: F401 - fixture
-from tests.sync_core_guard import requires_sync_core
 
-pytestmark = [pytest.mark.usefixtures("qapp"), requires_sync_core]
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def _save_folder_share(db, path: Path) -> None:

@@ -4,29 +4,12 @@ folder of the share that belongs to one test."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass
-class _StandInShareConfig:
-    """Only until ``pole_desktop.sync.config`` (sync-core) is merged: the attributes SmbTransport reads."""
-
-    kind: str = "smb"
-    path: str = ""
-    server: str = ""
-    port: int = 445
-    share: str = ""
-    folder: str = ""
-    user: str = ""
-    domain: str = ""
-
-
 def share_config_class():
-    try:
-        from pole_desktop.sync.config import ShareConfig
-    except ImportError:
-        return _StandInShareConfig
+    from pole_desktop.sync.config import ShareConfig
+
     return ShareConfig
 
 

@@ -20,7 +20,6 @@ from pole_desktop.sync.credentials import (
 )
 from pole_desktop.sync.transport import TransportError
 from tests.sync.smb_helpers import share_config_class
-from tests.sync_core_guard import requires_sync_core
 
 
 def _cfg(user: str = "marie.dupont", server: str = "NAS-Pole"):
@@ -125,7 +124,6 @@ def test_real_secret_service(secret_service_keyring) -> None:
     delete_password(cfg)
 
 
-@requires_sync_core
 def test_open_transport_takes_the_password_from_the_keyring(samba_server, memory_keyring) -> None:
     from pole_desktop.sync import config
     from tests.sync.smb_helpers import own_folder, smb_config

@@ -18,9 +18,6 @@ from pole_desktop.storage.database import Database
 from pole_desktop.storage.opening import open_database
 from pole_desktop.sync.smb import SmbTransport
 from tests.sync.smb_helpers import own_folder, smb_config
-from tests.sync_core_guard import requires_sync_core
-
-pytestmark = requires_sync_core
 
 UNREACHABLE = "Impossible de joindre le serveur 127.0.0.1 : vérifiez le réseau ou le VPN."
 

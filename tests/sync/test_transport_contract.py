@@ -8,7 +8,6 @@ import pytest
 
 from pole_desktop.sync.transport import Transport, TransportError
 from tests.sync.smb_helpers import own_folder, smb_config
-from tests.sync_core_guard import sync_core_missing
 
 
 class Share:
@@ -22,8 +21,6 @@ class Share:
 @pytest.fixture(params=["folder", "smb"])
 def under_test(request: pytest.FixtureRequest, tmp_path: Path):
     if request.param == "folder":
-        if sync_core_missing():  # pragma: no cover - until sync-core is merged into this branch
-            pytest.skip(sync_core_missing())
         from pole_desktop.sync.folder import FolderTransport
 
         disk = tmp_path / "share"
