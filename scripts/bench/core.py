@@ -135,6 +135,8 @@ def spawn_until_ready(args: list[str], timeout: float = 120) -> float:
 def _num(v: float | None, unit: str) -> str:
     if v is None:
         return "—"
+    if unit == "s" and v < 1:
+        return f"{v:.2f} s"
     if unit in ("ms", "s"):
         return f"{v:.1f} {unit}" if v < 100 else f"{v:.0f} {unit}"
     if unit == "MB":
