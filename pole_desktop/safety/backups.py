@@ -66,6 +66,17 @@ class BackupInfo:
         return self.path.name
 
 
+def format_size(n: int) -> str:
+    """« 2,1 Mo », « 430 Ko » (French units)."""
+    from pole_desktop.formatting import format_number
+
+    if n >= 1_000_000:
+        return f"{format_number(n / 1_000_000, 1)} Mo"
+    if n >= 1000:
+        return f"{format_number(round(n / 1000))} Ko"
+    return f"{n} octets"
+
+
 def parse_name(name: str) -> tuple[str, dt.datetime] | None:
     """(kind, date) of a backup file name, or None when the name is not one of ours."""
     m = NAME_RE.match(name)

@@ -146,7 +146,13 @@ def wipe(path: Path) -> None:
     if not path.exists():
         return
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if st.st_nlink > 1:
+            # Another name still points at these bytes (the hard link kept during a swap that
+            # did not happen): overwriting would destroy the live file. Only remove this name.
+            path.unlink()
+            return
+        size = st.st_size
         with open(path, "r+b") as f:
             block = b"\0" * (1 << 20)
             left = size
@@ -200,14 +206,18 @@ def encrypt_in_place(dd: DataDir, key: bytes) -> Path:
         os.link(live, keep)
     except OSError:
         keep = None  # type: ignore[assignment]
-    os.replace(new, live)
-    _fsync_dir(live.parent)
+    _swap(new, live)
     if keep is not None:
         wipe(keep)
     log.info("database encrypted: %d tables, %d rows", len(counts), sum(max(c, 0) for c in counts.values()))
     reencrypt_plain_backups(dd, key)
     seal_plain_blobs(dd, key)
     return backup
+
+
+def _swap(new: Path, live: Path) -> None:
+    os.replace(new, live)
+    _fsync_dir(live.parent)
 
 
 def reencrypt_plain_backups(dd: DataDir, key: bytes) -> int:
