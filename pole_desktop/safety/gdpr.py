@@ -451,7 +451,29 @@ def field_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         if v in (None, ""):
             continue
-        if isinstance(v, bool):
-            v = "oui" if v else "non"
-        out.append((field_label(k), str(v)))
+        out.append((EXTRA_LABELS.get(k) or field_label(k), readable(k, v)))
     return out
+
+
+EXTRA_LABELS = {"cree_le": "fiche créée le", "inscrit_le": "inscription le", "role_dans_le_dossier": "rôle",
+                "referent": "référent", "accompagnateur": "accompagnateur·rice", "nom_fichier": "fichier",
+                "taille": "taille (octets)", "genere": "document généré", "mime": "format"}
+
+
+def readable(column: str, value: Any) -> str:
+    """A stored value as an advisor reads it: French dates, commune names, oui/non."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, str) and column == "commune_insee":
+        from pole_desktop.storage.search import commune_name
+
+        name = commune_name(value)
+        return f"{name} ({value})" if name else value
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+            return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y à %H:%M")
+        except ValueError:
+            return value
+    return str(value)
