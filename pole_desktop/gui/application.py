@@ -17,8 +17,11 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     app.setOrganizationName("Pôle d'Économie Solidaire 21")
     from pole_desktop.storage.opening import open_database
 
+    from pole_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
+
     try:
-        db = open_database(args.data_dir)
+        # No usable keyring on this computer: the passphrase dialog explains why and asks.
+        db = open_database(args.data_dir, passphrase_provider=ask_passphrase)
     except Exception as e:  # noqa: BLE001 - every failure is shown to the user in French
         QMessageBox.critical(None, "Pôle Desktop", f"Impossible d'ouvrir les données.\n\n{user_message(e)}")
         return 1
