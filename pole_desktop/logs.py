@@ -17,6 +17,18 @@ LOG_NAME = "pole-desktop.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class SafeFormatter(logging.Formatter):
+    """Tracebacks keep their frames (file, line, function) but not the exception's message,
+    which may quote a value (a name in a constraint error, a path…)."""
+
+    def formatException(self, ei) -> str:  # noqa: ANN001, N802
+        import traceback
+
+        etype, _value, tb = ei
+        frames = "".join(traceback.format_tb(tb)) if tb else ""
+        return f"Traceback (most recent call last):\n{frames}{etype.__module__}.{etype.__qualname__} (message omis)"
+
+
 def log_file(logs_dir: Path) -> Path:
     return Path(logs_dir) / LOG_NAME
 
@@ -35,7 +47,7 @@ def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
             root.removeHandler(h)  # one data directory per process at a time
             h.close()
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1 << 20, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler.setFormatter(SafeFormatter(_FORMAT))
     root.addHandler(handler)
     for name in ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.pool", "alembic"):
         logging.getLogger(name).setLevel(logging.WARNING)

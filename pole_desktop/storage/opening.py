@@ -51,6 +51,9 @@ def open_database(
     if keys.database_state(dd.database) == "plain":
         encryption.encrypt_in_place(dd, result.key)
     db = Database.open(dd, key=result.key)
+    from pole_desktop.safety.gdpr import register_sync_hook
+
+    register_sync_hook()  # erasures arriving from other laptops are applied (idempotent)
     db.key_mode = result.mode  # type: ignore[attr-defined]
     log.info("database opened (key mode: %s)", result.mode)
     if daily_backup:

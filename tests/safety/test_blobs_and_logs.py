@@ -70,3 +70,35 @@ def test_log_holds_events_but_no_personal_data_nor_key(data_dir, memory_keyring)
     for value in secrets:
         assert value not in text, value
     assert "SELECT" not in text and "INSERT" not in text  # no SQL echo
+
+
+def test_logged_exceptions_keep_no_message_and_sql_errors_hide_parameters(data_dir):
+    import logging
+
+    from sqlalchemy import text
+
+    from pole_desktop import logs
+    from pole_desktop.storage.opening import open_database
+
+    db = open_database(data_dir)
+    log = logging.getLogger("pole_desktop.test")
+    # Built at run time: traceback frames quote source lines, which must not be what matches.
+    secret = "Mme " + "Secr" + "ète Duval"
+    message = ", ".join(["Françoise " + "Lemoine", "06 12 " + "34 56 78"])
+    try:
+        with db.session() as s:
+            for _ in range(2):
+                s.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"),
+                          {"k": "x", "v": secret})
+    except Exception as e:  # a UNIQUE error quoting the statement
+        assert "Secrète" not in str(e)  # hide_parameters
+        log.exception("write failed: %s", type(e).__name__)
+    try:
+        raise ValueError(message)
+    except ValueError:
+        log.exception("validation failed")
+    db.close()
+    logs.flush()
+    content = (data_dir / "journaux" / "pole-desktop.log").read_text(encoding="utf-8")
+    assert "write failed" in content and "validation failed" in content and "(message omis)" in content
+    assert secret not in content and "Lemoine" not in content and "06 12 34" not in content
