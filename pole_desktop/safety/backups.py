@@ -232,6 +232,20 @@ def _raw_copy_current(dd: DataDir) -> Path:
     return dest
 
 
+RESTORED_KEY = "restauration"  # local_state: when and from which backup (for the sync: see ARCHITECTURE)
+
+
+def _mark_restored(engine, backup_path: Path) -> None:  # noqa: ANN001
+    import json
+
+    from sqlalchemy import text
+
+    value = json.dumps({"le": dt.datetime.now().replace(microsecond=0).isoformat(), "sauvegarde": backup_path.name})
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": RESTORED_KEY})
+        conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"), {"k": RESTORED_KEY, "v": value})
+
+
 def restore(
     target: Database | DataDir | str | Path, backup_path: str | Path, *, key: bytes | None = None
 ) -> Path | None:
@@ -293,5 +307,12 @@ def restore(
         db.engine = make_engine(dd.database, key, immediate=True)
         db.reader = make_engine(dd.database, key, immediate=False)
         migrate.upgrade(db.engine, dd.backups, key=key)
+        _mark_restored(db.engine, backup_path)
+    else:
+        engine = make_engine(dd.database, key, immediate=True)
+        try:
+            _mark_restored(engine, backup_path)
+        finally:
+            engine.dispose()
     log.info("restore done")
     return safety

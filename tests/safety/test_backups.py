@@ -81,6 +81,7 @@ def test_restore_on_an_open_database_backs_up_first_and_reopens(encrypted_db):
     n_before = len(backups.list_backups(db))
     safety = backups.restore(db, b)
     assert info(db)["digest"] == digest  # same Database object, reopened on the restored file
+    assert b.name in db.state(backups.RESTORED_KEY)  # the sync can tell a restore happened
     assert safety is not None and backups.parse_name(safety.name)[0] == "avant-restauration"
     assert len(backups.list_backups(db)) == n_before + 1
     # The state before the restore is itself restorable.

@@ -240,3 +240,25 @@ def test_interrupted_encryption_is_redone_at_next_start(data_dir, memory_keyring
     assert info(db)["digest"] == digest
     db.close()
     assert not list(data_dir.glob("*.part"))
+
+
+def test_helpers_for_outside_looks_and_subprocesses(data_dir, monkeypatch):
+    import subprocess
+    import sys
+
+    from tests.infra.encrypted import connect, passphrase_env, passphrase_mode
+
+    passphrase_mode(monkeypatch)
+    db = open_database(data_dir, daily_backup=False)
+    generate(db, "tiny", seed=1)
+    key = db.key
+    db.close()
+    conn = connect(data_dir / "pole.db", key)
+    assert conn.execute("SELECT count(*) FROM personne").fetchone()[0] == 40
+    conn.close()
+    code = ("import sys; from pole_desktop.storage.opening import open_database; "
+            "db = open_database(sys.argv[1]); print(db.key.hex()); db.close()")
+    r = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True,
+                       env=passphrase_env(), cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == key.hex()
