@@ -44,6 +44,15 @@ def run(args: argparse.Namespace) -> int:
     if not backup.is_absolute() and not backup.exists():
         backup = dd.backups / backup
     safety = backups.restore(dd, backup, key=key)
+    # A backup may predate an erasure recorded since: apply every recorded erasure again.
+    from pole_desktop.safety.gdpr import reapply_erasures
+    from pole_desktop.storage.database import Database
+
+    db = Database.open(dd, key=key)
+    try:
+        reapply_erasures(db)
+    finally:
+        db.close()
     print(f"Sauvegarde restaurée : {backup.name}")
     if safety is not None:
         print(f"L'état précédent a été sauvegardé : {safety}")

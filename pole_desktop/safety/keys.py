@@ -186,8 +186,13 @@ def _keyring_get(backend: Any, data_dir_id: str) -> bytes | None:
 
 def _keyring_store_new(backend: Any, data_dir_id: str) -> bytes:
     key = secrets.token_bytes(KEY_BYTES)
-    backend.set_password(SERVICE, data_dir_id, key.hex())
-    if _keyring_get(backend, data_dir_id) != key:  # read back before any data depends on it
+    try:
+        backend.set_password(SERVICE, data_dir_id, key.hex())
+        stored = _keyring_get(backend, data_dir_id)
+    except Exception as e:  # noqa: BLE001 - D-Bus, locked keychain, size limits…
+        log.info("keyring refused the key (%s)", type(e).__name__)
+        raise KeyringUnavailable("La clé n'a pas pu y être enregistrée.") from None
+    if stored != key:  # read back before any data depends on it
         raise KeyringUnavailable("La clé n'a pas pu être enregistrée dans le trousseau.")
     return key
 
