@@ -262,3 +262,22 @@ def test_helpers_for_outside_looks_and_subprocesses(data_dir, monkeypatch):
                        env=passphrase_env(), cwd=Path(__file__).resolve().parents[2], timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == key.hex()
+
+
+def test_a_keyring_that_refuses_writes_falls_back_to_a_passphrase(data_dir):
+    from keyring.errors import PasswordSetError
+
+    from tests.infra.memory_keyring import MemoryKeyring
+
+    class Refusing(MemoryKeyring):
+        def set_password(self, service, username, password):
+            raise PasswordSetError("verrouillé")
+
+    backend = Refusing()
+    p = _provider("phrase de secours solide")
+    db = open_database(data_dir, passphrase_provider=p, keyring_backend=backend)
+    try:
+        assert db.key_mode == "phrase" and p.calls and p.calls[0][1] is True
+        assert backend.passwords == {}
+    finally:
+        db.close()
