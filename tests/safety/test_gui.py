@@ -187,3 +187,21 @@ def test_passphrase_dialog(qtbot):
     _shot(d, "phrase-de-passe")
     d._accept()
     assert d.result() == 1 and d.value() == "une phrase assez longue"
+
+
+def test_safety_menu_in_the_real_main_window(qtbot, encrypted_db):
+    from pole_desktop.gui.context import AppContext
+    from pole_desktop.gui.dialogs.safety_menu import install_safety_menu
+    from pole_desktop.gui.layout_state import open_settings
+    from pole_desktop.gui.main_window import MainWindow
+    from pole_desktop.gui.tasks import TaskRunner
+
+    ctx = AppContext(db=encrypted_db, tasks=TaskRunner(synchronous=True),
+                     settings=open_settings(encrypted_db.data_dir.root))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    menu = install_safety_menu(window, ctx)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("Données") < titles.index("Ai&de")
+    assert [a.text() for a in menu.actions()] == [
+        "Restaurer une sauvegarde…", "Sauvegarder maintenant", "Conservation des données…"]

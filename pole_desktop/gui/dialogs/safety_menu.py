@@ -17,18 +17,29 @@ from pole_desktop.errors import user_message
 
 
 def install_safety_menu(main_window: Any, ctx: Any) -> QMenu:
-    bar = main_window.menuBar()
-    menu = next((a.menu() for a in bar.actions() if a.menu() and a.text().replace("&", "") == "Données"), None)
-    if menu is None:
-        menu = bar.addMenu("&Données")
+    """Add the « Données » menu (through ``MainWindow.add_menu_action`` when the window has it,
+    so it sits before « Aide »); returns the menu."""
     actions = [
         ("Restaurer une sauvegarde…", lambda: open_restore(ctx, main_window)),
         ("Sauvegarder maintenant", lambda: backup_now(ctx, main_window)),
         ("Conservation des données…", lambda: open_retention(ctx, main_window)),
     ]
+    made = []
     for text, slot in actions:
         action = QAction(text, main_window)
         action.triggered.connect(slot)
+        made.append(action)
+    bar = main_window.menuBar()
+
+    def find() -> QMenu | None:
+        return next((a.menu() for a in bar.actions() if a.menu() and a.text().replace("&", "") == "Données"), None)
+
+    if hasattr(main_window, "add_menu_action"):
+        for action in made:
+            main_window.add_menu_action("Données", action)
+        return find()
+    menu = find() or bar.addMenu("&Données")
+    for action in made:
         menu.addAction(action)
     return menu
 
