@@ -42,7 +42,8 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
 
     try:
         # No usable keyring on this computer: the passphrase dialog explains why and asks.
-        db = open_database(args.data_dir, passphrase_provider=ask_passphrase)
+        # The day's backup runs on the db queue below, not before the window shows.
+        db = open_database(args.data_dir, passphrase_provider=ask_passphrase, daily_backup=False)
     except Exception as e:  # noqa: BLE001 - every failure is shown to the user in French
         QMessageBox.critical(None, "Pôle Desktop", f"Impossible d'ouvrir les données.\n\n{user_message(e)}")
         return 1
@@ -58,6 +59,9 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
 
     install_safety_menu(window, ctx)  # « Données » : restaurer, sauvegarder, conservation
     window.show()
+    from pole_desktop.gui.dialogs.safety_menu import start_daily_backup
+
+    start_daily_backup(ctx, window)
     code = app.exec()
     tasks.shutdown()
     ctx.settings.sync()

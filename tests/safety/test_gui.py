@@ -205,3 +205,22 @@ def test_safety_menu_in_the_real_main_window(qtbot, encrypted_db):
     assert titles.index("Données") < titles.index("Ai&de")
     assert [a.text() for a in menu.actions()] == [
         "Restaurer une sauvegarde…", "Sauvegarder maintenant", "Conservation des données…"]
+
+
+def test_daily_backup_runs_on_the_db_queue(qtbot, data_dir):
+    from pole_desktop.gui.dialogs.safety_menu import start_daily_backup
+    from pole_desktop.gui.tasks import TaskRunner
+    from pole_desktop.storage.opening import open_database
+
+    db = open_database(data_dir, daily_backup=False)
+    try:
+        assert backups.list_backups(db) == []
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        ctx = SimpleNamespace(db=db, tasks=TaskRunner())
+        start_daily_backup(ctx, window)
+        qtbot.waitUntil(lambda: "quotidienne" in window.statusBar().currentMessage(), timeout=20000)
+        assert [b.kind for b in backups.list_backups(db)] == ["quotidienne"]
+        ctx.tasks.shutdown()
+    finally:
+        db.close()

@@ -76,6 +76,22 @@ def open_audit(ctx: Any, kind: str, row_id: str, title: str = "", parent: QWidge
     return dialog
 
 
+def start_daily_backup(ctx: Any, window: Any | None = None) -> None:
+    """The day's automatic backup (if none was made today), on the db queue; a status-bar line."""
+    from pole_desktop.safety import backups
+
+    def done(path: Any) -> None:
+        if path is not None and window is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage("Sauvegarde quotidienne faite et vérifiée.", 8000)
+
+    def failed(_e: BaseException) -> None:
+        if window is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage("La sauvegarde quotidienne a échoué : elle sera retentée au "
+                                           "prochain démarrage.", 15000)
+
+    ctx.tasks.run(lambda _token, _report: backups.ensure_daily_backup(ctx.db), done, failed, queue="db")
+
+
 def backup_now(ctx: Any, parent: QWidget | None = None) -> None:
     from pole_desktop.safety import backups
 
