@@ -373,6 +373,8 @@ def on_remote_changes(session: Session, pairs: list[tuple[str, str]]) -> None:
         erased_ids |= set(session.scalars(select(m.Effacement.personne_id).where(
             m.Effacement.personne_id.in_(touched_people))))
     blobs = _blobs_of(session)
+    if blobs is not None:
+        _drop_files_of_deleted_documents(session, [rid for tbl, rid in pairs if tbl == "document"], blobs)
     for pid in sorted(erased_ids):
         cells = anonymise_everywhere(session, pid, blobs)
         cells |= erased_cells(session, pid)
@@ -381,6 +383,21 @@ def on_remote_changes(session: Session, pairs: list[tuple[str, str]]) -> None:
     if erased_ids:
         _optimize_search(session)
         log.info("remote erasures applied: %d people", len(erased_ids))
+
+
+def _drop_files_of_deleted_documents(session: Session, ids: list[str], blobs: Any) -> None:
+    """A document deleted by another laptop (erasure, purge): remove its local file if unused."""
+    for rid in ids:
+        if session.get(m.Document, rid) is not None:
+            continue
+        raw = session.scalar(text(
+            "SELECT value FROM change_log WHERE tbl = 'document' AND row_id = :r AND col = 'sha256' "
+            "AND value IS NOT NULL ORDER BY hlc DESC LIMIT 1"), {"r": rid})
+        sha = json.loads(raw) if raw else None
+        if not isinstance(sha, str) or len(sha) != 64:
+            continue
+        if session.scalar(select(m.Document.id).where(m.Document.sha256 == sha).limit(1)) is None:
+            (blobs.root / sha[:2] / sha).unlink(missing_ok=True)
 
 
 def _blobs_of(session: Session) -> Any | None:
@@ -460,10 +477,41 @@ EXTRA_LABELS = {"cree_le": "fiche créée le", "inscrit_le": "inscription le", "
                 "taille": "taille (octets)", "genere": "document généré", "mime": "format"}
 
 
+_CODE_LABELS: dict[str, dict[str, str]] | None = None
+
+
+def _code_labels() -> dict[str, dict[str, str]]:
+    global _CODE_LABELS
+    if _CODE_LABELS is None:
+        from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE, TYPES_DOSSIER
+        from pole_desktop.services.personnes import SEXES, SITUATIONS
+        from pole_desktop.services.rendez_vous import LIEUX, STATUTS, TYPES_RDV
+
+        etapes: dict[str, str] = {}
+        for d in DISPOSITIFS.values():
+            for e in d.etapes:
+                etapes.setdefault(e.code, e.libelle)
+        _CODE_LABELS = {
+            "dispositif": {c: d.nom for c, d in DISPOSITIFS.items()},
+            "etape": etapes,
+            "type": {**TYPES_RDV, **TYPES_DOSSIER},
+            "statut": dict(STATUTS),
+            "lieu_type": dict(LIEUX),
+            "sexe": dict(SEXES),
+            "situation": dict(SITUATIONS),
+            "motif_cloture": dict(MOTIFS_CLOTURE),
+        }
+    return _CODE_LABELS
+
+
 def readable(column: str, value: Any) -> str:
-    """A stored value as an advisor reads it: French dates, commune names, oui/non."""
+    """A stored value as an advisor reads it: French labels of codes, dates, commune names, oui/non."""
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, str) and column in _code_labels():
+        label = _code_labels()[column].get(value)
+        if label:
+            return label
     if isinstance(value, str) and column == "commune_insee":
         from pole_desktop.storage.search import commune_name
 

@@ -232,3 +232,20 @@ def test_retention_anonymise_keeps_statistics(encrypted_db):
         assert d.titre == gdpr.ANON_DOSSIER_TITLE
         assert retention.review_list(s, on=today) == [] or did not in {i.dossier_id for i in retention.review_list(s, on=today)}
     assert find_everywhere(db, titre) == []
+
+
+def test_document_deleted_by_another_laptop_loses_its_local_file(encrypted_db):
+    db = encrypted_db
+    store = db.blob_store()
+    sha = store.put(b"Convention signee - contenu personnel")
+    with db.session() as s:
+        doc = m.Document(type="convention", titre="Convention", nom_fichier="c.pdf", sha256=sha, taille=10,
+                         cree_le=dt.datetime.now())
+        s.add(doc)
+        doc_id = doc.id
+    with db.session() as s:  # what the sync does with a remote tombstone
+        with journal.suspended(s):
+            s.delete(s.get(m.Document, doc_id))
+            s.flush()
+        gdpr.on_remote_changes(s, [("document", doc_id)])
+    assert not store.has(sha)
