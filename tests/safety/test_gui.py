@@ -16,6 +16,10 @@ from pole_desktop.safety import backups, retention
 from pole_desktop.services.info import info
 from pole_desktop.storage.backup import backup_before
 
+from pole_desktop.gui.qt_workarounds import protect_none_refcount  # noqa: E402
+
+protect_none_refcount()  # PySide6 6.12.0 on Python 3.11 (see gui/qt_workarounds.py)
+
 SHOTS = os.environ.get("POLE_SHOTS")  # a folder: save screenshots of the dialogs there
 
 
