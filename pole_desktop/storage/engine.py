@@ -22,7 +22,8 @@ def make_engine(path: Path, key: bytes | None = None, *, immediate: bool = True)
         import sqlcipher3.dbapi2 as sqlcipher
 
         kwargs["module"] = sqlcipher
-    engine = create_engine(f"sqlite:///{path}", **kwargs)
+    # hide_parameters: SQL errors (shown, logged) never carry the values of a row.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
