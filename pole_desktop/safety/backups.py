@@ -235,15 +235,19 @@ def _raw_copy_current(dd: DataDir) -> Path:
 RESTORED_KEY = "restauration"  # local_state: when and from which backup (for the sync: see ARCHITECTURE)
 
 
-def _mark_restored(engine, backup_path: Path) -> None:  # noqa: ANN001
+def _mark_restored(engine, backup_path: Path) -> str:  # noqa: ANN001
+    """Record the restore and give the laptop a new sync identity (see sync/identity.py)."""
     import json
 
     from sqlalchemy import text
+
+    from pole_desktop.sync.identity import renew_device_identity
 
     value = json.dumps({"le": dt.datetime.now().replace(microsecond=0).isoformat(), "sauvegarde": backup_path.name})
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": RESTORED_KEY})
         conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"), {"k": RESTORED_KEY, "v": value})
+        return renew_device_identity(conn)
 
 
 def restore(
@@ -307,7 +311,7 @@ def restore(
         db.engine = make_engine(dd.database, key, immediate=True)
         db.reader = make_engine(dd.database, key, immediate=False)
         migrate.upgrade(db.engine, dd.backups, key=key)
-        _mark_restored(db.engine, backup_path)
+        db.journal.device_id = _mark_restored(db.engine, backup_path)
     else:
         engine = make_engine(dd.database, key, immediate=True)
         try:
