@@ -196,7 +196,7 @@ def pack_du_lendemain(
         first = len(writer.pages)
         for pdf in pdfs:
             writer.append(PdfReader(io.BytesIO(pdf)))
-        writer.add_outline_item(f"{item.heure} — {item.titre}"[:120], first)
+        writer.add_outline_item(title=f"{item.heure} — {item.titre}"[:120], page_number=first)
     writer.add_metadata({"/Title": f"Pack du lendemain — {format_date_short(day)}", "/Producer": "Pôle Desktop"})
     out = io.BytesIO()
     writer.write(out)
