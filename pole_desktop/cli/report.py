@@ -24,11 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _date(text: str, what: str) -> dt.date:
+def _date(text: str, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise SystemExit(_fail(f"date de {what} invalide « {text} » : utilisez le format AAAA-MM-JJ.")) from None
+        _fail(f"date de {what} invalide « {text} » : utilisez le format AAAA-MM-JJ.")
+        return None
 
 
 def _fail(message: str) -> int:
@@ -43,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"extension « {out.suffix or '(aucune)'} » non prise en charge : choisissez .pdf, .csv ou .xlsx.")
     date_from = _date(args.date_from, "début")
     date_to = _date(args.date_to, "fin")
+    if date_from is None or date_to is None:
+        return 2
     if date_to < date_from:
         return _fail("la date de fin précède la date de début.")
     dispositif = None
