@@ -69,7 +69,10 @@ def _adresse(adresse: str | None, code_postal: str | None, commune_insee: str | 
         cp = c.codes_postaux[0] if c and c.codes_postaux else ""
     if not (adresse or commune):
         return None
-    return v.Adresse(lignes=adresse or "", code_postal=cp, commune=commune)
+    lignes = (adresse or "").strip()
+    if commune and lignes.lower().endswith(", " + commune.lower()):
+        lignes = lignes[: -len(commune) - 2].rstrip()  # "12 avenue Eiffel, Dijon" + "21000 Dijon"
+    return v.Adresse(lignes=lignes, code_postal=cp, commune=commune)
 
 
 def _dispositif(code: str) -> v.Dispositif:
@@ -389,7 +392,10 @@ def convention_data(
     personnes = _people(session, d)
     objet = ""
     if d.objectifs:
-        objet = f"L'accompagnement porte sur le projet « {d.titre} ». Objectifs : {d.objectifs.strip()}"
+        goals = d.objectifs.strip()
+        if len(goals) > 1 and goals[0].isupper() and goals[1].islower():
+            goals = goals[0].lower() + goals[1:]
+        objet = f"L'accompagnement porte sur le projet « {d.titre} ». Objectifs : {goals}"
     start = d.date_ouverture
     return v.ConventionData(
         dossier=_dossier_ref(d),
@@ -437,7 +443,7 @@ def emargement_data(session: Session, atelier_id: str) -> v.EmargementData:
     rows = session.execute(
         select(m.AtelierInscription, m.Personne)
         .join(m.Personne, m.Personne.id == m.AtelierInscription.personne_id)
-        .where(m.AtelierInscription.atelier_id == a.id, m.AtelierInscription.present.is_not(False))
+        .where(m.AtelierInscription.atelier_id == a.id)
         .order_by(m.Personne.nom, m.Personne.prenom, m.Personne.id)
     ).all()
     person_ids = [p.id for _, p in rows]
