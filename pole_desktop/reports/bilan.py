@@ -228,18 +228,7 @@ def compute_bilan(
         rural = or_(D.zrr_statut.in_(("C", "A")), and_(D.zrr_statut.is_(None), D.commune_insee.in_(rural_communes)))
 
     is_new = case((D.date_ouverture >= date_from, 1), else_=0)
-    active = (
-        select(
-            D.id.label("id"),
-            D.dispositif.label("dispositif"),
-            D.commune_insee.label("commune"),
-            is_new.label("new"),
-            case((D.qpv_code.is_not(None), 1), else_=0).label("qpv"),
-            case((rural, 1), else_=0).label("rural"),
-        )
-        .where(*conds)
-        .cte("act")
-    )
+    B, P = m.DossierBeneficiaire, m.Personne
 
     # Dossiers by dispositif: active, opened, closed in the period.
     closed = case((and_(D.date_cloture.is_not(None), D.date_cloture <= date_to), 1), else_=0)
@@ -292,16 +281,18 @@ def compute_bilan(
     ).one()
     structures, etp_crees, etp_conso, fonds, n_actifs, n_ouverts, n_clos = res
 
-    # People: one row per person (flags over their active dossiers), aggregated in SQL.
-    B, P = m.DossierBeneficiaire, m.Personne
+    # People: one row per person (flags over their active dossiers), aggregated in SQL. Driven from
+    # the dossier table so SQLite uses the dossier_beneficiaire(dossier_id) index.
     per_person = (
         select(
             B.personne_id.label("pid"),
-            func.max(active.c.new).label("new"),
-            func.max(active.c.qpv).label("qpv"),
-            func.max(active.c.rural).label("rural"),
+            func.max(is_new).label("new"),
+            func.max(case((D.qpv_code.is_not(None), 1), else_=0)).label("qpv"),
+            func.max(case((rural, 1), else_=0)).label("rural"),
         )
-        .join(active, active.c.id == B.dossier_id)
+        .select_from(D)
+        .join(B, B.dossier_id == D.id)
+        .where(*conds)
         .group_by(B.personne_id)
         .subquery()
     )
@@ -318,12 +309,10 @@ def compute_bilan(
     n_people, n_new, n_f, n_known, n_qpv, n_rural = (int(x or 0) for x in pr)
 
     # By EPCI: dossiers and distinct people per commune, mapped to EPCI in Python (≤ 698 communes).
-    by_commune = dict(
-        session.execute(select(active.c.commune, func.count()).group_by(active.c.commune)).all()
-    )
+    by_commune = dict(session.execute(select(D.commune_insee, func.count()).where(*conds).group_by(D.commune_insee)).all())
     epci_people: dict[str, set[str]] = {}
     for commune, pid in session.execute(
-        select(active.c.commune, B.personne_id).join(B, B.dossier_id == active.c.id).distinct()
+        select(D.commune_insee, B.personne_id).select_from(D).join(B, B.dossier_id == D.id).where(*conds).distinct()
     ):
         epci_people.setdefault(_epci_of(commune), set()).add(pid)
     epci_dossiers: dict[str, int] = {}
