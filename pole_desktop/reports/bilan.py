@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from pole_desktop.domain import models as m
@@ -230,24 +230,45 @@ def compute_bilan(
     is_new = case((D.date_ouverture >= date_from, 1), else_=0)
     B, P = m.DossierBeneficiaire, m.Personne
 
-    # Dossiers by dispositif: active, opened, closed in the period.
+    # Dossiers by dispositif (active, opened, closed in the period) and results, in one pass.
     closed = case((and_(D.date_cloture.is_not(None), D.date_cloture <= date_to), 1), else_=0)
+    created_in = and_(D.structure_creee.is_(True), D.date_structure_creee.between(date_from, date_to))
     rows = session.execute(
-        select(D.dispositif, func.count(), func.sum(is_new), func.sum(closed)).where(*conds).group_by(D.dispositif)
+        select(
+            D.dispositif,
+            func.count(),
+            func.sum(is_new),
+            func.sum(closed),
+            func.sum(case((created_in, 1), else_=0)),
+            func.sum(case((created_in, func.coalesce(D.emplois_crees_etp, 0)), else_=0)),
+            func.sum(func.coalesce(D.emplois_consolides_etp, 0)),
+            func.sum(func.coalesce(D.fonds_mobilises_centimes, 0)),
+        )
+        .where(*conds)
+        .group_by(D.dispositif)
     ).all()
-    counts = {code: (n, int(o or 0), int(c or 0)) for code, n, o, c in rows}
+    counts = {r[0]: (r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows}
+    n_actifs = sum(r[1] for r in rows)
+    n_ouverts = sum(int(r[2] or 0) for r in rows)
+    n_clos = sum(int(r[3] or 0) for r in rows)
+    structures = sum(int(r[4] or 0) for r in rows)
+    etp_crees = sum(float(r[5] or 0) for r in rows)
+    etp_conso = sum(float(r[6] or 0) for r in rows)
+    fonds = sum(int(r[7] or 0) for r in rows)
     par_dispositif = tuple(
         LigneDispositif(code, d.nom, *counts.get(code, (0, 0, 0)))
         for code, d in DISPOSITIFS.items()
         if code in counts or dispositif in (None, code)
     )
 
-    # Étape on the last day of the period, from the history (fallback: current étape).
+    # Étape on the last day of the period, from the history (fallback: current étape); ties on the
+    # same day go to the entry recorded last.
     H = m.EtapeHistorique
+    rowid = literal_column("etape_historique.rowid")
     last_step = (
         select(H.etape)
         .where(H.dossier_id == D.id, H.date <= date_to)
-        .order_by(H.date.desc(), H.id.desc())
+        .order_by(H.date.desc(), rowid.desc())
         .limit(1)
         .correlate(D)
         .scalar_subquery()
@@ -265,21 +286,6 @@ def compute_bilan(
                 par_etape.append(LigneEtape(disp.nom, etape.libelle, n))
     for (code, etape), n in sorted(step_counts.items()):  # unknown codes, kept visible
         par_etape.append(LigneEtape(DISPOSITIFS[code].nom if code in DISPOSITIFS else code, etape, n))
-
-    # Results.
-    created_in = and_(D.structure_creee.is_(True), D.date_structure_creee.between(date_from, date_to))
-    res = session.execute(
-        select(
-            func.sum(case((created_in, 1), else_=0)),
-            func.sum(case((created_in, func.coalesce(D.emplois_crees_etp, 0)), else_=0)),
-            func.sum(func.coalesce(D.emplois_consolides_etp, 0)),
-            func.sum(func.coalesce(D.fonds_mobilises_centimes, 0)),
-            func.count(),
-            func.sum(is_new),
-            func.sum(closed),
-        ).where(*conds)
-    ).one()
-    structures, etp_crees, etp_conso, fonds, n_actifs, n_ouverts, n_clos = res
 
     # People: one row per person (flags over their active dossiers), aggregated in SQL. Driven from
     # the dossier table so SQLite uses the dossier_beneficiaire(dossier_id) index.
@@ -308,23 +314,21 @@ def compute_bilan(
     ).one()
     n_people, n_new, n_f, n_known, n_qpv, n_rural = (int(x or 0) for x in pr)
 
-    # By EPCI: dossiers and distinct people per commune, mapped to EPCI in Python (≤ 698 communes).
-    by_commune = dict(session.execute(select(D.commune_insee, func.count()).where(*conds).group_by(D.commune_insee)).all())
-    epci_people: dict[str, set[str]] = {}
-    for commune, pid in session.execute(
-        select(D.commune_insee, B.personne_id).select_from(D).join(B, B.dossier_id == D.id).where(*conds).distinct()
-    ):
-        epci_people.setdefault(_epci_of(commune), set()).add(pid)
-    epci_dossiers: dict[str, int] = {}
-    for commune, n in by_commune.items():
-        key = _epci_of(commune)
-        epci_dossiers[key] = epci_dossiers.get(key, 0) + n
+    # By EPCI: commune → EPCI as a CASE (19 branches), distinct dossiers and people per EPCI in SQL.
+    by_epci: dict[str, list[str]] = {}
+    for c in communes:
+        by_epci.setdefault(c.epci_siren, []).append(c.code_insee)
+    epci_of = case(*[(D.commune_insee.in_(codes), siren) for siren, codes in sorted(by_epci.items())], else_="")
     names = dict(territory.epcis())
+    epci_rows = session.execute(
+        select(epci_of.label("epci"), func.count(func.distinct(D.id)), func.count(func.distinct(B.personne_id)))
+        .select_from(D)
+        .outerjoin(B, B.dossier_id == D.id)
+        .where(*conds)
+        .group_by("epci")
+    ).all()
     par_epci = sorted(
-        (
-            LigneEpci(siren, names.get(siren, NO_EPCI) if siren else NO_EPCI, n, len(epci_people.get(siren, ())))
-            for siren, n in epci_dossiers.items()
-        ),
+        (LigneEpci(siren, names.get(siren, NO_EPCI) if siren else NO_EPCI, n, p) for siren, n, p in epci_rows),
         key=lambda line: (line.siren == "", -line.dossiers, line.nom),
     )
 
@@ -383,11 +387,3 @@ def compute_bilan(
 
 def _etp(value: float | None) -> Decimal:
     return Decimal(str(value or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _epci_of(commune: str | None) -> str:
-    if not commune:
-        return ""
-    c = get_territory().commune(commune)
-    return c.epci_siren if c else ""
-
