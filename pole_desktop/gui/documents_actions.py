@@ -127,20 +127,27 @@ def _menu(main_window: QMainWindow, title: str) -> QMenu:
 
 
 def install_documents_menu(main_window: QMainWindow, ctx: Any) -> dict[str, QAction]:
-    """Add « Pack du lendemain… » (menu Documents) and « Paramètres du papier à en-tête… »
-    (menu Outils) to the main window; returns the actions by key."""
+    """Add « Pack du lendemain… » and « Paramètres du papier à en-tête… » to the main window.
+
+    With the application's MainWindow (``add_menu_action``) both go in « Fichier », before
+    « Quitter »; on any other QMainWindow, in a « Documents » menu. Returns the actions by key.
+    """
     from pole_desktop.gui.dialogs.letterhead_settings import open_letterhead_settings
 
-    documents = _menu(main_window, "&Documents")
-    tools = _menu(main_window, "&Outils")
     pack = QAction("Pack du lendemain…", main_window)
     pack.setObjectName("action_pack_du_lendemain")
     pack.setShortcut(QKeySequence("Ctrl+Shift+P"))
     pack.setStatusTip("Un seul PDF avec les documents des rendez-vous du lendemain, à imprimer d'un coup")
     pack.triggered.connect(lambda: open_pack_du_lendemain(ctx, main_window))
-    documents.addAction(pack)
     letterhead = QAction("Paramètres du papier à en-tête…", main_window)
     letterhead.setObjectName("action_letterhead_settings")
     letterhead.triggered.connect(lambda: open_letterhead_settings(ctx, main_window))
-    tools.addAction(letterhead)
+    add = getattr(main_window, "add_menu_action", None)
+    if callable(add):
+        add("Fichier", pack)
+        add("Fichier", letterhead)
+    else:
+        menu = _menu(main_window, "&Documents")
+        menu.addAction(pack)
+        menu.addAction(letterhead)
     return {"pack_du_lendemain": pack, "letterhead_settings": letterhead}

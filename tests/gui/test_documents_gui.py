@@ -190,7 +190,7 @@ def test_menu_actions_and_letterhead_settings(ctx: AppContext, qtbot, tmp_path: 
     qtbot.addWidget(window)
     actions = install_documents_menu(window, ctx)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert "&Documents" in titles and "&Outils" in titles
+    assert "&Documents" in titles
     assert actions["pack_du_lendemain"].text() == "Pack du lendemain…"
     actions["letterhead_settings"].trigger()
     dialog = top_level("letterhead_settings")
@@ -216,3 +216,55 @@ def test_menu_actions_and_letterhead_settings(ctx: AppContext, qtbot, tmp_path: 
     generate_and_preview(ctx, "attestation", first_dossier(ctx))
     pdf = top_level("pdf_preview").pdf_bytes
     assert "antenne de Montbard" in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_main_window_dossier_page_two_clicks_and_documents_tab(ctx: AppContext, window, qtbot,  # noqa: ANN001
+                                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pole_desktop.gui.documents_actions import install_documents_menu
+    from pole_desktop.gui.widgets.documents_panel import DocumentsPanel
+
+    actions = install_documents_menu(window, ctx)
+    fichier = [a.menu() for a in window.menuBar().actions() if a.text() == "&Fichier"][0]
+    assert actions["pack_du_lendemain"] in fichier.actions()
+    dossier_id = first_dossier(ctx)
+    ctx.open_dossier(dossier_id)
+    page = window.current_screen()
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)  # click 1
+    qtbot.mouseClick(top_level("generate_document").generate_button, Qt.MouseButton.LeftButton)  # click 2
+    preview = top_level("pdf_preview")
+    assert preview.page_count >= 1 and "Fiche de synthèse" in preview.windowTitle()
+    # The Documents tab lists it (the main window refreshed the page on ctx.notify) and opens it.
+    page.show_tab(page.documents)
+    assert page.documents.table.rowCount() == 1
+    page.documents.table.selectRow(0)
+    page.documents.open_selected()
+    assert page.documents.last_preview.pdf_bytes == preview.pdf_bytes
+    # Joindre un fichier from the tab.
+    source = tmp_path / "budget prévisionnel.csv"
+    source.write_text("poste;montant\nloyer;1200\n", encoding="utf-8")
+    monkeypatch.setattr(DocumentsPanel, "ask_files", staticmethod(lambda _p: [str(source)]))
+    qtbot.mouseClick(page.documents.attach_button, Qt.MouseButton.LeftButton)
+    assert page.documents.table.rowCount() == 2
+    # The rendez-vous tab prints a compte-rendu straight away.
+    page.show_tab(page.rendez_vous)
+    page.rendez_vous.table.selectRow(page.rendez_vous.table.rowCount() - 1)
+    qtbot.mouseClick(page.rendez_vous.print_button, Qt.MouseButton.LeftButton)
+    titles = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.objectName() == "pdf_preview" and w.isVisible()]
+    assert any("Compte-rendu" in t for t in titles)
+    with ctx.db.read() as s:
+        assert s.scalars(select(m.Document.type).where(m.Document.type == "compte_rendu")).all() == ["compte_rendu"]
+
+
+def test_ateliers_screen_emargement_hook(ctx: AppContext, qtbot) -> None:  # noqa: ANN001
+    from pole_desktop.gui.dialogs.pdf_preview import preview_emargement
+    from pole_desktop.gui.screens.ateliers import emargement_hook
+
+    assert emargement_hook() is preview_emargement
+    with ctx.db.read() as s:
+        atelier_id = s.scalars(select(m.Atelier.id).order_by(m.Atelier.debut)).first()
+    preview_emargement(ctx, atelier_id, None)
+    titles = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.objectName() == "pdf_preview" and w.isVisible()]
+    assert any("émargement" in t for t in titles)
+    with ctx.db.read() as s:
+        doc = s.scalars(select(m.Document)).one()
+        assert (doc.type, doc.atelier_id, doc.dossier_id) == ("emargement", atelier_id, None)

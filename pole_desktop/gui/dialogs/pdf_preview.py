@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["PdfPreviewDialog", "preview_pdf"]
+__all__ = ["PdfPreviewDialog", "preview_emargement", "preview_pdf", "show_pdf"]
 
 
 def _default_save_dialog(parent: QWidget, title: str, suggested: str) -> str:
@@ -183,3 +183,16 @@ def preview_pdf(ctx: Any, pdf_bytes: bytes, title: str, filename: str, parent: Q
     dialog.show()
     dialog.raise_()
     return dialog
+
+
+def preview_emargement(ctx: Any, atelier_id: str, parent: QWidget | None = None) -> None:
+    """The Ateliers screen's « Feuille d'émargement… »: generate (stored as a Document of the atelier),
+    then preview."""
+    from pole_desktop.gui.dialogs.generate_document import generate_and_preview
+
+    generate_and_preview(ctx, "emargement", atelier_id, parent)
+
+
+def show_pdf(parent: QWidget | None, pdf_bytes: bytes, title: str, filename: str = "document.pdf") -> PdfPreviewDialog:
+    """Preview without a context (kept for callers that only hold bytes)."""
+    return preview_pdf(None, pdf_bytes, title, filename, parent)
