@@ -165,7 +165,9 @@ def test_compte_rendu_is_fast(demo: Database) -> None:
         best = min(
             _timed(lambda: generate_document(s, "compte_rendu", rdv.id, generated_at=NOW)) for _ in range(5)
         )
-    assert best < 0.05 * 2  # well under 50 ms on a developer machine; twice that leaves room for CI
+    # ~15-30 ms here (scripts/render_demo_documents.py prints the timings); the bound only catches a
+    # pathological regression, speed itself belongs in the benchmark.
+    assert best < 0.25
 
 
 def _timed(fn) -> float:  # noqa: ANN001
