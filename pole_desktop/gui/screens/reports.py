@@ -163,7 +163,7 @@ class ReportsScreen(Screen):
         self.tables_box = QVBoxLayout()
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: palette(mid);")
+        self.notes.setStyleSheet("color: #5b6873;")
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
