@@ -269,8 +269,6 @@ def compte_rendu_data(session: Session, rdv_id: str) -> v.CompteRenduData:
             date=nxt.debut.date(), heure_debut=nxt.debut.time(), heure_fin=nxt.fin.time() if nxt.fin else None,
             lieu=place, objet=nxt.objet or "",
         )
-    elif r.prochaine_etape:
-        prochain = None
     notes = r.compte_rendu or ""
     if r.prochaine_etape:
         notes = (notes + "\n\n" if notes else "") + f"Suite prévue : {r.prochaine_etape.strip()}"
