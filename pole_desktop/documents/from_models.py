@@ -114,6 +114,8 @@ def _structure(session: Session, s: m.Structure | None, personnes: tuple[v.Perso
         return None
     t = get_territory()
     forme = t.legal_form(s.forme_juridique) if s.forme_juridique else None
+    if s.collectivite or (s.forme_juridique or "").startswith("72"):
+        forme = None  # "Commune de Vitteaux, commune et commune nouvelle" reads badly: the name says it
     naf = ""
     if s.naf:
         label = t.naf(s.naf)
