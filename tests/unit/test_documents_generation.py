@@ -250,3 +250,18 @@ def test_malformed_settings_file_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(SettingsFileError, match="endommagé"):
         save_settings(dd, DocumentSettings(letterhead=Letterhead(name="X")))
     assert dd.settings.read_text(encoding="utf-8") == "{ pas du json"
+
+
+def test_labels_from_models() -> None:
+    from pole_desktop.documents.from_models import _adresse, _gendered, _role_label
+
+    assert _role_label("Président·e", "F") == "présidente"
+    assert _role_label("Trésorier·e", "F") == "trésorière"
+    assert _role_label("Directeur·rice", "F") == "directrice"
+    assert _role_label("Directeur·rice", "M") == "directeur"
+    assert _role_label("Élu·e référent·e", "F") == "élue référente"
+    assert _role_label("Président·e", None) == "président·e"
+    assert _gendered("porteur", "F") == "porteuse de projet"
+    assert _gendered("co-porteur", "X") == "co-porteur·se"
+    a = _adresse("12 avenue Eiffel, Dijon", None, "21231")
+    assert a is not None and a.une_ligne() == "12 avenue Eiffel, 21000\u00a0Dijon"
