@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's pole_desktop, whatever the venv holds
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import bench.cipher  # noqa: E402,F401  (sets the demo passphrase before any database is opened)
 from bench.main import main  # noqa: E402
 
 if __name__ == "__main__":

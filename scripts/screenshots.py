@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
     from pole_desktop.domain.models import Dossier, RendezVous
     from pole_desktop.gui.context import AppContext
     from pole_desktop.gui.layout_state import open_settings
-    from pole_desktop.gui.main_window import MainWindow
+    from pole_desktop.gui.application import build_main_window
     from pole_desktop.gui.navigation import PAGES
     from pole_desktop.gui.tasks import TaskRunner
     from pole_desktop.storage.opening import open_database
@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
 
         generate(db, "small", seed=1)
     ctx = AppContext(db=db, tasks=TaskRunner(synchronous=True), settings=open_settings(Path(tempfile.mkdtemp())))
-    window = MainWindow(ctx)
+    window = build_main_window(ctx)
     window.resize(1280, 800)
     window.show()
 

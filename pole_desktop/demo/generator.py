@@ -262,6 +262,7 @@ def generate(
                 day = g.date_between(d["date_ouverture"], end)
                 hour = rng.choice([9, 10, 11, 14, 15, 16, 17])
                 advisor = d["referent_id"]
+            day = _working_day(day)
             debut = dt.datetime.combine(day, dt.time(hour, rng.choice([0, 0, 30])))
             past = day < g.today
             statut = rng.choices(["realise", "annule", "absent"], weights=[88, 7, 5])[0] if past else "prevu"
@@ -309,6 +310,7 @@ def generate(
             day = g.date_between(start, g.today + dt.timedelta(days=60)) if i >= 2 else \
                 g.today + dt.timedelta(days=3 + 7 * i)
             commune = g.territory.weighted_choice(rng)
+            day = _working_day(day)
             debut = dt.datetime.combine(day, dt.time(rng.choice([9, 14, 18]), 0))
             aid = g.uid()
             theme = rng.choice(vocab.THEMES_ATELIERS)
@@ -329,6 +331,15 @@ def generate(
         put(s, m.AtelierInscription, inscriptions)
     db.set_state(USER_KEY, me)
     return counts
+
+
+def _working_day(day: dt.date) -> dt.date:
+    """Advisors meet people on working days: Saturday → Friday, Sunday → Monday."""
+    if day.weekday() == 5:
+        return day - dt.timedelta(days=1)
+    if day.weekday() == 6:
+        return day + dt.timedelta(days=1)
+    return day
 
 
 def _siret(rng: random.Random) -> str:

@@ -4,13 +4,19 @@ the application context (background tasks, interface settings) and the main wind
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pole_desktop.errors import user_message
+
 from pole_desktop.resources import resource_path
+
+if TYPE_CHECKING:
+    from pole_desktop.gui.context import AppContext
+    from pole_desktop.gui.main_window import MainWindow
 
 
 def install_french(app: QApplication) -> None:
@@ -25,6 +31,20 @@ def install_french(app: QApplication) -> None:
 def app_icon() -> QIcon:
     path = resource_path("icons", "pole-desktop.svg")
     return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def build_main_window(ctx: AppContext) -> MainWindow:
+    """The main window with what other packages add to it (sync watcher, menus)."""
+    from pole_desktop.gui.dialogs.safety_menu import install_safety_menu
+    from pole_desktop.gui.documents_actions import install_documents_menu
+    from pole_desktop.gui.main_window import MainWindow
+    from pole_desktop.gui.sync_watcher import install_sync_watcher
+
+    window = MainWindow(ctx)
+    install_sync_watcher(window, ctx)  # offers to sync when the share becomes reachable
+    install_safety_menu(window, ctx)  # « Données » : restaurer, sauvegarder, conservation
+    install_documents_menu(window, ctx)  # « Pack du lendemain… », papier à en-tête
+    return window
 
 
 def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
@@ -49,18 +69,11 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
         return 1
     from pole_desktop.gui.context import AppContext
     from pole_desktop.gui.layout_state import open_settings
-    from pole_desktop.gui.main_window import MainWindow
     from pole_desktop.gui.tasks import TaskRunner
 
     tasks = TaskRunner()
     ctx = AppContext(db=db, tasks=tasks, settings=open_settings(db.data_dir.root))
-    window = MainWindow(ctx)
-    from pole_desktop.gui.sync_watcher import install_sync_watcher
-
-    install_sync_watcher(window, ctx)  # offers to sync when the share becomes reachable
-    from pole_desktop.gui.dialogs.safety_menu import install_safety_menu
-
-    install_safety_menu(window, ctx)  # « Données » : restaurer, sauvegarder, conservation
+    window = build_main_window(ctx)
     window.show()
     from pole_desktop.gui.dialogs.safety_menu import start_daily_backup
 

@@ -94,6 +94,7 @@ def sync(
     try:
         _Run(db, transport, receipt, progress, cancel).run()
         receipt.ok = True
+        _forget_erased_on_share(db, transport, receipt)
     except SyncStop as e:
         receipt.ok, receipt.error = False, str(e)
     except TransportError as e:
@@ -109,6 +110,17 @@ def sync(
     except Exception:
         log.exception("could not record the sync run")
     return receipt
+
+
+def _forget_erased_on_share(db: Database, transport: Transport, receipt: Receipt) -> None:
+    """GDPR: rewrite this laptop's own published files for erasures not yet done on the share."""
+    from pole_desktop.safety.gdpr import redact_share
+
+    try:
+        redact_share(db, transport)
+    except TransportError as e:
+        receipt.warnings.append(f"l'effacement de données personnelles sur le partage reprendra à la prochaine "
+                                f"synchronisation ({e}).")
 
 
 def bootstrap(db: Database, transport: Transport, *, progress: Progress | None = None,

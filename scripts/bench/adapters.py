@@ -86,6 +86,18 @@ def _compte_rendu_from_rows(db: Any, rdv_id: str) -> bytes:
 def bilan() -> tuple[Any, str] | None:
     if not module_present("pole_desktop.reports"):
         return None
+    import datetime as dt
+
+    from pole_desktop.documents import DocumentMeta
+    from pole_desktop.reports.bilan import compute_bilan
+    from pole_desktop.reports.export import to_pdf
+
+    def make(db: Any, year: int) -> bytes:
+        with db.read() as s:
+            b = compute_bilan(s, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return to_pdf(b, DocumentMeta(reference=f"BILAN-{year}", generated_at=dt.datetime(year + 1, 1, 5, 9, 0)))
+
+    return make, "reports.bilan.compute_bilan + reports.export.to_pdf"
     found = _find(BILAN_CANDIDATES)
     if found:
         fn, how = found

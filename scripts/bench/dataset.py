@@ -86,9 +86,9 @@ def build(scale: str, data_dir: Path, log: Any = print) -> dict[str, Any]:
     finally:
         db.close()
     # Leave a checkpointed, WAL-free file: copies of it are then self-contained.
-    import sqlite3
+    from bench.cipher import connect
 
-    conn = sqlite3.connect(data_dir / "pole.db")
+    conn = connect(data_dir / "pole.db")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return {

@@ -51,7 +51,9 @@ def keystrokes() -> list[str]:
 
 
 def bare(db_path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    from bench.cipher import connect
+
+    conn = connect(db_path, read_only=True)
     conn.execute("PRAGMA cache_size = -65536")
     return conn
 
@@ -76,7 +78,11 @@ def storage_bytes(c: Ctx) -> Figure:
     f = Figure("journal_bytes_per_field", "local journal bytes per field change (dbstat)", "B", "report",
                target_kind="report")
     conn = bare(c.ds.db_path)
-    sizes = {name: size for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")}
+    try:
+        sizes = {name: size for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")}
+    except Exception:  # noqa: BLE001 - SQLCipher's build has no dbstat table
+        conn.close()
+        return f.absent("dbstat is not compiled into this SQLite/SQLCipher build")
     entries = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
     journal_objects = [n for n in sizes if n == "change_log" or n.startswith("ix_change_log")]
     version_objects = [n for n in sizes if n == "row_version" or n.startswith("sqlite_autoindex_row_version")]

@@ -189,8 +189,10 @@ def bootstrap_floor(c: Any, share: Path, work: Path) -> float:
 
     shutil.rmtree(work, ignore_errors=True)
     open_database(work / "data").close()  # the empty schema (not timed)
-    src = sqlite3.connect(f"file:{c.ds.db_path}?mode=ro", uri=True)
-    dst = sqlite3.connect(work / "data" / "pole.db", isolation_level=None)
+    from bench.cipher import connect
+
+    src = connect(c.ds.db_path, read_only=True)
+    dst = connect(work / "data" / "pole.db", isolation_level=None)
     dst.execute("PRAGMA cache_size = -16384")  # the app's page cache (storage/engine.py), not sqlite3's 2 MB
     t0 = time.perf_counter()
     shutil.copytree(share, work / "copy")

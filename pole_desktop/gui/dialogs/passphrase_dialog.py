@@ -66,5 +66,13 @@ class PassphraseDialog(QDialog):
 
 
 def ask_passphrase(message: str, new: bool) -> str | None:
+    """The GUI's provider: ``POLE_DESKTOP_PASSPHRASE`` when set (unattended starts, the demo
+    script, benchmarks), else the dialog."""
+    import os
+
+    from pole_desktop.safety.keys import PASSPHRASE_ENV
+
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
     dialog = PassphraseDialog(message, new)
     return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -129,6 +129,11 @@ class PersonnesScreen(Screen):
         self.undo_merge_button.setObjectName("undo_merge_button")
         self.undo_merge_button.clicked.connect(self.undo_last_merge)
         buttons.addWidget(self.undo_merge_button)
+        self.privacy_button = QPushButton("Données personnelles…")
+        self.privacy_button.setObjectName("privacy_button")
+        self.privacy_button.setToolTip("Consentement, export des données de la personne, effacement, historique")
+        self.privacy_button.clicked.connect(self.open_privacy)
+        buttons.addWidget(self.privacy_button)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self.merge_info = QLabel()
@@ -294,6 +299,16 @@ class PersonnesScreen(Screen):
         dlg = self.make_form(pid)
         if dlg.exec():
             self.reload_list()
+
+    def open_privacy(self) -> None:
+        """RGPD: consent, « Exporter les données de cette personne », erasure, audit."""
+        from pole_desktop.gui.dialogs.safety_menu import open_person_privacy
+
+        pid = current_id(self.table)
+        if pid is None:
+            return
+        open_person_privacy(self.ctx, pid, self)
+        self.reload_list()
 
     def show_duplicates(self) -> None:
         DuplicatesDialog(self.ctx, "personne", self).exec()

@@ -9,7 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import and_, func, or_, select
 
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS
@@ -121,6 +130,11 @@ class TodayScreen(Screen):
     key = "aujourdhui"
     title = "Aujourd'hui"
 
+    def open_pack(self) -> None:
+        from pole_desktop.gui.documents_actions import open_pack_du_lendemain
+
+        open_pack_du_lendemain(self.ctx, self)
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.heading = QLabel()
@@ -148,8 +162,15 @@ class TodayScreen(Screen):
         grid.addWidget(self._box(self.waiting_label, self.waiting_table), 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
+        self.pack_button = QPushButton("Pack du lendemain…")
+        self.pack_button.setObjectName("pack_button")
+        self.pack_button.setToolTip("Un seul PDF à imprimer avec les documents des rendez-vous de demain")
+        self.pack_button.clicked.connect(self.open_pack)
+        header = QHBoxLayout()
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.pack_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(header)
         layout.addLayout(grid, 1)
 
         for t in (self.today_table, self.tomorrow_table, self.waiting_table):
