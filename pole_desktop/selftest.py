@@ -135,6 +135,25 @@ def step_database(st: SelfTestState) -> None:
     head = migrate.head_revision()
     if current != head:
         raise SelfTestError(f"schéma « {current} » au lieu de « {head} » après migration")
+    _check_time_zone()
+
+
+def _check_time_zone() -> None:
+    """Rendez-vous are exported to agendas in Europe/Paris: the zone must be found (tzdata on Windows)."""
+    import zoneinfo
+
+    try:
+        paris = zoneinfo.ZoneInfo("Europe/Paris")
+    except zoneinfo.ZoneInfoNotFoundError:
+        raise SelfTestError("fuseau horaire « Europe/Paris » introuvable (données tzdata absentes)") from None
+    winter = dt.datetime(2026, 1, 15, 12, tzinfo=paris).utcoffset()
+    if winter != dt.timedelta(hours=1):
+        raise SelfTestError(f"fuseau horaire « Europe/Paris » incorrect (décalage {winter} en hiver)")
+    if _has_module("tzdata"):
+        import importlib.resources
+
+        if not importlib.resources.files("tzdata.zoneinfo.Europe").joinpath("Paris").is_file():
+            raise SelfTestError("données tzdata incomplètes : Europe/Paris absent")
 
 
 def step_dossier(st: SelfTestState) -> None:
