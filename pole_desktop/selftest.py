@@ -82,9 +82,14 @@ def _seconds_fr(seconds: float) -> str:
     return f"{seconds:.1f}".replace(".", ",") + " s"
 
 
-def _install_throwaway_keyring() -> None:
-    """Every secret the run creates (database key…) goes to memory, never to the user's keyring."""
+@contextmanager
+def _throwaway_keyring() -> Iterator[None]:
+    """Every secret the run creates (database key…) goes to memory, never to the user's keyring.
+
+    The previous choice of keyring is put back afterwards (the self-test also runs in-process).
+    """
     import keyring
+    import keyring.core
     from keyring.backend import KeyringBackend
 
     class _ThrowawayKeyring(KeyringBackend):
@@ -106,7 +111,12 @@ def _install_throwaway_keyring() -> None:
             if self._items.pop((service, username), None) is None:
                 raise PasswordDeleteError("absent")
 
+    previous = getattr(keyring.core, "_keyring_backend", None)  # None until keyring chose one
     keyring.set_keyring(_ThrowawayKeyring())
+    try:
+        yield
+    finally:
+        keyring.core._keyring_backend = previous
 
 
 def _open(path: Path) -> Any:
@@ -393,10 +403,9 @@ def run() -> int:
                 f"(étapes : {', '.join(s.key for s in STEPS)}).")
         return 2
     results: list[StepResult] = []
-    with _workspace() as root:
+    with _workspace() as root, _throwaway_keyring():
         st = SelfTestState(root=root)
         try:
-            _install_throwaway_keyring()
             for step in STEPS:
                 t = time.perf_counter()
                 try:
