@@ -141,3 +141,30 @@ def merges_of(session: Session, kind: str, row_id: str) -> list[m.Fusion]:
             .order_by(m.Fusion.date.desc())
         )
     )
+
+
+LINK_LABELS = {
+    "dossier_beneficiaire": ("dossier suivi", "dossiers suivis"),
+    "rendez_vous_participant": ("participation à un rendez-vous", "participations à des rendez-vous"),
+    "atelier_inscription": ("inscription à un atelier", "inscriptions à des ateliers"),
+    "structure_role": ("rôle dans une structure", "rôles dans des structures"),
+    "document": ("document", "documents"),
+    "dossier": ("dossier", "dossiers"),
+}
+
+
+def link_counts(session: Session, kind: str, row_id: str) -> list[tuple[str, int]]:
+    """What points at a person / a structure: (French label, count) for each kind of link, non-zero only.
+
+    This is what a merge moves from the absorbed record to the survivor.
+    """
+    from sqlalchemy import func
+
+    _, links, _, _ = _kind(kind)
+    out = []
+    for link_model, col in links:
+        n = session.scalar(select(func.count()).select_from(link_model).where(getattr(link_model, col) == row_id))
+        if n:
+            one, many = LINK_LABELS.get(link_model.__tablename__, (link_model.__tablename__,) * 2)
+            out.append((f"{n} {one if n == 1 else many}", n))
+    return out

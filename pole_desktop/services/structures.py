@@ -107,3 +107,30 @@ def find_duplicates(session: Session, s: Structure) -> list[Structure]:
         return []
     q = select(Structure).where(or_(*conds), Structure.id != s.id, Structure.fusionne_dans_id.is_(None))
     return list(session.scalars(q.order_by(Structure.raison_sociale)))
+
+
+def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Structure, Structure, str]]:
+    """Pairs of likely duplicate structures (same SIRET, same SIREN, same RNA, same name), with the reason."""
+    from sqlalchemy import func
+
+    active = Structure.fusionne_dans_id.is_(None)
+    rules = [
+        ("même SIRET", Structure.siret),
+        ("même SIREN", func.substr(Structure.siret, 1, 9)),
+        ("même numéro RNA", Structure.rna),
+        ("même raison sociale", func.lower(Structure.raison_sociale)),
+    ]
+    out: list[tuple[Structure, Structure, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for reason, key in rules:
+        groups = session.execute(
+            select(key, func.group_concat(Structure.id)).where(active, key.is_not(None), key != "")
+            .group_by(key).having(func.count() > 1).limit(limit)
+        ).all()
+        for _, ids_text in groups:
+            ids = sorted(ids_text.split(","))
+            for other in ids[1:]:
+                if (ids[0], other) not in seen:
+                    seen.add((ids[0], other))
+                    out.append((session.get(Structure, ids[0]), session.get(Structure, other), reason))
+    return out[:limit]

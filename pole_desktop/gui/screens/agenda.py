@@ -1,0 +1,394 @@
+"""Agenda: day and week views of rendez-vous; plan one in two clicks, move, cancel; .ics export/import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCalendarWidget,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from pole_desktop.domain.dispositifs import DISPOSITIFS
+from pole_desktop.domain.models import RendezVous, RendezVousParticipant
+from pole_desktop.formatting import MONTHS, format_date_long, format_time
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.dialogs.move_rendez_vous import MoveRendezVousDialog
+from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog
+from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.widgets.agenda_view import DISPOSITIF_COLOURS, AgendaItem, AgendaView
+from pole_desktop.services import calendar_ics
+from pole_desktop.services import rendez_vous as service
+from pole_desktop.services.common import today
+from pole_desktop.services.validation import ValidationError
+from pole_desktop.storage.search import commune_name
+
+FILTER_KEY = "agenda/filtre"
+VIEW_KEY = "agenda/vue"
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def period_label(days: list[dt.date]) -> str:
+    if len(days) == 1:
+        text = format_date_long(days[0])
+        return text[0].upper() + text[1:]
+    a, b = days[0], days[-1]
+    if a.month == b.month:
+        return f"Semaine du {a.day} au {b.day} {MONTHS[b.month - 1]} {b.year}"
+    if a.year == b.year:
+        return f"Semaine du {a.day} {MONTHS[a.month - 1]} au {b.day} {MONTHS[b.month - 1]} {b.year}"
+    return f"Semaine du {a.day} {MONTHS[a.month - 1]} {a.year} au {b.day} {MONTHS[b.month - 1]} {b.year}"
+
+
+class AgendaScreen(Screen):
+    key = "agenda"
+    title = "Agenda"
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        # Replaceable in tests: modal dialogs and file pickers would block.
+        self.exec_dialog: Callable[[QDialog], int] = lambda dlg: dlg.exec()
+        self.confirm = lambda title, text: QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+        self.inform = lambda title, text: QMessageBox.information(self, title, text)
+        self.get_save_path = lambda suggested: QFileDialog.getSaveFileName(
+            self, "Exporter l'agenda", suggested, "Calendrier iCalendar (*.ics)")[0]
+        self.get_open_path = lambda: QFileDialog.getOpenFileName(
+            self, "Importer un calendrier", "", "Calendrier iCalendar (*.ics)")[0]
+
+        self.day = today()
+        self.week_mode = (ctx.settings.value(VIEW_KEY, "semaine") or "semaine") == "semaine"
+
+        outer = QHBoxLayout(self)
+        side = QVBoxLayout()
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("mini_calendar")
+        self.calendar.setAccessibleName("Choisir une date")
+        self.calendar.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setGridVisible(False)
+        self.calendar.setMaximumWidth(300)
+        self.calendar.clicked.connect(lambda d: self.go_to(dt.date(d.year(), d.month(), d.day())))
+        side.addWidget(self.calendar)
+        self.filter = QComboBox()
+        self.filter.setObjectName("filter")
+        self.filter.setAccessibleName("Rendez-vous affichés")
+        self.filter.addItem("Mes rendez-vous", "moi")
+        self.filter.addItem("Toute l'équipe", "tous")
+        self.filter.setCurrentIndex(max(0, self.filter.findData(ctx.settings.value(FILTER_KEY, "moi"))))
+        if not ctx.db.journal.author_id:  # no advisor chosen on this laptop yet: "mine" means nothing
+            self.filter.setCurrentIndex(1)
+            self.filter.setEnabled(False)
+            self.filter.setToolTip("Choisissez d'abord l'accompagnateur de cet ordinateur.")
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        side.addWidget(self.filter)
+        self.detail = QLabel("Double-cliquez sur un créneau libre pour planifier un rendez-vous.")
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setMaximumWidth(300)
+        self.detail.setMinimumHeight(120)
+        side.addWidget(self.detail)
+        self.move_button = QPushButton("Déplacer…")
+        self.move_button.setObjectName("move_button")
+        self.move_button.clicked.connect(self.move_selected)
+        self.cancel_button = QPushButton("Annuler le rendez-vous")
+        self.cancel_button.setObjectName("cancel_button")
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.open_button = QPushButton("Compte-rendu…")
+        self.open_button.setObjectName("open_button")
+        self.open_button.clicked.connect(lambda: self._open(self.view.selected_id))
+        for b in (self.open_button, self.move_button, self.cancel_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        side.addWidget(self._legend())
+        self.export_button = QPushButton("Exporter (.ics)…")
+        self.export_button.setObjectName("export_button")
+        self.export_button.setToolTip("Enregistrer les rendez-vous affichés dans un fichier pour votre propre agenda")
+        self.export_button.clicked.connect(self.export_ics)
+        self.import_button = QPushButton("Importer (.ics)…")
+        self.import_button.setObjectName("import_button")
+        self.import_button.clicked.connect(self.import_ics)
+        side.addWidget(self.export_button)
+        side.addWidget(self.import_button)
+        outer.addLayout(side)
+
+        main = QVBoxLayout()
+        bar = QHBoxLayout()
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setObjectName("prev_button")
+        self.prev_button.setAccessibleName("Période précédente")
+        self.prev_button.setFixedWidth(36)
+        self.prev_button.clicked.connect(lambda: self.shift(-1))
+        self.today_button = QPushButton("Aujourd'hui")
+        self.today_button.setObjectName("today_button")
+        self.today_button.clicked.connect(lambda: self.go_to(today()))
+        self.next_button = QPushButton("▶")
+        self.next_button.setObjectName("next_button")
+        self.next_button.setAccessibleName("Période suivante")
+        self.next_button.setFixedWidth(36)
+        self.next_button.clicked.connect(lambda: self.shift(1))
+        self.period = QLabel()
+        self.period.setObjectName("period")
+        self.period.setStyleSheet("font-size: 14pt; font-weight: 600; margin-left: 8px;")
+        for w in (self.prev_button, self.today_button, self.next_button, self.period):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.day_button = QPushButton("Jour")
+        self.day_button.setObjectName("day_button")
+        self.week_button = QPushButton("Semaine")
+        self.week_button.setObjectName("week_button")
+        group = QButtonGroup(self)
+        for b in (self.day_button, self.week_button):
+            b.setCheckable(True)
+            group.addButton(b)
+            bar.addWidget(b)
+        (self.week_button if self.week_mode else self.day_button).setChecked(True)
+        self.day_button.clicked.connect(lambda: self.set_week_mode(False))
+        self.week_button.clicked.connect(lambda: self.set_week_mode(True))
+        main.addLayout(bar)
+        self.view = AgendaView()
+        self.view.selected.connect(self._show_selected)
+        self.view.activated.connect(self._open)
+        self.view.slot_activated.connect(self.create_at)
+        self.view.move_requested.connect(self.move_to)
+        main.addWidget(self.view, 1)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        main.addWidget(self.status)
+        outer.addLayout(main, 1)
+        self.view.cancel_requested.connect(lambda _id: self.cancel_selected())
+        self.view.page_requested.connect(self.shift)
+        self.prev_button.setToolTip("Période précédente (Page préc.)")
+        self.next_button.setToolTip("Période suivante (Page suiv.)")
+        self.cancel_button.setToolTip("Suppr")
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _legend(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        for code, colour in DISPOSITIF_COLOURS.items():
+            name = DISPOSITIFS[code].nom if code else "Sans dossier"
+            label = QLabel(f"<span style='background:{colour};'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{name}")
+            lay.addWidget(label)
+        lay.addWidget(QLabel("<span style='color:#c62828'>⚠</span> chevauchement · ✓ réalisé · "
+                             "<s>annulé</s>"))
+        return w
+
+    # ------------------------------------------------------------------ Screen
+    def days(self) -> list[dt.date]:
+        if self.week_mode:
+            start = monday(self.day)
+            return [start + dt.timedelta(days=i) for i in range(7)]
+        return [self.day]
+
+    def refresh(self) -> None:
+        days = self.days()
+        self.view.today = today()
+        self.view.set_days(days)
+        self.period.setText(period_label(days))
+        self.calendar.setSelectedDate(QDate(self.day.year, self.day.month, self.day.day))
+        items = self.load_items(days[0], days[-1])
+        self.view.set_items(items)
+        active = [i for i in items if i.statut != "annule"]
+        n, o = len(active), len(self.view.overlapping_ids)
+        text = f"{n} rendez-vous" if n else "Aucun rendez-vous sur cette période"
+        if o:
+            text += f" · {o} se chevauchent"
+        self.status.setText(text + " · double-clic sur un créneau libre pour en planifier un")
+        self._show_selected(self.view.selected_id)
+
+    def new_item(self) -> None:
+        start = dt.datetime.combine(self.day, dt.time(9, 0))
+        self.create_at(start)
+
+    def focus_search(self) -> None:
+        self.calendar.setFocus()
+
+    # ------------------------------------------------------------------ navigation
+    def go_to(self, day: dt.date) -> None:
+        self.day = day
+        self.refresh()
+
+    def shift(self, direction: int) -> None:
+        self.go_to(self.day + dt.timedelta(days=direction * (7 if self.week_mode else 1)))
+
+    def set_week_mode(self, week: bool) -> None:
+        self.week_mode = week
+        (self.week_button if week else self.day_button).setChecked(True)
+        self.ctx.settings.setValue(VIEW_KEY, "semaine" if week else "jour")
+        self.refresh()
+
+    def _filter_changed(self) -> None:
+        self.ctx.settings.setValue(FILTER_KEY, self.filter.currentData())
+        self.refresh()
+
+    def advisor_filter(self) -> str | None:
+        return self.ctx.db.journal.author_id if self.filter.currentData() == "moi" else None
+
+    def _on_changed(self, tables: set[str]) -> None:
+        if tables & {"rendez_vous", "dossier", "personne"}:
+            self.refresh()
+
+    # ------------------------------------------------------------------ data
+    def load_items(self, first: dt.date, last: dt.date) -> list[AgendaItem]:
+        with self.ctx.db.read() as s:
+            q = select(RendezVous).options(
+                selectinload(RendezVous.dossier),
+                selectinload(RendezVous.participants).selectinload(RendezVousParticipant.personne),
+            ).where(
+                RendezVous.debut >= dt.datetime.combine(first, dt.time()),
+                RendezVous.debut < dt.datetime.combine(last + dt.timedelta(days=1), dt.time()),
+            )
+            advisor = self.advisor_filter()
+            if advisor:
+                q = q.where(RendezVous.accompagnateur_id == advisor)
+            items = []
+            for r in s.scalars(q):
+                people = [p.personne.nom_complet for p in r.participants if p.personne is not None]
+                who = ", ".join(people[:2]) + (f" +{len(people) - 2}" if len(people) > 2 else "")
+                objet = r.objet or service.TYPES_RDV.get(r.type, "Rendez-vous")
+                place = calendar_ics.location_of(r)
+                tip = [f"{format_time(r.debut)} – {format_time(r.fin)} · {service.STATUTS.get(r.statut, r.statut)}",
+                       objet]
+                if r.dossier is not None:
+                    tip.append(f"{r.dossier.reference} — {r.dossier.titre}")
+                if people:
+                    tip.append(", ".join(people))
+                if place:
+                    tip.append(place)
+                detail = " · ".join(x for x in (r.dossier.reference if r.dossier is not None else "", place) if x)
+                items.append(AgendaItem(
+                    id=r.id, debut=r.debut, fin=r.fin, objet=objet, who=who, statut=r.statut, detail=detail,
+                    dispositif=r.dossier.dispositif if r.dossier is not None else None, tooltip="\n".join(tip),
+                ))
+        return items
+
+    def _show_selected(self, rdv_id: str | None) -> None:
+        rdv_id = rdv_id or None
+        has = rdv_id is not None
+        it = self.view.item(rdv_id) if has else None
+        active = it is not None and it.statut != "annule"
+        self.move_button.setEnabled(active)
+        self.cancel_button.setEnabled(active)
+        self.open_button.setEnabled(has)
+        if it is None:
+            self.detail.setText("Double-cliquez sur un créneau libre pour planifier un rendez-vous ; "
+                                "cliquez sur un rendez-vous pour le sélectionner, faites-le glisser "
+                                "pour le déplacer.")
+            return
+        lines = it.tooltip.split("\n")
+        text = f"<b>{lines[0]}</b><br>" + "<br>".join(lines[1:])
+        if it.overlaps:
+            text += "<br><span style='color:#c62828'>⚠ Chevauche un autre rendez-vous.</span>"
+        self.detail.setText(text)
+
+    # ------------------------------------------------------------------ actions
+    def _open(self, rdv_id: str | None) -> None:
+        if rdv_id:
+            self.ctx.open_compte_rendu(rdv_id)
+
+    def create_at(self, debut: dt.datetime) -> str | None:
+        dlg = RendezVousDialog(self.ctx, debut, self)
+        if self.exec_dialog(dlg) and dlg.saved_id:
+            self.day = debut.date()
+            self.refresh()
+            self.view.select(dlg.saved_id)
+            return dlg.saved_id
+        return None
+
+    def move_selected(self) -> None:
+        rdv_id = self.view.selected_id
+        if rdv_id and self.exec_dialog(MoveRendezVousDialog(self.ctx, rdv_id, self)):
+            self.refresh()
+            self.view.select(rdv_id)
+
+    def move_to(self, rdv_id: str, debut: dt.datetime) -> bool:
+        try:
+            with self.ctx.db.session() as s:
+                service.move_rendez_vous(s, rdv_id, debut)
+        except ValidationError as e:
+            self.inform("Déplacer le rendez-vous", "\n".join(e.errors.values()))
+            return False
+        self.ctx.notify("rendez_vous")
+        self.view.select(rdv_id)
+        return True
+
+    def cancel_selected(self) -> bool:
+        rdv_id = self.view.selected_id
+        it = self.view.item(rdv_id) if rdv_id else None
+        if it is None or not self.confirm(
+            "Annuler le rendez-vous",
+            f"Annuler le rendez-vous « {it.objet} » du {format_date_long(it.debut.date())} à "
+            f"{format_time(it.debut)} ? Il restera visible, barré, dans l'agenda.",
+        ):
+            return False
+        try:
+            with self.ctx.db.session() as s:
+                service.cancel_rendez_vous(s, rdv_id)
+        except ValidationError as e:
+            self.inform("Annuler le rendez-vous", "\n".join(e.errors.values()))
+            return False
+        self.ctx.notify("rendez_vous")
+        self.view.select(rdv_id)
+        return True
+
+    def export_ics(self) -> str | None:
+        days = self.days()
+        suggested = f"agenda-{days[0].isoformat()}" + (f"-au-{days[-1].isoformat()}" if len(days) > 1 else "") + ".ics"
+        path = self.get_save_path(suggested)
+        if not path:
+            return None
+        if not path.lower().endswith(".ics"):
+            path += ".ics"
+        with self.ctx.db.read() as s:
+            data = calendar_ics.export_ics(s, days[0], days[-1], self.advisor_filter())
+            n = len(calendar_ics.rendez_vous_between(s, days[0], days[-1], self.advisor_filter()))
+        try:
+            with open(path, "wb") as f:
+                f.write(data)
+        except OSError as e:
+            self.inform("Exporter l'agenda", f"Le fichier n'a pas pu être enregistré : {e.strerror or e}.")
+            return None
+        self.status.setText(f"{n} rendez-vous exportés dans {path}.")
+        return path
+
+    def import_ics(self) -> str | None:
+        path = self.get_open_path()
+        if not path:
+            return None
+        try:
+            with open(path, "rb") as f:
+                data = f.read(calendar_ics.MAX_BYTES + 1)
+        except OSError as e:
+            self.inform("Importer un calendrier", f"Le fichier n'a pas pu être lu : {e.strerror or e}.")
+            return None
+        try:
+            with self.ctx.db.session() as s:
+                result = calendar_ics.import_ics(s, data)
+        except ValidationError as e:
+            self.inform("Importer un calendrier", "\n".join(e.errors.values()))
+            return None
+        self.ctx.notify("rendez_vous")
+        self.inform("Importer un calendrier", result.message)
+        return result.message

@@ -1,0 +1,386 @@
+"""Ateliers: upcoming sessions first, past ones below; create and edit; register people; mark
+presence (saved at once); counts "12 inscrits · 9 présents"; feuille d'émargement when the PDF
+preview is available."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from pole_desktop.domain.dispositifs import DISPOSITIFS
+from pole_desktop.domain.models import Atelier, AtelierInscription, Personne
+from pole_desktop.formatting import format_date_long, format_date_short, format_time
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.dialogs.atelier_form import AtelierFormDialog
+from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, make_table, select_id
+from pole_desktop.services import ateliers as service
+from pole_desktop.services.common import today
+from pole_desktop.services.validation import ValidationError
+from pole_desktop.storage.search import commune_name, search_ids
+
+PRESENCE = [(None, "Non renseigné"), (True, "Présent·e"), (False, "Absent·e")]
+PDF_PREVIEW = "pole_desktop.gui.dialogs.pdf_preview"
+
+
+def counts_text(inscrits: int, presents: int) -> str:
+    return (f"{inscrits} inscrit{'s' if inscrits > 1 else ''} · "
+            f"{presents} présent{'s' if presents > 1 else ''}")
+
+
+def emargement_hook() -> Any | None:
+    """``pdf_preview.preview_emargement(ctx, atelier_id, parent)`` when the documents module provides it."""
+    try:
+        if importlib.util.find_spec(PDF_PREVIEW) is None:
+            return None
+        return getattr(importlib.import_module(PDF_PREVIEW), "preview_emargement", None)
+    except ImportError:
+        return None
+
+
+class AteliersScreen(Screen):
+    key = "ateliers"
+    title = "Ateliers"
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.inform = lambda title, text: QMessageBox.information(self, title, text)
+        self.confirm = lambda title, text: QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton("Nouvel atelier…")
+        self.new_button.setObjectName("new_button")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_item)
+        self.edit_button = QPushButton("Modifier…")
+        self.edit_button.setObjectName("edit_button")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.emargement_button = QPushButton("Feuille d'émargement…")
+        self.emargement_button.setObjectName("emargement_button")
+        self.emargement_button.clicked.connect(self.emargement)
+        self.emargement_button.setVisible(emargement_hook() is not None)
+        for b in (self.new_button, self.edit_button, self.emargement_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.table = make_table(["Date", "Atelier", "Lieu", "Inscrits", "Présents"], "ateliers_table",
+                                "Liste des ateliers", stretch=1)
+        self.table.setColumnWidth(0, 130)
+        self.table.setColumnWidth(2, 150)
+        self.table.setColumnWidth(3, 70)
+        self.table.setColumnWidth(4, 70)
+        self.table.itemSelectionChanged.connect(self.show_detail)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        split.addWidget(self.table)
+        split.addWidget(self._build_detail())
+        split.setSizes([620, 620])
+        outer.addWidget(split, 1)
+        ctx.events.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _build_detail(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(8, 0, 0, 0)
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("detail_title")
+        self.detail_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.detail_title.setWordWrap(True)
+        lay.addWidget(self.detail_title)
+        self.detail_info = QLabel()
+        self.detail_info.setWordWrap(True)
+        lay.addWidget(self.detail_info)
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+        self.counts.setStyleSheet("font-weight: 600;")
+        lay.addWidget(self.counts)
+        add = QHBoxLayout()
+        self.person_search = QLineEdit()
+        self.person_search.setObjectName("person_search")
+        self.person_search.setAccessibleName("Rechercher une personne à inscrire")
+        self.person_search.setPlaceholderText("Inscrire une personne : tapez son nom…")
+        self.person_search.textEdited.connect(self._search_people)
+        self.person_search.returnPressed.connect(self.register_selected)
+        add.addWidget(self.person_search, 1)
+        self.register_button = QPushButton("Inscrire")
+        self.register_button.setObjectName("register_button")
+        self.register_button.clicked.connect(self.register_selected)
+        add.addWidget(self.register_button)
+        lay.addLayout(add)
+        self.people_found = QListWidget()
+        self.people_found.setObjectName("people_found")
+        self.people_found.setAccessibleName("Personnes trouvées")
+        self.people_found.setMaximumHeight(100)
+        self.people_found.hide()
+        self.people_found.itemActivated.connect(lambda _i: self.register_selected())
+        lay.addWidget(self.people_found)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        lay.addWidget(self.error)
+        self.inscriptions = make_table(["Nom", "Prénom", "Commune", "Présence"], "inscriptions_table",
+                                       "Personnes inscrites", stretch=2)
+        self.inscriptions.setColumnWidth(0, 140)
+        self.inscriptions.setColumnWidth(1, 120)
+        self.inscriptions.setColumnWidth(3, 150)
+        self.inscriptions.verticalHeader().setDefaultSectionSize(30)
+        lay.addWidget(self.inscriptions, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.unregister_button = QPushButton("Désinscrire")
+        self.unregister_button.setObjectName("unregister_button")
+        self.unregister_button.clicked.connect(self.unregister_selected)
+        row.addWidget(self.unregister_button)
+        lay.addLayout(row)
+        return w
+
+    # ------------------------------------------------------------------ Screen
+    def refresh(self) -> None:
+        self.reload_list()
+
+    def focus_search(self) -> None:
+        self.person_search.setFocus()
+
+    def make_form(self, atelier_id: str | None) -> AtelierFormDialog:
+        return AtelierFormDialog(self.ctx, atelier_id, self)
+
+    def new_item(self) -> None:
+        dlg = self.make_form(None)
+        if dlg.exec() and dlg.saved_id:
+            self.reload_list()
+            select_id(self.table, dlg.saved_id)
+
+    def edit_selected(self) -> None:
+        aid = current_id(self.table)
+        if aid and self.make_form(aid).exec():
+            self.reload_list()
+
+    def _on_changed(self, tables: set[str]) -> None:
+        if tables & {"atelier", "personne", "fusion"}:
+            self.reload_list()
+
+    # ------------------------------------------------------------------ list
+    def reload_list(self) -> None:
+        selected = current_id(self.table)
+        start_of_today = dt.datetime.combine(today(), dt.time())
+        counts = (
+            select(AtelierInscription.atelier_id, func.count().label("n"),
+                   func.sum(func.iif(AtelierInscription.present.is_(True), 1, 0)).label("p"))
+            .group_by(AtelierInscription.atelier_id).subquery()
+        )
+        q = select(Atelier, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.p, 0)).outerjoin(
+            counts, counts.c.atelier_id == Atelier.id)
+        with self.ctx.db.read() as s:
+            upcoming = s.execute(q.where(Atelier.debut >= start_of_today).order_by(Atelier.debut)).all()
+            past = s.execute(q.where(Atelier.debut < start_of_today).order_by(Atelier.debut.desc())).all()
+            sections = [(f"À venir ({len(upcoming)})", upcoming), (f"Passés ({len(past)})", past)]
+            rows: list[tuple[str | None, list[str]]] = []
+            for title, part in sections:
+                rows.append((None, [title]))
+                for a, n, p in part:
+                    place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee) if a.commune_insee else "") if x)
+                    cap = f"{n}/{a.capacite}" if a.capacite else str(n)
+                    rows.append((a.id, [f"{format_date_short(a.debut)} {format_time(a.debut)}", a.titre, place,
+                                        cap, str(p)]))
+        t = self.table
+        t.blockSignals(True)
+        t.clearSpans()
+        t.setRowCount(len(rows))
+        bold = QFont(t.font())
+        bold.setBold(True)
+        for i, (aid, cells) in enumerate(rows):
+            for j in range(t.columnCount()):
+                item = QTableWidgetItem(cells[j] if j < len(cells) else "")
+                if aid is not None and len(item.text()) > 18:
+                    item.setToolTip(item.text())
+                if aid is None:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    item.setFont(bold)
+                    item.setBackground(QBrush(QColor("#e8eef5")))
+                else:
+                    item.setData(ID_ROLE, aid)
+                    if j >= 3:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(i, j, item)
+            if aid is None:
+                t.setSpan(i, 0, 1, t.columnCount())
+        t.blockSignals(False)
+        if not (selected and select_id(t, selected)):
+            first = next((i for i, (aid, _) in enumerate(rows) if aid), None)
+            if first is not None:
+                t.selectRow(first)
+        self.show_detail()
+
+    # ------------------------------------------------------------------ detail
+    def show_detail(self) -> None:
+        aid = current_id(self.table)
+        self.current_id = aid
+        for w in (self.edit_button, self.emargement_button, self.person_search, self.register_button,
+                  self.unregister_button):
+            w.setEnabled(aid is not None)
+        self.inscriptions.setRowCount(0)
+        if aid is None:
+            self.detail_title.setText("Aucun atelier sélectionné")
+            self.detail_info.clear()
+            self.counts.clear()
+            return
+        with self.ctx.db.read() as s:
+            a = s.get(Atelier, aid)
+            self.detail_title.setText(a.titre)
+            bits = [f"{format_date_long(a.debut.date()).capitalize()}, {format_time(a.debut)} – {format_time(a.fin)}"]
+            place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee) if a.commune_insee else "") if x)
+            if place:
+                bits.append(place)
+            extra = [a.theme or "", DISPOSITIFS[a.dispositif].nom if a.dispositif in DISPOSITIFS else "",
+                     f"{a.capacite} places" if a.capacite else ""]
+            if any(extra):
+                bits.append(" · ".join(x for x in extra if x))
+            self.detail_info.setText("<br>".join(bits))
+            rows = s.execute(
+                select(AtelierInscription.id, Personne.nom, Personne.prenom, Personne.commune_insee,
+                       AtelierInscription.present)
+                .join(Personne, Personne.id == AtelierInscription.personne_id)
+                .where(AtelierInscription.atelier_id == aid).order_by(Personne.nom, Personne.prenom)
+            ).all()
+        t = self.inscriptions
+        t.setRowCount(len(rows))
+        for i, (iid, nom, prenom, commune, present) in enumerate(rows):
+            for j, text in enumerate((nom, prenom, commune_name(commune) if commune else "")):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, iid)
+                t.setItem(i, j, item)
+            combo = QComboBox()
+            combo.setObjectName(f"presence_{i}")
+            combo.setAccessibleName(f"Présence de {prenom} {nom}")
+            for value, label in PRESENCE:
+                combo.addItem(label, value)
+            combo.setCurrentIndex([v for v, _ in PRESENCE].index(present))
+            combo.currentIndexChanged.connect(lambda _i, iid=iid, c=combo: self.set_presence(iid, c.currentData()))
+            t.setCellWidget(i, 3, combo)
+        self._update_counts(rows)
+
+    def _update_counts(self, rows: list[Any] | None = None) -> None:
+        aid = self.current_id
+        if aid is None:
+            return
+        with self.ctx.db.read() as s:
+            n = s.scalar(select(func.count()).select_from(AtelierInscription)
+                         .where(AtelierInscription.atelier_id == aid))
+            p = s.scalar(select(func.count()).select_from(AtelierInscription)
+                         .where(AtelierInscription.atelier_id == aid, AtelierInscription.present.is_(True)))
+        self.counts.setText(counts_text(n, p))
+
+    def presence_combo(self, row: int) -> QComboBox:
+        return self.inscriptions.cellWidget(row, 3)
+
+    # ------------------------------------------------------------------ actions
+    def set_presence(self, inscription_id: str, present: bool | None) -> bool:
+        try:
+            with self.ctx.db.session() as s:
+                service.mark_presence(s, inscription_id, present)
+        except ValidationError as e:
+            self.inform("Présence", "\n".join(e.errors.values()))
+            return False
+        self._update_counts()
+        # The list's counts change too; keep the detail (and its focus) as it is.
+        aid = self.current_id
+        for i in range(self.table.rowCount()):
+            item = self.table.item(i, 0)
+            if item is not None and item.data(ID_ROLE) == aid:
+                with self.ctx.db.read() as s:
+                    p = s.scalar(select(func.count()).select_from(AtelierInscription).where(
+                        AtelierInscription.atelier_id == aid, AtelierInscription.present.is_(True)))
+                self.table.item(i, 4).setText(str(p))
+        return True
+
+    def _search_people(self, text: str) -> None:
+        self.people_found.clear()
+        self.error.hide()
+        if text.strip():
+            with self.ctx.db.read() as s:
+                ids = search_ids(s, text, "personne", limit=30)
+                people = {p.id: p for p in s.scalars(select(Personne).where(
+                    Personne.id.in_(ids), Personne.fusionne_dans_id.is_(None), Personne.anonymise.is_(False)))}
+                for pid in ids:
+                    p = people.get(pid)
+                    if p is None:
+                        continue
+                    extra = f" ({commune_name(p.commune_insee)})" if p.commune_insee else ""
+                    item = QListWidgetItem(p.nom_complet + extra)
+                    item.setData(ID_ROLE, p.id)
+                    self.people_found.addItem(item)
+                    if self.people_found.count() >= 8:
+                        break
+        self.people_found.setVisible(self.people_found.count() > 0)
+        if self.people_found.count():
+            self.people_found.setCurrentRow(0)
+
+    def register_selected(self) -> bool:
+        aid = current_id(self.table)
+        item = self.people_found.currentItem() if self.people_found.isVisible() else None
+        if aid is None:
+            return False
+        if item is None:
+            self.error.setText("Cherchez puis choisissez la personne dans la liste.")
+            self.error.show()
+            return False
+        try:
+            with self.ctx.db.session() as s:
+                service.register(s, aid, item.data(ID_ROLE))
+        except ValidationError as e:
+            self.error.setText("\n".join(e.errors.values()))
+            self.error.show()
+            return False
+        self.error.hide()
+        self.person_search.clear()
+        self.people_found.clear()
+        self.people_found.hide()
+        self.ctx.notify("atelier")
+        self.person_search.setFocus()
+        return True
+
+    def unregister_selected(self) -> bool:
+        row = self.inscriptions.currentRow()
+        if row < 0:
+            return False
+        iid = self.inscriptions.item(row, 0).data(ID_ROLE)
+        who = f"{self.inscriptions.item(row, 1).text()} {self.inscriptions.item(row, 0).text()}"
+        if not self.confirm("Désinscrire", f"Désinscrire {who} de l'atelier ?"):
+            return False
+        try:
+            with self.ctx.db.session() as s:
+                service.unregister(s, iid)
+        except ValidationError as e:
+            self.inform("Désinscrire", "\n".join(e.errors.values()))
+            return False
+        self.ctx.notify("atelier")
+        return True
+
+    def emargement(self) -> None:
+        hook = emargement_hook()
+        aid = current_id(self.table)
+        if hook is not None and aid:
+            hook(self.ctx, aid, self)
