@@ -120,9 +120,31 @@ def _throwaway_keyring() -> Iterator[None]:
 
 
 def _open(path: Path) -> Any:
+    """Open a fresh data directory the way the application does, with secrets kept in memory.
+
+    With encryption at rest, the key of the throwaway directory goes to the throwaway keyring
+    installed by :func:`_throwaway_keyring` (passed explicitly when ``open_database`` accepts it);
+    no passphrase is ever asked and no daily backup is made.
+    """
+    import inspect
+
+    import keyring
+
     from pole_desktop.storage.opening import open_database
 
-    return open_database(path)
+    accepted = inspect.signature(open_database).parameters
+    options: dict[str, Any] = {}
+    if "keyring_backend" in accepted:
+        options["keyring_backend"] = keyring.get_keyring()
+    if "passphrase_provider" in accepted:
+        options["passphrase_provider"] = _no_passphrase
+    if "daily_backup" in accepted:
+        options["daily_backup"] = False
+    return open_database(path, **options)
+
+
+def _no_passphrase(message: str, new: bool) -> None:
+    raise SelfTestError(f"une phrase de passe a été demandée alors que le trousseau temporaire est actif ({message})")
 
 
 def _has_module(name: str) -> bool:
