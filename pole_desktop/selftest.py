@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import inspect
 import os
 import re
 import shutil
@@ -126,8 +127,6 @@ def _open(path: Path) -> Any:
     installed by :func:`_throwaway_keyring` (passed explicitly when ``open_database`` accepts it);
     no passphrase is ever asked and no daily backup is made.
     """
-    import inspect
-
     import keyring
 
     from pole_desktop.storage.opening import open_database
@@ -167,6 +166,11 @@ def step_database(st: SelfTestState) -> None:
     head = migrate.head_revision()
     if current != head:
         raise SelfTestError(f"schéma « {current} » au lieu de « {head} » après migration")
+    if getattr(st.db, "key", None):  # encryption at rest: the file must not be readable as SQLite
+        with open(st.db.data_dir.database, "rb") as f:
+            if f.read(16) == b"SQLite format 3\x00":
+                raise SelfTestError("la base devait être chiffrée mais le fichier est lisible en clair")
+        st.notes.append("base chiffrée (SQLCipher)")
     _check_time_zone()
 
 
@@ -322,7 +326,7 @@ def step_sync(st: SelfTestState) -> None:
 
 def step_window(st: SelfTestState) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QLocale
+    from PySide6.QtCore import QLocale, QSettings
     from PySide6.QtWidgets import QApplication
 
     from pole_desktop.gui.main_window import MainWindow
@@ -330,22 +334,35 @@ def step_window(st: SelfTestState) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pole-desktop"])
     app.setApplicationName("Pôle Desktop")
-    window = MainWindow(st.db)
+    tasks = None
+    params = list(inspect.signature(MainWindow.__init__).parameters.values())[1:]  # after self
+    first = params[0] if params else None
+    if first is not None and first.name in ("ctx", "context"):
+        # The main window is built from the application context, as gui.application.run does.
+        from pole_desktop.gui.context import AppContext
+        from pole_desktop.gui.tasks import TaskRunner
+
+        tasks = TaskRunner()
+        settings = QSettings(str(st.root / "interface.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(AppContext(db=st.db, tasks=tasks, settings=settings))
+    else:
+        window = MainWindow(st.db)
     try:
         window.show()
-        deadline = time.monotonic() + 0.3  # let queued work (lazy pages, first paint) run
+        deadline = time.monotonic() + 0.5  # let queued work (lazy pages, first paint) run
         while time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
         if not window.isVisible():
             raise SelfTestError("la fenêtre principale ne s'est pas affichée")
         shot = os.environ.get(SCREENSHOT_VARIABLE)
-        if shot:
-            if not window.grab().save(shot):
-                raise SelfTestError(f"capture d'écran impossible à enregistrer : {shot}")
+        if shot and not window.grab().save(shot):
+            raise SelfTestError(f"capture d'écran impossible à enregistrer : {shot}")
     finally:
         window.close()
         app.processEvents()
+        if tasks is not None:
+            tasks.shutdown()
     if window.isVisible():
         raise SelfTestError("la fenêtre principale ne s'est pas fermée")
     window.deleteLater()
@@ -435,7 +452,9 @@ def run() -> int:
                         raise SelfTestError(f"échec provoqué par {FAIL_VARIABLE}={step.key}")
                     step.run(st)
                     results.append(StepResult(step.key, step.label, time.perf_counter() - t))
-                    _err(f"  ✓ {step.label} ({_seconds_fr(results[-1].seconds)})")
+                    notes = "".join(f", {n}" for n in st.notes)
+                    st.notes.clear()
+                    _err(f"  ✓ {step.label} ({_seconds_fr(results[-1].seconds)}{notes})")
                 except StepSkipped as e:
                     results.append(StepResult(step.key, step.label, time.perf_counter() - t, str(e)))
                     _err(f"  – {step.label} : non testé, {e}")

@@ -21,9 +21,10 @@ import pytest
 from tests.infra import require
 
 ROOT = Path(__file__).resolve().parents[2]
-# Measured 237 Mo on Debian 12 / PySide6 6.12 (Nov 2026); ~20 % headroom. Raise it deliberately,
+# Measured 237 Mo (foundation) then 253 Mo with documents, sync and encryption, on Debian 12 /
+# PySide6 6.12 (Nov 2026); ~20 % headroom. Raise it deliberately,
 # with the reason in the commit, never just to make the test pass.
-SIZE_BUDGET_MB = 285
+SIZE_BUDGET_MB = 300
 
 _report: dict[str, str] = {}
 
