@@ -33,6 +33,7 @@ _report: dict[str, str] = {}
 class Bundle:
     source: Path  # the clean copy the bundle was built from
     folder: Path  # dist/pole-desktop
+    workpath: Path  # PyInstaller's work files (tables of contents)
     build_seconds: float
 
     @property
@@ -91,7 +92,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     seconds = time.monotonic() - t0
     if r.returncode != 0:
         pytest.fail(f"PyInstaller failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-6000:]}")
-    b = Bundle(source, work / "dist" / "pole-desktop", seconds)
+    b = Bundle(source, work / "dist" / "pole-desktop", work / "build", seconds)
     _report["bundle"] = (
         f"Paquet PyInstaller : {b.size_mb():.0f} Mo (budget {SIZE_BUDGET_MB} Mo), "
         f"construit en {seconds:.0f} s — {b.folder}"

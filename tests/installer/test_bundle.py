@@ -106,6 +106,14 @@ def test_bundle_holds_its_data_and_not_unused_qt(bundle: Bundle) -> None:
     assert not [n for n in names if unwanted.search(n)]
 
 
+def test_bundle_built_from_the_clean_copy(bundle: Bundle) -> None:
+    """The application's modules come from the clean copy, not from a checkout or an installed package."""
+    toc = (bundle.workpath / "build_installer" / "PYZ-00.toc").read_text(encoding="utf-8")
+    found = re.search(r"\('pole_desktop\.app', '([^']+)'", toc)
+    assert found, "pole_desktop.app is not in the archive"
+    assert Path(found.group(1)).resolve().is_relative_to(bundle.source.resolve()), found.group(1)
+
+
 def test_bundle_size_within_budget(bundle: Bundle) -> None:
     size = bundle.size_mb()
     assert size < SIZE_BUDGET_MB, f"bundle is {size:.0f} MB, budget {SIZE_BUDGET_MB} MB"
