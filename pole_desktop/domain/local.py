@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pole_desktop.domain.base import Base
@@ -31,7 +31,11 @@ class ChangeLog(Base):
     # Row ids are UUIDs, unique across tables: one index on row_id serves history look-ups.
     # No (device_id, seq) index: pushes and the pending count scan the primary key from the
     # last published seq, which is short once a laptop has synced.
-    __table_args__ = (Index("ix_change_log_row", "row_id"),)
+    __table_args__ = (
+        Index("ix_change_log_row", "row_id"),
+        # Journal entries linking a row to a dossier, found by value (History tab, deleted links too).
+        Index("ix_change_log_dossier_link", "value", sqlite_where=text("col = 'dossier_id'")),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tbl: Mapped[str] = mapped_column(String(40))

@@ -1,20 +1,41 @@
-"""QApplication set-up: French locale, opening the database with a French error dialog."""
+"""QApplication set-up: French locale, opening the database with a French error dialog,
+the application context (background tasks, interface settings) and the main window."""
 
 from __future__ import annotations
 
 import argparse
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pole_desktop.errors import user_message
+from pole_desktop.resources import resource_path
+
+
+def install_french(app: QApplication) -> None:
+    """French locale for dates and numbers, and Qt's own French strings (dialog buttons…)."""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.French), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
+def app_icon() -> QIcon:
+    path = resource_path("icons", "pole-desktop.svg")
+    return QIcon(str(path)) if path.exists() else QIcon()
 
 
 def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     app = QApplication.instance() or QApplication(qt_argv)
+    from pole_desktop.gui.qt_workarounds import protect_none_refcount
+
+    protect_none_refcount()
     app.setApplicationName("Pôle Desktop")
     app.setOrganizationName("Pôle d'Économie Solidaire 21")
+    install_french(app)  # type: ignore[arg-type]
+    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     from pole_desktop.storage.opening import open_database
 
     try:
@@ -22,10 +43,17 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     except Exception as e:  # noqa: BLE001 - every failure is shown to the user in French
         QMessageBox.critical(None, "Pôle Desktop", f"Impossible d'ouvrir les données.\n\n{user_message(e)}")
         return 1
+    from pole_desktop.gui.context import AppContext
+    from pole_desktop.gui.layout_state import open_settings
     from pole_desktop.gui.main_window import MainWindow
+    from pole_desktop.gui.tasks import TaskRunner
 
-    window = MainWindow(db)
+    tasks = TaskRunner()
+    ctx = AppContext(db=db, tasks=tasks, settings=open_settings(db.data_dir.root))
+    window = MainWindow(ctx)
     window.show()
     code = app.exec()
+    tasks.shutdown()
+    ctx.settings.sync()
     db.close()
     return code

@@ -1,40 +1,396 @@
-"""Minimal main window (foundation): lists the dossiers to prove the wiring."""
+"""The main window: a navigation list, a stack of pages, menus, shortcuts, a status bar.
+
+Kept thin: pages are imported lazily from ``navigation.PAGES`` (a page that fails to load
+shows a French placeholder), opened dossiers are extra pages listed under "Dossiers ouverts",
+and Ctrl+N / Ctrl+F / Ctrl+S go to the current screen.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+import datetime as dt
+import importlib
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import select
 
-from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.domain.models import Dossier
-from pole_desktop.storage.database import Database
+from pole_desktop import __version__
+from pole_desktop.domain.local import SyncRun
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.display import plural, when_text
+from pole_desktop.gui.layout_state import remember_splitter
+from pole_desktop.gui.navigation import PAGES, Page
+from pole_desktop.gui.screens.base import Screen
+
+log = logging.getLogger(__name__)
+
+PLACEHOLDER_TEXT = "Cet écran n'est pas disponible dans cette version."
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+DOSSIER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PlaceholderScreen(Screen):
+    """Shown instead of a page whose module is missing or fails to load."""
+
+    def __init__(self, ctx: AppContext, page: Page, detail: str = "") -> None:
+        self.key, self.title = page.key, page.title
+        super().__init__(ctx)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h2>{page.title}</h2>")
+        message = QLabel(PLACEHOLDER_TEXT)
+        message.setObjectName("placeholderMessage")
+        message.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(message)
+        layout.addStretch(1)
+        self.detail = detail
+
+
+def load_screen(page: Page, ctx: AppContext) -> Screen:
+    module_name, _, class_name = page.target.partition(":")
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+        return cls(ctx)
+    except Exception as e:  # noqa: BLE001 - any failure of a page must leave the app usable
+        if not isinstance(e, ModuleNotFoundError) or e.name != module_name:
+            log.exception("page %s failed to load", page.key)
+        return PlaceholderScreen(ctx, page, detail=f"{type(e).__name__}: {e}")
+
+
+def ask_unsaved(parent: QWidget, screen: Screen) -> str:
+    """Enregistrer / Ne pas enregistrer / Annuler."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Modifications non enregistrées")
+    box.setText(f"« {screen.title} » contient des modifications non enregistrées.")
+    box.setInformativeText("Voulez-vous les enregistrer ?")
+    save = box.addButton("Enregistrer", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Ne pas enregistrer", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.db = db
+        self.ctx = ctx
+        self.settings = ctx.settings
+        # Replaceable so that tests never block on a modal box: (window, screen) -> SAVE|DISCARD|CANCEL.
+        self.confirm_unsaved: Callable[[QWidget, Screen], str] = ask_unsaved
         self.setWindowTitle("Pôle Desktop")
-        self.resize(1100, 700)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(QLabel("<h2>Dossiers</h2>"))
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Référence", "Dispositif", "Titre", "Étape"])
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        self.reload()
+        self.resize(1280, 800)
+        self._pages: dict[str, Screen] = {}
+        self._menus: dict[str, object] = {}
+        self._compte_rendus: dict[str, QWidget] = {}
 
-    def reload(self) -> None:
-        with self.db.read() as s:
-            rows = s.execute(
-                select(Dossier.reference, Dossier.dispositif, Dossier.titre, Dossier.etape)
-                .order_by(Dossier.date_ouverture.desc()).limit(500)
-            ).all()
-        self.table.setRowCount(len(rows))
-        for i, (ref, disp, titre, etape) in enumerate(rows):
-            d = DISPOSITIFS[disp]
-            for j, text in enumerate([ref, d.nom, titre, d.libelle_etape(etape)]):
-                self.table.setItem(i, j, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.statusBar().showMessage(f"{len(rows)} dossiers")
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Navigation")
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(280)
+        self.nav.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 5px 6px; }")
+        for page in PAGES:
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setToolTip(f"{page.title} ({page.shortcut})")
+            self.nav.addItem(item)
+        self._open_header = QListWidgetItem("Dossiers ouverts")
+        self._open_header.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = self._open_header.font()
+        font.setBold(True)
+        self._open_header.setFont(font)
+        self.nav.addItem(self._open_header)
+        self._open_header.setHidden(True)  # only once added: hiding a detached item does nothing
+
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.splitter.setSizes([190, 1090])
+        remember_splitter(self.settings, "main", self.splitter)
+
+        self._current_key: str | None = None
+        self.nav.currentItemChanged.connect(self._on_nav_changed)
+
+        self._build_menus()
+        self.sync_indicator = QLabel()
+        self.sync_indicator.setObjectName("syncIndicator")
+        self.sync_indicator.setAccessibleName("État de la synchronisation")
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(60_000)
+        self._sync_timer.timeout.connect(self.refresh_sync_indicator)
+        self._sync_timer.start()
+        self._sync_soon = QTimer(self)  # coalesces bursts of changes into one (background) count
+        self._sync_soon.setSingleShot(True)
+        self._sync_soon.setInterval(500)
+        self._sync_soon.timeout.connect(self.refresh_sync_indicator)
+
+        ctx.navigate = self.show_page
+        ctx.open_dossier = self.open_dossier
+        ctx.open_compte_rendu = self.open_compte_rendu
+        ctx.events.changed.connect(self._on_data_changed)
+
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.show_page(PAGES[0].key)
+        self.refresh_sync_indicator()
+
+    # ------------------------------------------------------------------ menus and shortcuts
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        fichier = bar.addMenu("&Fichier")
+        self._menus["Fichier"] = fichier
+        self.action_new = QAction("&Nouveau…", self, shortcut=QKeySequence("Ctrl+N"))
+        self.action_new.triggered.connect(lambda: self._dispatch("new_item"))
+        self.action_search = QAction("&Rechercher", self, shortcut=QKeySequence("Ctrl+F"))
+        self.action_search.triggered.connect(lambda: self._dispatch("focus_search"))
+        self.action_save = QAction("&Enregistrer", self, shortcut=QKeySequence("Ctrl+S"))
+        self.action_save.triggered.connect(lambda: self._dispatch("save"))
+        self.action_close_dossier = QAction("&Fermer le dossier", self, shortcut=QKeySequence("Ctrl+W"))
+        self.action_close_dossier.triggered.connect(self.close_current_dossier)
+        self.action_quit = QAction("&Quitter", self, shortcut=QKeySequence("Ctrl+Q"))
+        self.action_quit.triggered.connect(self.close)
+        for a in (self.action_new, self.action_search, self.action_save, self.action_close_dossier):
+            fichier.addAction(a)
+        self._quit_separator = fichier.addSeparator()
+        fichier.addAction(self.action_quit)
+
+        aller = bar.addMenu("&Aller à")
+        self._menus["Aller à"] = aller
+        for page in PAGES:
+            act = QAction(page.title, self, shortcut=QKeySequence(page.shortcut))
+            act.triggered.connect(lambda _=False, k=page.key: self.show_page(k))
+            aller.addAction(act)
+        self.addActions(aller.actions())
+
+        aide = bar.addMenu("Ai&de")
+        self._menus["Aide"] = aide
+        about = QAction("À &propos de Pôle Desktop", self)
+        about.triggered.connect(self._about)
+        aide.addAction(about)
+
+    def add_menu_action(self, menu_title: str, action: QAction) -> None:
+        """Let other modules extend a menu ("Fichier", "Aller à", "Aide" or a new one).
+        In "Fichier", actions go before "Quitter"."""
+        menu = self._menus.get(menu_title)
+        if menu is None:
+            menu = QMenu(menu_title, self)
+            self.menuBar().insertMenu(self._menus["Aide"].menuAction(), menu)  # type: ignore[union-attr]
+            self._menus[menu_title] = menu
+        if menu_title == "Fichier":
+            menu.insertAction(self._quit_separator, action)  # type: ignore[union-attr]
+        else:
+            menu.addAction(action)  # type: ignore[union-attr]
+        self.addAction(action)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "À propos de Pôle Desktop",
+            f"<b>Pôle Desktop</b> {__version__}<br>Application hors ligne des accompagnateurs "
+            "du Pôle d'Économie Solidaire 21 (Dijon).",
+        )
+
+    def _dispatch(self, method: str) -> None:
+        screen = self.current_screen()
+        if screen is not None:
+            getattr(screen, method)()
+
+    # ------------------------------------------------------------------ pages
+
+    def current_screen(self) -> Screen | None:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, Screen) else None
+
+    def page(self, key: str) -> Screen:
+        """The screen of ``key``, created on first use."""
+        screen = self._pages.get(key)
+        if screen is None:
+            page = next(p for p in PAGES if p.key == key)
+            screen = load_screen(page, self.ctx)
+            self._pages[key] = screen
+            self.stack.addWidget(screen)
+        return screen
+
+    def _item_for(self, key: str) -> QListWidgetItem | None:
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                return item
+        return None
+
+    def show_page(self, key: str) -> bool:
+        """Switch to ``key`` (a page key or ``dossier:<id>``); False if the user cancelled."""
+        item = self._item_for(key)
+        if item is None:
+            return False
+        if self.nav.currentItem() is not item:
+            self.nav.setCurrentItem(item)  # goes through _on_nav_changed (guard)
+        return self._current_key == key
+
+    def _on_nav_changed(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if current is None:
+            return
+        key = current.data(Qt.ItemDataRole.UserRole)
+        if key is None or key == self._current_key:
+            return
+        leaving = self.current_screen()
+        if leaving is not None and not self._may_leave(leaving):
+            self.nav.blockSignals(True)
+            self.nav.setCurrentItem(previous)
+            self.nav.blockSignals(False)
+            return
+        screen = self._pages.get(key) if key.startswith("dossier:") else self.page(key)
+        if screen is None:
+            return
+        self._current_key = key
+        self.stack.setCurrentWidget(screen)
+        self.action_close_dossier.setEnabled(key.startswith("dossier:"))
+        screen.refresh()
+
+    def _may_leave(self, screen: Screen) -> bool:
+        if not screen.has_unsaved_changes():
+            return True
+        answer = self.confirm_unsaved(self, screen)
+        if answer == SAVE:
+            return bool(screen.save())
+        if answer == DISCARD:
+            discard = getattr(screen, "discard_changes", None)
+            if discard is not None:
+                discard()
+            return True
+        return False
+
+    # ------------------------------------------------------------------ dossiers
+
+    def open_dossier(self, dossier_id: str) -> Screen | None:
+        key = f"dossier:{dossier_id}"
+        if key not in self._pages:
+            from pole_desktop.gui.screens.dossier import DossierPage
+
+            page = DossierPage(self.ctx, dossier_id)
+            page.close_requested.connect(lambda k=key: self.close_dossier(k))
+            self._pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.reference)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{page.title} — Ctrl+W pour le fermer")
+            small = item.font()
+            small.setPointSizeF(9.5)
+            item.setFont(small)
+            self._open_header.setHidden(False)
+            self.nav.addItem(item)
+        return self._pages[key] if self.show_page(key) else None
+
+    def open_dossiers(self) -> list[str]:
+        return [k.split(":", 1)[1] for k in self._pages if k.startswith("dossier:")]
+
+    def close_dossier(self, key: str) -> bool:
+        page = self._pages.get(key)
+        if page is None or not self._may_leave(page):
+            return False
+        item = self._item_for(key)
+        was_current = self._current_key == key
+        if was_current:
+            self._current_key = None
+        del self._pages[key]
+        self.nav.blockSignals(True)
+        self.nav.takeItem(self.nav.row(item))
+        self.nav.blockSignals(False)
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self._open_header.setHidden(not self.open_dossiers())
+        if was_current:
+            self.show_page("dossiers")
+        return True
+
+    def close_current_dossier(self) -> None:
+        if self._current_key and self._current_key.startswith("dossier:"):
+            self.close_dossier(self._current_key)
+
+    def open_compte_rendu(self, rdv_id: str) -> None:
+        """One editor per rendez-vous: asking again brings the open one to the front."""
+        from pole_desktop.gui.dialogs.compte_rendu import CompteRenduDialog
+
+        existing = self._compte_rendus.get(rdv_id)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return
+        dialog = CompteRenduDialog(self.ctx, rdv_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r, k=rdv_id: self._compte_rendus.pop(k, None))
+        self._compte_rendus[rdv_id] = dialog
+        dialog.open()
+        self.last_compte_rendu = dialog
+
+    # ------------------------------------------------------------------ data and status
+
+    def _on_data_changed(self, tables: object) -> None:
+        self._sync_soon.start()
+        current = self.current_screen()
+        if current is not None:
+            current.refresh()
+        for key, page in self._pages.items():
+            if key.startswith("dossier:") and page is not current:
+                page.setProperty("stale", True)
+
+    def refresh_sync_indicator(self) -> None:
+        db = self.ctx.db
+
+        def job(_token: object, _report: object) -> str:
+            from pole_desktop.services.info import pending_changes
+
+            with db.read() as s:
+                pending = pending_changes(s, db.device_id)
+                last = s.scalar(
+                    select(SyncRun.finished_at).where(SyncRun.ok.is_(True), SyncRun.finished_at.is_not(None))
+                    .order_by(SyncRun.finished_at.desc()).limit(1)
+                )
+            return sync_text(pending, last, dt.datetime.now())
+
+        self.ctx.tasks.run(job, self.sync_indicator.setText)
+
+    # ------------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        for key, screen in list(self._pages.items()):
+            if screen.has_unsaved_changes():
+                if not self._may_leave(screen):
+                    event.ignore()
+                    return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        event.accept()
+
+
+def sync_text(pending: int, last: dt.datetime | None, now: dt.datetime) -> str:
+    """``"3 modifications à envoyer — dernière synchro hier 18:04"``."""
+    changes = "Aucune modification à envoyer" if pending == 0 else f"{plural(pending, 'modification')} à envoyer"
+    synced = f"dernière synchro {when_text(last, now)}" if last else "jamais synchronisé"
+    return f"{changes} — {synced}"

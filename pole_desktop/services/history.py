@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from pole_desktop.domain import models as m
@@ -52,16 +52,18 @@ def _rows_of_dossier(session: Session, dossier_id: str) -> list[tuple[str, str]]
                 select(m.RendezVousParticipant.id).where(m.RendezVousParticipant.rendez_vous_id.in_(rdv_ids))
             )
         ]
-    # Rows that were deleted since (links removed) still have their journal entries.
-    for tbl in ("dossier_beneficiaire", "dossier_conseiller", "action", "rendez_vous"):
-        keys += [
-            (tbl, r)
-            for r in session.scalars(
-                select(ChangeLog.row_id).where(
-                    ChangeLog.tbl == tbl, ChangeLog.col == "dossier_id", ChangeLog.value == json.dumps(dossier_id)
-                )
-            )
-        ]
+    # Rows that were deleted since (links removed) still have their journal entries. The literal
+    # col = 'dossier_id' lets SQLite use the partial index ix_change_log_dossier_link.
+    keys += [
+        (tbl, r)
+        for tbl, r in session.execute(
+            text(
+                "SELECT tbl, row_id FROM change_log WHERE col = 'dossier_id' AND value = :v "
+                "AND tbl IN ('dossier_beneficiaire', 'dossier_conseiller', 'action', 'rendez_vous')"
+            ),
+            {"v": json.dumps(dossier_id)},
+        )
+    ]
     return list(dict.fromkeys(keys))
 
 

@@ -189,13 +189,17 @@ def fts_query(text_: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words)
 
 
+# CROSS JOIN keeps the FTS table as the outer loop: with a plain JOIN, SQLite 3.40 scans
+# search_doc by kind and re-runs the MATCH for every row (24 s instead of 18 ms at 20,000 dossiers).
+
+
 def search_ids(session: Session, text_: str, kind: str, limit: int | None = None) -> list[str]:
     """Row ids of ``kind`` whose text matches ``text_``, best match first."""
     q = fts_query(text_)
     if q is None:
         return []
     sql = (
-        "SELECT d.row_id FROM search_index JOIN search_doc d ON d.id = search_index.rowid "
+        "SELECT d.row_id FROM search_index CROSS JOIN search_doc d ON d.id = search_index.rowid "
         "WHERE search_index MATCH :q AND d.kind = :kind ORDER BY rank"
     )
     if limit:
@@ -206,7 +210,7 @@ def search_ids(session: Session, text_: str, kind: str, limit: int | None = None
 def match_subquery(kind: str) -> str:
     """SQL fragment selecting matching row ids, with a ``:q`` parameter (for list models)."""
     return (
-        "SELECT d.row_id FROM search_index JOIN search_doc d ON d.id = search_index.rowid "
+        "SELECT d.row_id FROM search_index CROSS JOIN search_doc d ON d.id = search_index.rowid "
         f"WHERE search_index MATCH :q AND d.kind = '{kind}'"
     )
 

@@ -1,0 +1,336 @@
+"""Compte-rendu editor (form from ui/compte_rendu.ui).
+
+Nothing typed is lost: every edit is written to the ``draft`` table (services.drafts) in its
+own small transaction — debounced ~400 ms, and immediately on focus-out and close — so a crash
+or a power cut while typing loses at most the last few hundred milliseconds. Reopening the
+editor for the same rendez-vous restores the draft; saving records the compte-rendu and
+discards the draft; Échap asks before discarding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTableWidgetItem, QWidget
+
+from sqlalchemy import select
+
+from pole_desktop.domain.local import Draft
+from pole_desktop.domain.models import Personne, RendezVous, RendezVousParticipant
+from pole_desktop.formatting import format_date_long, format_time
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.display import commune_nom, when_text
+from pole_desktop.gui.forms.ui_compte_rendu import Ui_CompteRenduForm
+from pole_desktop.gui.helpers import set_error
+from pole_desktop.services import drafts
+from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services.validation import ValidationError
+
+DRAFT_DELAY_MS = 400
+STATUTS_CR = ["realise", "annule", "absent"]
+
+
+def draft_key(rdv_id: str) -> str:
+    return f"compte_rendu:{rdv_id}"
+
+
+def parse_duration(text: str) -> int | None:
+    """``"90"`` → 90, ``"1:30"``/``"1h30"`` → 90; raises ValueError on anything else."""
+    t = text.strip().lower().replace(" ", "")
+    if not t:
+        return None
+    if t.isdigit():
+        return int(t)
+    m = re.fullmatch(r"(\d{1,2})[:h](\d{0,2})(min)?", t)
+    if m:
+        return int(m.group(1)) * 60 + int(m.group(2) or 0)
+    raise ValueError(t)
+
+
+def parse_date_fr(text: str) -> dt.date | None:
+    t = text.strip()
+    if not t:
+        return None
+    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(t, fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(t)
+
+
+def ask_discard(parent: QWidget) -> bool:
+    return QMessageBox.question(
+        parent, "Abandonner le compte-rendu",
+        "Abandonner ce compte-rendu ? Ce qui a été saisi sera effacé.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    ) == QMessageBox.StandardButton.Yes
+
+
+class CompteRenduDialog(QDialog):
+    def __init__(self, ctx: AppContext, rdv_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rdv_id = rdv_id
+        self.key = draft_key(rdv_id)
+        # Replaceable so tests never block: returns True to discard what was typed.
+        self.confirm_discard: Callable[[QWidget], bool] = ask_discard
+        self.saved = False
+        self._keep_draft = False
+        self._loading = True
+        self.ui = Ui_CompteRenduForm()
+        self.ui.setupUi(self)
+        self.setWindowTitle("Compte-rendu")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("&Enregistrer")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("Fermer")
+        for code in STATUTS_CR:
+            self.ui.statutCombo.addItem(rdv_service.STATUTS[code], code)
+        header = self.ui.actionsTable.horizontalHeader()
+        header.resizeSection(0, 320)
+        header.resizeSection(1, 150)
+        header.setStretchLastSection(True)
+        self.ui.actionsTable.verticalHeader().hide()
+        self.errors = {
+            "objet": self.ui.objetError, "compte_rendu": self.ui.notesError, "decisions": self.ui.decisionsError,
+            "duree_minutes": self.ui.dureeError, "statut": self.ui.statutError, "actions": self.ui.actionsError,
+            "prochain_rdv": self.ui.nextError,
+        }
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DRAFT_DELAY_MS)
+        self._timer.timeout.connect(self.save_draft)
+
+        self._load()
+        self.ui.buttonBox.accepted.connect(self.save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.addActionButton.clicked.connect(lambda: self.add_action_row())
+        self.ui.removeActionButton.clicked.connect(self.remove_action_row)
+        self.ui.nextCheck.toggled.connect(self.ui.nextEdit.setEnabled)
+        for sig in (self.ui.objetEdit.textChanged, self.ui.notesEdit.textChanged, self.ui.decisionsEdit.textChanged,
+                    self.ui.dureeEdit.textChanged, self.ui.statutCombo.currentIndexChanged,
+                    self.ui.nextCheck.toggled, self.ui.nextEdit.dateTimeChanged, self.ui.actionsTable.itemChanged):
+            sig.connect(self._edited)
+        for w in (self.ui.objetEdit, self.ui.notesEdit, self.ui.decisionsEdit, self.ui.dureeEdit, self.ui.actionsTable):
+            w.installEventFilter(self)
+        self.setTabOrder(self.ui.objetEdit, self.ui.notesEdit)
+        self.setTabOrder(self.ui.notesEdit, self.ui.decisionsEdit)
+        self.setTabOrder(self.ui.decisionsEdit, self.ui.actionsTable)
+        self.ui.notesEdit.setFocus()
+        self._initial = None if self.restored_draft else self.values()
+        self._loading = False
+
+    # ------------------------------------------------------------------ loading
+
+    def _load(self) -> None:
+        with self.ctx.db.read() as s:
+            r = s.get(RendezVous, self.rdv_id)
+            if r is None:
+                raise ValueError("rendez-vous introuvable")
+            names = [f"{p} {n}".strip() for p, n in s.execute(
+                select(Personne.prenom, Personne.nom)
+                .join(RendezVousParticipant, RendezVousParticipant.personne_id == Personne.id)
+                .where(RendezVousParticipant.rendez_vous_id == r.id))]
+            ref = r.dossier.reference if r.dossier else ""
+            draft = drafts.load_draft(s, self.key)
+            row = s.get(Draft, self.key)
+            draft_time = row.updated_at if row else None
+            values = {
+                "objet": r.objet or "", "compte_rendu": r.compte_rendu or "", "decisions": r.decisions or "",
+                "duree_minutes": "" if r.duree_minutes is None else str(r.duree_minutes),
+                "statut": r.statut if r.statut in STATUTS_CR else "realise", "actions": [], "prochain": None,
+            }
+            self.debut, self.fin = r.debut, r.fin
+            lieu_type, commune_code = r.lieu_type, r.commune_insee
+        where = rdv_service.LIEUX.get(lieu_type, "")
+        commune = commune_nom(commune_code)
+        self.ui.headerLabel.setText(
+            f"<b>{format_date_long(self.debut.date())}, {format_time(self.debut)}–{format_time(self.fin)}</b>"
+            f" — {', '.join(names) or 'sans participant'}"
+            f"<br>{where}{' — ' + commune if commune else ''}{' — dossier ' + ref if ref else ''}"
+        )
+        self.setWindowTitle(f"Compte-rendu — {format_date_long(self.debut.date())}")
+        self.ui.nextEdit.setDateTime(QDateTime(self.debut + dt.timedelta(days=14)))
+        self.restored_draft = draft is not None
+        if draft is not None:
+            values.update(draft)
+            self.ui.draftBanner.setText(
+                f"Brouillon non enregistré repris (saisi {when_text(draft_time, dt.datetime.now())}). "
+                "Enregistrez pour le valider, ou Échap pour l'abandonner."
+                if draft_time else "Brouillon non enregistré repris."
+            )
+            self.ui.draftBanner.show()
+        self.set_values(values)
+
+    def set_values(self, v: dict[str, Any]) -> None:
+        self.ui.objetEdit.setText(v.get("objet", ""))
+        self.ui.notesEdit.setPlainText(v.get("compte_rendu", ""))
+        self.ui.decisionsEdit.setPlainText(v.get("decisions", ""))
+        self.ui.dureeEdit.setText(v.get("duree_minutes", ""))
+        i = self.ui.statutCombo.findData(v.get("statut", "realise"))
+        self.ui.statutCombo.setCurrentIndex(max(i, 0))
+        self.ui.actionsTable.setRowCount(0)
+        for a in v.get("actions", []):
+            self.add_action_row(a.get("libelle", ""), a.get("responsable", ""), a.get("echeance", ""))
+        nxt = v.get("prochain")
+        self.ui.nextCheck.setChecked(bool(nxt))
+        if nxt:
+            self.ui.nextEdit.setDateTime(QDateTime(dt.datetime.fromisoformat(nxt)))
+
+    def values(self) -> dict[str, Any]:
+        """What is typed, as plain strings (the draft's payload)."""
+        t = self.ui.actionsTable
+        actions = []
+        for i in range(t.rowCount()):
+            cells = [(t.item(i, j).text() if t.item(i, j) else "") for j in range(3)]
+            actions.append({"libelle": cells[0], "responsable": cells[1], "echeance": cells[2]})
+        return {
+            "objet": self.ui.objetEdit.text(),
+            "compte_rendu": self.ui.notesEdit.toPlainText(),
+            "decisions": self.ui.decisionsEdit.toPlainText(),
+            "duree_minutes": self.ui.dureeEdit.text(),
+            "statut": self.ui.statutCombo.currentData(),
+            "actions": actions,
+            "prochain": self.ui.nextEdit.dateTime().toPython().replace(second=0, microsecond=0).isoformat()
+            if self.ui.nextCheck.isChecked() else None,
+        }
+
+    # ------------------------------------------------------------------ actions table
+
+    def add_action_row(self, libelle: str = "", responsable: str = "", echeance: str = "") -> int:
+        t = self.ui.actionsTable
+        row = t.rowCount()
+        t.insertRow(row)
+        for j, text in enumerate((libelle, responsable, echeance)):
+            t.setItem(row, j, QTableWidgetItem(text))
+        if not self._loading:
+            t.setCurrentCell(row, 0)
+            t.editItem(t.item(row, 0))
+            self._edited()
+        return row
+
+    def remove_action_row(self) -> None:
+        row = self.ui.actionsTable.currentRow()
+        if row >= 0:
+            self.ui.actionsTable.removeRow(row)
+            self._edited()
+
+    # ------------------------------------------------------------------ drafts
+
+    def _edited(self, *_: object) -> None:
+        if not self._loading and not self.saved:
+            self._timer.start()
+
+    def save_draft(self) -> None:
+        """Write what is typed to the draft table, in its own transaction."""
+        self._timer.stop()
+        if self.saved:
+            return
+        payload = self.values()
+        with self.ctx.db.session() as s:
+            drafts.save_draft(s, self.key, payload)
+
+    def has_draft_pending(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusOut and self._timer.isActive():
+            self.save_draft()
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------------ save / close
+
+    def submission(self) -> dict[str, Any]:
+        """Values for services.rendez_vous.record_compte_rendu; raises ValidationError on
+        what the dialog itself parses (durations, dates)."""
+        v = self.values()
+        errors: dict[str, str] = {}
+        out: dict[str, Any] = {
+            "objet": v["objet"], "compte_rendu": v["compte_rendu"], "decisions": v["decisions"],
+            "statut": v["statut"],
+        }
+        try:
+            out["duree_minutes"] = parse_duration(v["duree_minutes"])
+        except ValueError:
+            errors["duree_minutes"] = "Temps passé invalide : indiquez des minutes (90) ou h:mm (1:30)."
+        actions = []
+        for i, a in enumerate(v["actions"]):
+            if not any(x.strip() for x in a.values()):
+                continue  # an empty row left behind is ignored
+            try:
+                echeance = parse_date_fr(a["echeance"])
+            except ValueError:
+                errors.setdefault("actions", f"Action {i + 1} : échéance invalide, utilisez JJ/MM/AAAA.")
+                echeance = None
+            actions.append({"libelle": a["libelle"], "responsable": a["responsable"], "echeance": echeance})
+        out["actions"] = actions
+        if v["prochain"]:
+            debut = dt.datetime.fromisoformat(v["prochain"])
+            out["prochain_rdv"] = {"debut": debut, "fin": debut + (self.fin - self.debut)}
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for label in self.errors.values():
+            set_error(label, None)
+        other = []
+        for field_name, message in errors.items():
+            base = field_name.split(".")[0]
+            label = self.errors.get(base)
+            if label is not None:
+                set_error(label, message if not label.text() else label.text() + "\n" + message)
+            else:
+                other.append(message)
+        set_error(self.ui.generalError, "\n".join(other) or None)
+
+    def save(self) -> bool:
+        try:
+            values = self.submission()
+            with self.ctx.db.session() as s:
+                rdv_service.record_compte_rendu(s, self.rdv_id, values)
+                drafts.discard_draft(s, self.key)  # same transaction: saved and draft gone together
+        except ValidationError as e:
+            self.save_draft()
+            self.show_errors(e.errors)
+            return False
+        self.saved = True
+        self._timer.stop()
+        self.ctx.notify("rendez_vous", "action")
+        self.accept()
+        return True
+
+    def is_dirty(self) -> bool:
+        return self._initial is None or self.values() != self._initial
+
+    def reject(self) -> None:
+        """Échap / Fermer: asks before throwing away what was typed."""
+        if self.saved or self._keep_draft:
+            super().reject()
+            return
+        if self.is_dirty():
+            self.save_draft()
+            if not self.confirm_discard(self):
+                return
+            with self.ctx.db.session() as s:
+                drafts.discard_draft(s, self.key)
+        self.saved = True  # nothing more to keep
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        # Closing the window (not Échap) keeps the draft for next time, without asking.
+        if not self.saved:
+            self.save_draft()
+        self._keep_draft = True
+        super().closeEvent(event)
+        self._keep_draft = False
+
+    def done(self, result: int) -> None:
+        if not self.saved:
+            self.save_draft()
+        super().done(result)

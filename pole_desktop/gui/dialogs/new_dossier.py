@@ -1,0 +1,201 @@
+"""« Nouveau dossier » : dispositif, type, titre, commune (and QPV among the commune's),
+beneficiary (found or created minimally), structure (optional), référent. Everything is written
+in one transaction — a new person and the dossier together, or nothing.
+Code-built: the type, QPV and search-result choices depend on what is typed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from pole_desktop.domain.dispositifs import DISPOSITIFS, TYPES_DOSSIER
+from pole_desktop.domain.models import Accompagnateur, Personne, Structure
+from pole_desktop.gui.commune_edit import CommuneEdit
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.display import commune_nom
+from pole_desktop.gui.helpers import error_label, set_error
+from pole_desktop.services import dossiers as dossier_service
+from pole_desktop.services import personnes as personne_service
+from pole_desktop.services.validation import ValidationError
+from pole_desktop.storage.search import search_ids
+from pole_desktop.territory import get_territory
+
+NEW_PERSON = "__new__"
+
+
+class NewDossierDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.created_id: str | None = None
+        self.setWindowTitle("Nouveau dossier")
+        self.dispositif = QComboBox()
+        self.dispositif.setAccessibleName("Dispositif")
+        self.dispositif.addItem("Choisissez…", None)
+        for d in DISPOSITIFS.values():
+            self.dispositif.addItem(d.nom, d.code)
+        self.type = QComboBox()
+        self.type.setAccessibleName("Type de dossier")
+        self.titre = QLineEdit()
+        self.titre.setAccessibleName("Titre du projet")
+        self.commune = CommuneEdit()
+        self.commune.setAccessibleName("Commune du projet")
+        self.qpv = QComboBox()
+        self.qpv.setAccessibleName("Quartier prioritaire")
+        self.person_search = QLineEdit()
+        self.person_search.setPlaceholderText("Chercher une personne (nom, prénom, e-mail)…")
+        self.person_search.setAccessibleName("Chercher le porteur de projet")
+        self.person = QComboBox()
+        self.person.setAccessibleName("Porteur de projet")
+        self.new_nom = QLineEdit()
+        self.new_nom.setPlaceholderText("Nom")
+        self.new_nom.setAccessibleName("Nom de la nouvelle personne")
+        self.new_prenom = QLineEdit()
+        self.new_prenom.setPlaceholderText("Prénom")
+        self.new_prenom.setAccessibleName("Prénom de la nouvelle personne")
+        self.structure_search = QLineEdit()
+        self.structure_search.setPlaceholderText("Chercher une structure (facultatif)…")
+        self.structure_search.setAccessibleName("Chercher la structure")
+        self.structure = QComboBox()
+        self.structure.setAccessibleName("Structure")
+        self.referent = QComboBox()
+        self.referent.setAccessibleName("Référent")
+        with ctx.db.read() as s:
+            for a in s.scalars(select(Accompagnateur).where(Accompagnateur.actif.is_(True))
+                               .order_by(Accompagnateur.nom)):
+                self.referent.addItem(a.nom_complet, a.id)
+        me = ctx.db.journal.author_id
+        if me:
+            self.referent.setCurrentIndex(max(self.referent.findData(me), 0))
+        self.errors = {k: error_label() for k in ("dispositif", "type", "titre", "commune_insee", "qpv_code",
+                                                   "beneficiaires", "nom", "structure_id", "referent_id", "__all__")}
+        self._fill_people("")
+        self._fill_structures("")
+        self._on_dispositif()
+        self._on_commune()
+
+        new_person = QHBoxLayout()
+        new_person.addWidget(self.new_nom)
+        new_person.addWidget(self.new_prenom)
+        form = QFormLayout()
+        rows = [("&Dispositif", self.dispositif, "dispositif"), ("T&ype", self.type, "type"),
+                ("&Titre du projet", self.titre, "titre"), ("&Commune", self.commune, "commune_insee"),
+                ("&QPV", self.qpv, "qpv_code"), ("&Porteur", self.person_search, None),
+                ("", self.person, "beneficiaires")]
+        for label, w, err in rows:
+            form.addRow(label, w)
+            if err:
+                form.addRow("", self.errors[err])
+        form.addRow("Nouvelle personne", new_person)
+        form.addRow("", self.errors["nom"])
+        form.addRow("&Structure", self.structure_search)
+        form.addRow("", self.structure)
+        form.addRow("", self.errors["structure_id"])
+        form.addRow("&Référent", self.referent)
+        form.addRow("", self.errors["referent_id"])
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Créer le dossier")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors["__all__"])
+        layout.addWidget(self.buttons)
+
+        self.dispositif.currentIndexChanged.connect(self._on_dispositif)
+        self.commune.commune_changed.connect(lambda _c: self._on_commune())
+        self.person_search.textEdited.connect(self._fill_people)
+        self.structure_search.textEdited.connect(self._fill_structures)
+        self.person.currentIndexChanged.connect(self._on_person)
+        self.resize(620, self.sizeHint().height())
+
+    def _on_dispositif(self) -> None:
+        self.type.clear()
+        code = self.dispositif.currentData()
+        for t in (DISPOSITIFS[code].types if code else ()):
+            self.type.addItem(TYPES_DOSSIER[t], t)
+        self.type.setEnabled(self.type.count() > 1)
+
+    def _on_commune(self) -> None:
+        self.qpv.clear()
+        code = self.commune.code()
+        qpvs = get_territory().qpvs_of(code) if code.isdigit() else []
+        self.qpv.addItem("Hors QPV" if qpvs else "Aucun QPV dans cette commune", "")
+        for q in qpvs:
+            self.qpv.addItem(f"{q.nom} ({q.code})", q.code)
+        self.qpv.setEnabled(bool(qpvs))
+
+    def _fill_people(self, text: str) -> None:
+        self.person.clear()
+        self.person.addItem("Aucune personne / nouvelle personne ci-dessous", NEW_PERSON)
+        if len(text.strip()) < 2:
+            return
+        with self.ctx.db.read() as s:
+            ids = search_ids(s, text, "personne", limit=30)
+            found = {p.id: p for p in s.scalars(select(Personne).where(Personne.id.in_(ids),
+                                                                        Personne.fusionne_dans_id.is_(None)))}
+            labels = {pid: f"{p.nom_complet} — {commune_nom(p.commune_insee) or 'commune inconnue'}"
+                      for pid, p in found.items()}
+        for pid in ids:
+            if pid in labels:
+                self.person.addItem(labels[pid], pid)
+        if self.person.count() > 1:
+            self.person.setCurrentIndex(1)
+
+    def _on_person(self) -> None:
+        new = self.person.currentData() == NEW_PERSON
+        self.new_nom.setEnabled(new)
+        self.new_prenom.setEnabled(new)
+
+    def _fill_structures(self, text: str) -> None:
+        self.structure.clear()
+        self.structure.addItem("Aucune structure", "")
+        if len(text.strip()) < 2:
+            return
+        with self.ctx.db.read() as s:
+            ids = search_ids(s, text, "structure", limit=30)
+            labels = {x.id: f"{x.raison_sociale} — {commune_nom(x.commune_insee)}"
+                      for x in s.scalars(select(Structure).where(Structure.id.in_(ids)))}
+        for sid in ids:
+            if sid in labels:
+                self.structure.addItem(labels[sid], sid)
+        if self.structure.count() > 1:
+            self.structure.setCurrentIndex(1)
+
+    def submit(self) -> None:
+        for label in self.errors.values():
+            set_error(label, None)
+        values = {
+            "dispositif": self.dispositif.currentData(), "type": self.type.currentData(),
+            "titre": self.titre.text(), "commune_insee": self.commune.code(), "qpv_code": self.qpv.currentData(),
+            "structure_id": self.structure.currentData() or None, "referent_id": self.referent.currentData(),
+        }
+        try:
+            with self.ctx.db.session() as s:
+                person = self.person.currentData()
+                if person == NEW_PERSON:
+                    if self.new_nom.text().strip():
+                        person = personne_service.save_personne(
+                            s, {"nom": self.new_nom.text(), "prenom": self.new_prenom.text(),
+                                "commune_insee": values["commune_insee"] if values["commune_insee"].isdigit()
+                                else None}).id
+                    else:
+                        person = None
+                values["beneficiaires"] = [person] if person else []
+                self.created_id = dossier_service.create_dossier(s, values).id
+        except ValidationError as e:
+            self.created_id = None
+            for field, message in e.errors.items():
+                set_error(self.errors.get(field, self.errors["__all__"]), message)
+            return
+        self.accept()

@@ -1,0 +1,142 @@
+"""The dossier page: header + one tab per module (synthèse, bénéficiaires, étapes, rendez-vous,
+actions, documents, historique). Opened by the main window as its own page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout
+
+from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, TYPES_DOSSIER
+from pole_desktop.domain.models import Dossier
+from pole_desktop.formatting import format_date_short
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.display import commune_nom
+from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.screens.dossier.actions_tab import ActionsTab
+from pole_desktop.gui.screens.dossier.beneficiaires_tab import BeneficiairesTab
+from pole_desktop.gui.screens.dossier.documents_tab import DocumentsTab
+from pole_desktop.gui.screens.dossier.etapes_tab import EtapesTab
+from pole_desktop.gui.screens.dossier.history_tab import HistoryTab
+from pole_desktop.gui.screens.dossier.rendez_vous_tab import RendezVousTab
+from pole_desktop.gui.screens.dossier.synthese_tab import SyntheseTab
+
+
+class DossierPage(Screen):
+    key = "dossier"
+    close_requested = Signal()
+
+    def __init__(self, ctx: AppContext, dossier_id: str) -> None:
+        self.dossier_id = dossier_id
+        with ctx.db.read() as s:
+            d = s.get(Dossier, dossier_id)
+            self.reference = d.reference
+        self.title = f"Dossier {self.reference}"
+        super().__init__(ctx)
+        self.setObjectName(f"dossier_{self.reference}")
+        self.header = QLabel()
+        self.header.setObjectName("dossierHeader")
+        self.header.setWordWrap(True)
+        self.badge = QLabel()
+        self.badge.setObjectName("etapeBadge")
+        self.close_button = QPushButton("Fermer le dossier")
+        self.close_button.setToolTip("Ctrl+W")
+        self.close_button.clicked.connect(self.close_requested.emit)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.synthese = SyntheseTab(ctx, dossier_id)
+        self.beneficiaires = BeneficiairesTab(ctx, dossier_id)
+        self.etapes = EtapesTab(ctx, dossier_id)
+        self.rendez_vous = RendezVousTab(ctx, dossier_id)
+        self.actions = ActionsTab(ctx, dossier_id)
+        self.documents = DocumentsTab(ctx, dossier_id)
+        self.history = HistoryTab(ctx, dossier_id)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Onglets du dossier")
+        # Unselected tabs are drawn lower: without room above, the accent of "É" is clipped.
+        self.tabs.tabBar().setStyleSheet(
+            "QTabBar::tab { padding: 5px 12px 4px 12px; margin-right: 2px; border: 1px solid #c4c4c4;"
+            " border-bottom: none; border-top-left-radius: 4px; border-top-right-radius: 4px; background: #e9e9e9; }"
+            " QTabBar::tab:selected { background: #ffffff; color: #1d5c40; }"
+        )
+        for w, label in ((self.synthese, "&Synthèse"), (self.beneficiaires, "&Bénéficiaires"),
+                         (self.etapes, "Éta&pes"), (self.rendez_vous, "&Rendez-vous"), (self.actions, "A&ctions"),
+                         (self.documents, "&Documents"), (self.history, "&Historique")):
+            self.tabs.addTab(w, label)
+        self.tabs.currentChanged.connect(lambda _i: self._load_tab())
+        self.synthese.dirty_changed.connect(self._on_dirty)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.synthese.installEventFilter(self)
+        self._loaded: set[int] = set()
+        self.refresh()
+
+    def _on_dirty(self, dirty: bool) -> None:
+        self.tabs.setTabText(0, "&Synthèse *" if dirty else "&Synthèse")
+
+    def refresh(self) -> None:
+        with self.ctx.db.read() as s:
+            d = s.get(Dossier, self.dossier_id)
+            disp = DISPOSITIFS[d.dispositif]
+            referent = d.referent.nom_complet if d.referent else "sans référent"
+            closed = d.etape == CLOTURE
+            self.header.setText(
+                f"<h2 style='margin:0'>{d.reference} — {d.titre}</h2>"
+                f"{disp.nom} · {TYPES_DOSSIER.get(d.type, d.type)} · référent : {referent}"
+                f" · {commune_nom(d.commune_insee) or 'commune non renseignée'}"
+                f" · ouvert le {format_date_short(d.date_ouverture)}"
+                + (f" · clos le {format_date_short(d.date_cloture)}" if d.date_cloture else "")
+            )
+            self.badge.setText(disp.libelle_etape(d.etape))
+        color = "#6b6b6b" if closed else "#2e7d5b"
+        self.badge.setStyleSheet(f"background:{color}; color:white; border-radius:9px; padding:3px 10px;"
+                                 " font-weight:bold;")
+        self._loaded.clear()
+        if not self.synthese.dirty:
+            self.synthese.load()
+            self._loaded.add(0)
+        self._load_tab()
+
+    def _load_tab(self) -> None:
+        i = self.tabs.currentIndex()
+        if i in self._loaded:
+            return
+        w = self.tabs.widget(i)
+        if w is not self.synthese or not self.synthese.dirty:
+            w.load()  # type: ignore[attr-defined]
+        self._loaded.add(i)
+
+    def show_tab(self, widget: object) -> None:
+        self.tabs.setCurrentWidget(widget)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ Screen
+
+    def has_unsaved_changes(self) -> bool:
+        return self.synthese.dirty
+
+    def save(self) -> bool:
+        return self.synthese.save() if self.synthese.dirty else True
+
+    def discard_changes(self) -> None:
+        self.synthese.revert()
+
+    def new_item(self) -> None:
+        self.tabs.setCurrentWidget(self.rendez_vous)
+        self.rendez_vous.new_rendez_vous()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (obj is self.synthese and event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape and self.synthese.dirty):
+            event.accept()
+            return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Escape and self.synthese.dirty:
+            self.synthese.revert()  # Échap reverts the synthesis to what is saved
+            return
+        super().keyPressEvent(event)

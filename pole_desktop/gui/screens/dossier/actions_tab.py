@@ -1,0 +1,96 @@
+"""Actions tab: follow-ups of the dossier; mark done, add one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+from sqlalchemy import select
+
+from pole_desktop.domain.models import Action
+from pole_desktop.formatting import format_date_short
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, set_error
+from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services.common import today
+from pole_desktop.services.validation import ValidationError
+
+
+class ActionsTab(QWidget):
+    def __init__(self, ctx: AppContext, dossier_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dossier_id = dossier_id
+        self.table = read_only_table(["Faite", "Action", "Qui", "Échéance", "Faite le"], "Actions du dossier")
+        self.table.itemChanged.connect(self._checked)
+        self.libelle = QLineEdit()
+        self.libelle.setPlaceholderText("Nouvelle action…")
+        self.libelle.setAccessibleName("Nouvelle action")
+        self.responsable = QLineEdit()
+        self.responsable.setPlaceholderText("Qui")
+        self.responsable.setAccessibleName("Responsable de l'action")
+        self.echeance = QLineEdit()
+        self.echeance.setPlaceholderText("Échéance JJ/MM/AAAA")
+        self.echeance.setAccessibleName("Échéance de l'action")
+        self.add_button = QPushButton("&Ajouter l'action")
+        self.add_button.clicked.connect(self.add)
+        self.libelle.returnPressed.connect(self.add)
+        self.error = error_label()
+        add = QHBoxLayout()
+        add.addWidget(self.libelle, 3)
+        add.addWidget(self.responsable, 1)
+        add.addWidget(self.echeance, 1)
+        add.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(add)
+        layout.addWidget(self.error)
+
+    def load(self) -> None:
+        with self.ctx.db.read() as s:
+            rows = s.scalars(select(Action).where(Action.dossier_id == self.dossier_id)
+                             .order_by(Action.faite, Action.echeance)).all()
+            rows = [(a.id, a.libelle, a.responsable, a.echeance, a.faite, a.faite_le) for a in rows]
+        self.table.blockSignals(True)
+        fill_table(self.table, [["", libelle, responsable or "",
+                                 format_date_short(echeance) if echeance else "",
+                                 format_date_short(faite_le) if faite_le else ""]
+                                for _id, libelle, responsable, echeance, _f, faite_le in rows],
+                   [r[0] for r in rows])
+        for i, (_id, _l, _r, echeance, faite, _fl) in enumerate(rows):
+            item = self.table.item(i, 0)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if faite else Qt.CheckState.Unchecked)
+            if echeance and not faite and echeance < today():
+                for j in range(1, 4):
+                    self.table.item(i, j).setForeground(Qt.GlobalColor.darkRed)
+        self.table.blockSignals(False)
+
+    def _checked(self, item: QTableWidgetItem) -> None:
+        if item.column() != 0:
+            return
+        with self.ctx.db.session() as s:
+            rdv_service.set_action_done(s, item.data(Qt.ItemDataRole.UserRole),
+                                        item.checkState() == Qt.CheckState.Checked)
+        self.ctx.notify("action")
+        self.load()
+
+    def add(self) -> None:
+        from pole_desktop.gui.dialogs.compte_rendu import parse_date_fr
+
+        try:
+            echeance = parse_date_fr(self.echeance.text())
+        except ValueError:
+            set_error(self.error, "Échéance invalide : utilisez le format JJ/MM/AAAA.")
+            return
+        try:
+            with self.ctx.db.session() as s:
+                rdv_service.add_action(s, {"dossier_id": self.dossier_id, "libelle": self.libelle.text(),
+                                           "responsable": self.responsable.text(), "echeance": echeance})
+        except ValidationError as e:
+            set_error(self.error, " ".join(e.errors.values()))
+            return
+        set_error(self.error, None)
+        for w in (self.libelle, self.responsable, self.echeance):
+            w.clear()
+        self.ctx.notify("action")
+        self.load()

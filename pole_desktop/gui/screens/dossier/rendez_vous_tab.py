@@ -1,0 +1,65 @@
+"""Rendez-vous tab: the dossier's rendez-vous with their status and compte-rendu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy import select
+
+from pole_desktop.domain.models import RendezVous
+from pole_desktop.formatting import format_date_short, format_time
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.display import commune_nom
+from pole_desktop.gui.helpers import fill_table, read_only_table, row_key
+from pole_desktop.services import rendez_vous as rdv_service
+
+
+class RendezVousTab(QWidget):
+    def __init__(self, ctx: AppContext, dossier_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dossier_id = dossier_id
+        self.table = read_only_table(["Date", "Heure", "Type", "Lieu", "Objet", "Statut", "Compte-rendu"],
+                                     "Rendez-vous du dossier")
+        self.new_button = QPushButton("&Nouveau rendez-vous…")
+        self.cr_button = QPushButton("Co&mpte-rendu…")
+        self.new_button.clicked.connect(self.new_rendez_vous)
+        self.cr_button.clicked.connect(self.open_compte_rendu)
+        self.table.doubleClicked.connect(lambda _i: self.open_compte_rendu())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.cr_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.last_dialog = None
+
+    def load(self) -> None:
+        with self.ctx.db.read() as s:
+            rows = s.scalars(select(RendezVous).where(RendezVous.dossier_id == self.dossier_id)
+                             .order_by(RendezVous.debut.desc())).all()
+            self._fill(rows)
+
+    def _fill(self, rows: list[RendezVous]) -> None:
+        fill_table(self.table, [[
+            format_date_short(r.debut), f"{format_time(r.debut)}–{format_time(r.fin)}",
+            rdv_service.TYPES_RDV.get(r.type, r.type),
+            " — ".join(filter(None, [rdv_service.LIEUX.get(r.lieu_type, ""), commune_nom(r.commune_insee)])),
+            r.objet or "", rdv_service.STATUTS.get(r.statut, r.statut),
+            "Oui" if (r.compte_rendu or "").strip() else "—",
+        ] for r in rows], [r.id for r in rows])
+
+    def new_rendez_vous(self) -> None:
+        from pole_desktop.gui.dialogs.new_rendez_vous import NewRendezVousDialog
+
+        dialog = NewRendezVousDialog(self.ctx, self.dossier_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.ctx.notify("rendez_vous"))
+        self.last_dialog = dialog
+        dialog.open()  # window-modal, never blocks the event loop
+
+    def open_compte_rendu(self) -> None:
+        rid = row_key(self.table)
+        if rid:
+            self.ctx.open_compte_rendu(str(rid))

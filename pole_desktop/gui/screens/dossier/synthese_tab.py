@@ -1,0 +1,189 @@
+"""Synthèse tab (form from ui/synthese.ui): the project and its results, validated by
+services.dossiers.update_dossier; errors in red next to each field, nothing saved when invalid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
+
+from pole_desktop.domain.dispositifs import DISPOSITIFS, TYPES_DOSSIER
+from pole_desktop.domain.models import Dossier
+from pole_desktop.formatting import format_cents, format_date_short, format_number
+from pole_desktop.gui.commune_edit import CommuneCompleter
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.forms.ui_synthese import Ui_SyntheseForm
+from pole_desktop.gui.helpers import set_error
+from pole_desktop.services import dossiers as dossier_service
+from pole_desktop.services.validation import ValidationError
+from pole_desktop.territory import get_territory
+
+LINE_FIELDS = {
+    "titre": "titreEdit", "date_structure_creee": "dateStructureEdit", "emplois_crees_etp": "emploisCreesEdit",
+    "emplois_consolides_etp": "emploisConsolidesEdit", "fonds_mobilises": "fondsEdit",
+    "crowdfunding_objectif": "cfObjectifEdit", "crowdfunding_collecte": "cfCollecteEdit",
+    "crowdfunding_contributeurs": "cfContributeursEdit",
+}
+TEXT_FIELDS = {"description": "descriptionEdit", "besoins": "besoinsEdit", "objectifs": "objectifsEdit",
+               "utilite_sociale": "utiliteEdit"}
+
+
+class SyntheseTab(QWidget):
+    dirty_changed = Signal(bool)
+    saved = Signal()
+
+    def __init__(self, ctx: AppContext, dossier_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dossier_id = dossier_id
+        self.ui = Ui_SyntheseForm()
+        self.ui.setupUi(self)
+        self.commune = CommuneCompleter(self.ui.communeEdit)
+        for code, label in dossier_service.PUBLICS.items():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.ui.publicList.addItem(item)
+        self._loading = False
+        self.dirty = False
+        self._loaded: dict[str, Any] = {}
+        for name in LINE_FIELDS.values():
+            getattr(self.ui, name).textEdited.connect(self._mark)
+        for name in TEXT_FIELDS.values():
+            getattr(self.ui, name).textChanged.connect(self._mark)
+        self.ui.communeEdit.textEdited.connect(self._mark)
+        self.ui.communeEdit.editingFinished.connect(self._fill_qpvs)
+        self.ui.typeCombo.currentIndexChanged.connect(self._mark)
+        self.ui.qpvCombo.currentIndexChanged.connect(self._mark)
+        self.ui.structureCreeeCheck.toggled.connect(self._mark)
+        self.ui.publicList.itemChanged.connect(self._mark)
+        self.ui.saveButton.clicked.connect(self.save)
+        self.ui.revertButton.clicked.connect(self.revert)
+
+    def error_label(self, field: str) -> QLabel:
+        return getattr(self.ui, f"{field}Error")
+
+    def _mark(self, *_: object) -> None:
+        if self._loading:
+            return
+        if not self.dirty:
+            self.dirty = True
+            self.ui.saveButton.setEnabled(True)
+            self.ui.revertButton.setEnabled(True)
+            self.ui.statusLabel.setText("Modifications non enregistrées")
+            self.dirty_changed.emit(True)
+
+    def _fill_qpvs(self, selected: str | None = None) -> None:
+        code = self.commune.code()
+        current = selected if selected is not None else self.ui.qpvCombo.currentData()
+        self.ui.qpvCombo.blockSignals(True)
+        self.ui.qpvCombo.clear()
+        qpvs = get_territory().qpvs_of(code) if code and code.isdigit() else []
+        self.ui.qpvCombo.addItem("Hors QPV" if qpvs else "Aucun QPV dans cette commune", "")
+        for q in qpvs:
+            self.ui.qpvCombo.addItem(f"{q.nom} ({q.code})", q.code)
+        i = self.ui.qpvCombo.findData(current or "")
+        self.ui.qpvCombo.setCurrentIndex(max(i, 0))
+        self.ui.qpvCombo.setEnabled(bool(qpvs))
+        self.ui.qpvCombo.blockSignals(False)
+
+    def load(self) -> None:
+        self._loading = True
+        with self.ctx.db.read() as s:
+            d = s.get(Dossier, self.dossier_id)
+            disp = DISPOSITIFS[d.dispositif]
+            self.ui.typeCombo.clear()
+            for t in disp.types:
+                self.ui.typeCombo.addItem(TYPES_DOSSIER[t], t)
+            self.ui.typeCombo.setCurrentIndex(max(self.ui.typeCombo.findData(d.type), 0))
+
+            def num(v: float | None) -> str:
+                return "" if v is None else format_number(v).replace("\u202f", " ")
+
+            def money(c: int | None) -> str:
+                return "" if c is None else format_cents(c, currency=False).replace("\u202f", " ")
+
+            values = {
+                "titre": d.titre, "date_structure_creee": format_date_short(d.date_structure_creee)
+                if d.date_structure_creee else "",
+                "emplois_crees_etp": num(d.emplois_crees_etp), "emplois_consolides_etp": num(d.emplois_consolides_etp),
+                "fonds_mobilises": money(d.fonds_mobilises_centimes),
+                "crowdfunding_objectif": money(d.crowdfunding_objectif_centimes),
+                "crowdfunding_collecte": money(d.crowdfunding_collecte_centimes),
+                "crowdfunding_contributeurs": "" if d.crowdfunding_contributeurs is None
+                else str(d.crowdfunding_contributeurs),
+            }
+            for f, w in LINE_FIELDS.items():
+                getattr(self.ui, w).setText(values[f])
+            for f, w in TEXT_FIELDS.items():
+                getattr(self.ui, w).setPlainText(getattr(d, f) or "")
+            self.commune.set_code(d.commune_insee)
+            self._fill_qpvs(d.qpv_code or "")
+            self.ui.structureCreeeCheck.setChecked(bool(d.structure_creee))
+            publics = set((d.public_specifique or "").split("|"))
+            for i in range(self.ui.publicList.count()):
+                item = self.ui.publicList.item(i)
+                item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in publics
+                                   else Qt.CheckState.Unchecked)
+            is_cf = "financement_participatif" in disp.types
+        for w in (self.ui.cfObjectifEdit, self.ui.cfCollecteEdit, self.ui.cfContributeursEdit):
+            w.setEnabled(is_cf)
+            w.setToolTip("" if is_cf else "Réservé aux campagnes de financement participatif")
+        self.clear_errors()
+        self._loading = False
+        self.dirty = False
+        self.ui.saveButton.setEnabled(False)
+        self.ui.revertButton.setEnabled(False)
+        self.ui.statusLabel.setText("")
+        self.dirty_changed.emit(False)
+
+    def values(self) -> dict[str, Any]:
+        v: dict[str, Any] = {f: getattr(self.ui, w).text() for f, w in LINE_FIELDS.items()}
+        v.update({f: getattr(self.ui, w).toPlainText() for f, w in TEXT_FIELDS.items()})
+        v["type"] = self.ui.typeCombo.currentData()
+        v["commune_insee"] = self.commune.code()
+        v["qpv_code"] = self.ui.qpvCombo.currentData() or ""
+        v["structure_creee"] = self.ui.structureCreeeCheck.isChecked()
+        v["public_specifique"] = [
+            self.ui.publicList.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.ui.publicList.count())
+            if self.ui.publicList.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        if not self.ui.cfObjectifEdit.isEnabled():
+            for f in ("crowdfunding_objectif", "crowdfunding_collecte", "crowdfunding_contributeurs"):
+                v.pop(f)
+        # "12 500,00" → the validators accept French numbers with spaces and commas.
+        return v
+
+    def clear_errors(self) -> None:
+        for f in (*LINE_FIELDS, *TEXT_FIELDS, "type", "commune_insee", "qpv_code", "public_specifique",
+                  "structure_creee"):
+            set_error(self.error_label(f), None)
+        set_error(self.ui.generalError, None)
+
+    def save(self) -> bool:
+        self.clear_errors()
+        try:
+            with self.ctx.db.session() as s:
+                dossier_service.update_dossier(s, self.dossier_id, self.values())
+        except ValidationError as e:
+            other = []
+            for field, message in e.errors.items():
+                label = getattr(self.ui, f"{field}Error", None)
+                if label is not None:
+                    set_error(label, message)
+                else:
+                    other.append(message)
+            set_error(self.ui.generalError, "\n".join(other) or None)
+            self.ui.statusLabel.setText("Non enregistré : corrigez les champs en rouge.")
+            return False
+        self.ctx.notify("dossier")
+        self.load()
+        self.ui.statusLabel.setText("Enregistré.")
+        self.saved.emit()
+        return True
+
+    def revert(self) -> None:
+        self.load()

@@ -1,0 +1,240 @@
+"""Aujourd'hui: today's and tomorrow's rendez-vous, overdue and upcoming actions, dossiers
+waiting for a step. Code-built: every section is a table filled from one background query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from sqlalchemy import and_, func, or_, select
+
+from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS
+from pole_desktop.domain.models import Action, Dossier, Personne, RendezVous, RendezVousParticipant, Structure
+from pole_desktop.formatting import format_date_long, format_date_short, format_time
+from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.display import commune_nom
+from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.helpers import fill_table, read_only_table, row_key, section_title
+from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services.common import today as today_
+
+WAITING_DAYS = 30
+UPCOMING_DAYS = 14
+MAX_OVERDUE = 100  # the most recent ones; the heading gives the total
+
+
+@dataclass
+class TodayData:
+    day: dt.date
+    rdv: dict[dt.date, list[dict[str, Any]]] = field(default_factory=dict)
+    overdue: list[dict[str, Any]] = field(default_factory=list)
+    overdue_total: int = 0
+    upcoming: list[dict[str, Any]] = field(default_factory=list)
+    waiting: list[dict[str, Any]] = field(default_factory=list)
+
+
+def load_today(db: Any, me: str | None, day: dt.date) -> TodayData:
+    data = TodayData(day)
+    with db.read() as s:
+        for d in (day, day + dt.timedelta(days=1)):
+            start = dt.datetime.combine(d, dt.time())
+            q = (
+                select(RendezVous, Dossier.reference, Dossier.titre, Structure.raison_sociale)
+                .outerjoin(Dossier, Dossier.id == RendezVous.dossier_id)
+                .outerjoin(Structure, Structure.id == Dossier.structure_id)
+                .where(RendezVous.debut >= start, RendezVous.debut < start + dt.timedelta(days=1))
+                .order_by(RendezVous.debut)
+            )
+            if me:
+                # coalesce(): keeps SQLite on the (selective) index of debut, not the advisor's.
+                q = q.where(func.coalesce(RendezVous.accompagnateur_id, "") == me)
+            rows = []
+            for r, ref, titre, rs in s.execute(q):
+                names = s.execute(
+                    select(Personne.prenom, Personne.nom).join(
+                        RendezVousParticipant, RendezVousParticipant.personne_id == Personne.id
+                    ).where(RendezVousParticipant.rendez_vous_id == r.id)
+                ).all()
+                who = ", ".join(f"{p} {n}".strip() for p, n in names) or rs or titre or ""
+                lieu = rdv_service.LIEUX.get(r.lieu_type, r.lieu_type)
+                rows.append({
+                    "id": r.id, "heure": f"{format_time(r.debut)}–{format_time(r.fin)}", "who": who,
+                    "commune": commune_nom(r.commune_insee), "adresse": r.adresse or lieu,
+                    "objet": r.objet or rdv_service.TYPES_RDV.get(r.type, r.type), "dossier": ref or "",
+                    "statut": rdv_service.STATUTS.get(r.statut, r.statut),
+                })
+            data.rdv[d] = rows
+
+        mine = or_(Action.responsable_id == me, Dossier.referent_id == me) if me else True
+        # Actions of closed or archived dossiers no longer need anyone.
+        live = or_(Action.dossier_id.is_(None), and_(Dossier.date_cloture.is_(None), Dossier.archive.is_(False)))
+        base = (
+            select(Action, Dossier.reference)
+            .outerjoin(Dossier, Dossier.id == Action.dossier_id)
+            .where(Action.faite.is_(False), Action.echeance.is_not(None), mine, live)
+        )
+
+        def row(a: Action, ref: str | None) -> dict[str, Any]:
+            return {"id": a.id, "libelle": a.libelle, "responsable": a.responsable or "",
+                    "echeance": a.echeance, "dossier": ref or "", "dossier_id": a.dossier_id}
+
+        late = base.where(Action.echeance < day)
+        data.overdue_total = int(s.scalar(select(func.count()).select_from(late.subquery())) or 0)
+        data.overdue = [row(a, ref) for a, ref in s.execute(late.order_by(Action.echeance.desc()).limit(MAX_OVERDUE))]
+        soon = base.where(Action.echeance >= day, Action.echeance <= day + dt.timedelta(days=UPCOMING_DAYS))
+        data.upcoming = [row(a, ref) for a, ref in s.execute(soon.order_by(Action.echeance))]
+
+        # Per open dossier, its last rendez-vous (correlated, on the dossier_id index): only the
+        # advisor's open dossiers are looked at, not the whole rendez-vous table.
+        dernier = (
+            select(func.max(RendezVous.debut)).where(RendezVous.dossier_id == Dossier.id, RendezVous.statut != "annule")
+            .scalar_subquery()
+        )
+        limit = dt.datetime.combine(day - dt.timedelta(days=WAITING_DAYS), dt.time())
+        q = (
+            select(Dossier.id, Dossier.reference, Dossier.titre, Dossier.dispositif, Dossier.etape,
+                   Dossier.date_ouverture, dernier.label("dernier"))
+            .where(Dossier.archive.is_(False), Dossier.date_cloture.is_(None), Dossier.etape != CLOTURE)
+            .where(and_(Dossier.date_ouverture <= day - dt.timedelta(days=WAITING_DAYS)))
+            .where(or_(dernier.is_(None), dernier < limit))
+            .order_by(func.coalesce(dernier, Dossier.date_ouverture))
+            .limit(200)
+        )
+        if me:
+            q = q.where(Dossier.referent_id == me)
+        for did, ref, titre, disp, etape, ouverture, dernier in s.execute(q):
+            d = DISPOSITIFS.get(disp)
+            data.waiting.append({
+                "id": did, "reference": ref, "titre": titre,
+                "etape": d.libelle_etape(etape) if d else etape,
+                "dernier": format_date_short(dernier) if dernier else "aucun",
+                "depuis": (day - (dernier.date() if dernier else ouverture)).days,
+            })
+    return data
+
+
+class TodayScreen(Screen):
+    key = "aujourdhui"
+    title = "Aujourd'hui"
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.heading = QLabel()
+        self.heading.setObjectName("todayHeading")
+        rdv_headers = ["Heure", "Avec", "Commune", "Adresse / lieu", "Objet"]
+        self.today_table = read_only_table(rdv_headers, "Rendez-vous d'aujourd'hui")
+        self.tomorrow_table = read_only_table(rdv_headers, "Rendez-vous de demain")
+        action_headers = ["Fait", "Action", "Échéance", "Dossier"]
+        self.overdue_table = read_only_table(action_headers, "Actions en retard")
+        self.upcoming_table = read_only_table(action_headers, "Actions à venir")
+        self.waiting_table = read_only_table(
+            ["Référence", "Titre", "Étape", "Dernier rendez-vous", "Sans nouvelles depuis"], "Dossiers en attente"
+        )
+        self.today_label = section_title("Rendez-vous d'aujourd'hui")
+        self.tomorrow_label = section_title("Demain")
+        self.overdue_label = section_title("Actions en retard")
+        self.upcoming_label = section_title(f"Actions des {UPCOMING_DAYS} prochains jours")
+        self.waiting_label = section_title(f"Dossiers en attente (sans rendez-vous depuis {WAITING_DAYS} jours)")
+
+        grid = QGridLayout()
+        grid.addWidget(self._box(self.today_label, self.today_table), 0, 0)
+        grid.addWidget(self._box(self.overdue_label, self.overdue_table), 0, 1)
+        grid.addWidget(self._box(self.tomorrow_label, self.tomorrow_table), 1, 0)
+        grid.addWidget(self._box(self.upcoming_label, self.upcoming_table), 1, 1)
+        grid.addWidget(self._box(self.waiting_label, self.waiting_table), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(grid, 1)
+
+        for t in (self.today_table, self.tomorrow_table, self.waiting_table):
+            t.doubleClicked.connect(lambda idx, t=t: self._activate(t, idx.row()))
+            t.installEventFilter(self)
+        for t in (self.overdue_table, self.upcoming_table):
+            t.itemChanged.connect(self._on_action_checked)
+            t.doubleClicked.connect(lambda idx, t=t: self._open_action_dossier(t, idx.row()))
+        self.data: TodayData | None = None
+
+    def _box(self, label: QLabel, table: QTableWidget) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(label)
+        v.addWidget(table)
+        label.setBuddy(table)
+        return w
+
+    def refresh(self) -> None:
+        me = self.ctx.db.journal.author_id
+        day = today_()
+        self.ctx.tasks.run(lambda _t, _r: load_today(self.ctx.db, me, day), self._show)
+
+    def _show(self, data: TodayData) -> None:
+        self.data = data
+        day, tomorrow = data.day, data.day + dt.timedelta(days=1)
+        self.heading.setText(f"<h2>Aujourd'hui, {format_date_long(day)}</h2>")
+        self.today_label.setText(f"Rendez-vous d'aujourd'hui ({len(data.rdv[day])})")
+        self.tomorrow_label.setText(f"Demain, {format_date_long(tomorrow)} ({len(data.rdv[tomorrow])})")
+        for table, rows in ((self.today_table, data.rdv[day]), (self.tomorrow_table, data.rdv[tomorrow])):
+            fill_table(table, [[r["heure"], r["who"], r["commune"], r["adresse"], r["objet"]] for r in rows],
+                       [("rdv", r["id"]) for r in rows], stretch=4, max_width=170,
+                       tooltips=[f"{r['objet']} — dossier {r['dossier'] or 'aucun'} (Entrée : compte-rendu)"
+                                 for r in rows])
+        shown = len(data.overdue)
+        self.overdue_label.setText(
+            f"Actions en retard ({data.overdue_total})" if shown == data.overdue_total
+            else f"Actions en retard ({data.overdue_total}, les {shown} plus récentes)"
+        )
+        self.upcoming_label.setText(f"Actions des {UPCOMING_DAYS} prochains jours ({len(data.upcoming)})")
+        for table, rows in ((self.overdue_table, data.overdue), (self.upcoming_table, data.upcoming)):
+            table.blockSignals(True)
+            fill_table(table, [["", r["libelle"], format_date_short(r["echeance"]), r["dossier"]] for r in rows],
+                       [("action", r["id"], r["dossier_id"]) for r in rows], stretch=1, max_width=150,
+                       tooltips=[f"{r['libelle']} — qui : {r['responsable'] or 'non précisé'}" for r in rows])
+            for i in range(table.rowCount()):
+                item = table.item(i, 0)
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setToolTip("Cocher quand l'action est faite")
+            table.blockSignals(False)
+        self.waiting_label.setText(
+            f"Dossiers en attente (sans rendez-vous depuis {WAITING_DAYS} jours) ({len(data.waiting)})"
+        )
+        fill_table(self.waiting_table, [[r["reference"], r["titre"], r["etape"], r["dernier"], f"{r['depuis']} jours"]
+                                        for r in data.waiting], [("dossier", r["id"]) for r in data.waiting], stretch=1,
+                   max_width=260)
+
+    def _activate(self, table: QTableWidget, row: int) -> None:
+        key = row_key(table, row)
+        if not key:
+            return
+        kind, rid = key[0], key[1]
+        if kind == "rdv":
+            self.ctx.open_compte_rendu(rid)
+        elif kind == "dossier":
+            self.ctx.open_dossier(rid)
+
+    def _open_action_dossier(self, table: QTableWidget, row: int) -> None:
+        key = row_key(table, row)
+        if key and key[2]:
+            self.ctx.open_dossier(key[2])
+
+    def _on_action_checked(self, item: QTableWidgetItem) -> None:
+        if item.column() != 0 or item.checkState() != Qt.CheckState.Checked:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        with self.ctx.db.session() as s:
+            rdv_service.set_action_done(s, key[1], True)
+        self.ctx.notify("action")
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(obj, QTableWidget)):
+            self._activate(obj, obj.currentRow())
+            return True
+        return super().eventFilter(obj, event)
