@@ -324,16 +324,56 @@ def step_sync(st: SelfTestState) -> None:
     st.synced_changes = sent.sent
 
 
+def _pump(app: Any, seconds: float) -> None:
+    """Let queued work run (lazy pages, background queries and their callbacks, painting)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _visit_pages(window: Any, st: SelfTestState) -> None:
+    """Open every page of the navigation and the self-test's dossier, as an advisor would.
+
+    The main window shows a French placeholder for a page that fails to load, so a module left out
+    of a bundle would go unnoticed: a placeholder is accepted only when the page's module is not
+    part of this version at all.
+    """
+    from pole_desktop.gui import main_window as mw
+    from pole_desktop.gui.navigation import PAGES
+
+    placeholder = getattr(mw, "PlaceholderScreen", None)
+    missing = []
+    for page in PAGES:
+        screen = window.page(page.key)
+        window.show_page(page.key)
+        if placeholder is not None and isinstance(screen, placeholder):
+            module_name = page.target.partition(":")[0]
+            if _has_module(module_name):
+                raise SelfTestError(f"l'écran « {page.title} » n'a pas pu être chargé ({screen.detail})")
+            missing.append(page.title)
+    if missing:
+        st.notes.append(f"écrans absents de cette version : {', '.join(missing)}")
+    if st.dossier_id and hasattr(window, "open_dossier"):
+        if window.open_dossier(st.dossier_id) is None:
+            raise SelfTestError("la fiche du dossier ne s'est pas ouverte")
+
+
 def step_window(st: SelfTestState) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QLocale, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from pole_desktop.gui.main_window import MainWindow
-
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pole-desktop"])
+    if _has_module("pole_desktop.gui.qt_workarounds"):
+        from pole_desktop.gui.qt_workarounds import protect_none_refcount
+
+        protect_none_refcount()  # as the application does, right after the QApplication
     app.setApplicationName("Pôle Desktop")
+
+    from pole_desktop.gui.main_window import MainWindow
+
     tasks = None
     params = list(inspect.signature(MainWindow.__init__).parameters.values())[1:]  # after self
     first = params[0] if params else None
@@ -347,14 +387,16 @@ def step_window(st: SelfTestState) -> None:
         window = MainWindow(AppContext(db=st.db, tasks=tasks, settings=settings))
     else:
         window = MainWindow(st.db)
+    if hasattr(window, "confirm_unsaved"):  # never a modal question in a self-test
+        window.confirm_unsaved = lambda *_: "discard"
     try:
         window.show()
-        deadline = time.monotonic() + 0.5  # let queued work (lazy pages, first paint) run
-        while time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
+        _pump(app, 0.3)
         if not window.isVisible():
             raise SelfTestError("la fenêtre principale ne s'est pas affichée")
+        if hasattr(window, "page"):
+            _visit_pages(window, st)
+            _pump(app, 0.5)
         shot = os.environ.get(SCREENSHOT_VARIABLE)
         if shot and not window.grab().save(shot):
             raise SelfTestError(f"capture d'écran impossible à enregistrer : {shot}")
