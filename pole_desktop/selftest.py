@@ -7,7 +7,12 @@ On a fresh temporary data directory, one step after the other, each timed:
 3. ``pdf``      the compte-rendu as a PDF (``%PDF``, every font embedded);
 4. ``sync``     publish to a temporary folder share, then sync a second fresh data directory
                 from it: both content digests must be equal;
-5. ``fenetre``  the main window opened and closed offscreen (Qt is imported in this step only).
+5. ``fenetre``  the main window opened offscreen, every page of the navigation loaded (a page
+                that fails to load is an error, not a placeholder), the dossier opened, then the
+                window closed (Qt is imported in this step only).
+
+A step whose part of the application is not in this version yet (no documents module, no sync
+engine) is reported as « non testé » in the summary instead of failing.
 
 Success prints one French line on stdout and returns 0; the first failing step prints
 « Auto-test échoué à l'étape « … » : <raison> » and returns 1. Details (timings, the running
