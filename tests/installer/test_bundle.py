@@ -79,11 +79,17 @@ def test_cli_version_comes_from_the_single_source(bundle: Bundle, tmp_path: Path
 
 
 def test_cli_works_on_a_data_directory(bundle: Bundle, tmp_path: Path) -> None:
-    """The console program opens (creates, migrates) a database on its own: info on a new folder."""
+    """The console program opens (creates, migrates) a database on its own: info on a new folder.
+
+    No keyring here (no D-Bus session): with encryption at rest the key comes from the passphrase
+    variable, as on a server without a keyring; the user's keyring is never touched.
+    """
     data = tmp_path / "donnees"
-    r = run(bundle.cli, "info", "--data-dir", str(data), env=bare_env(tmp_path))
+    env = bare_env(tmp_path, POLE_DESKTOP_PASSPHRASE="phrase de passe du test du paquet")
+    r = run(bundle.cli, "info", "--data-dir", str(data), env=env)
     assert r.returncode == 0, f"{r.stdout}\n{r.stderr}"
-    assert any(data.iterdir())
+    assert "Version du schéma" in r.stdout
+    assert (data / "pole.db").is_file()
 
 
 def test_bundle_holds_its_data_and_not_unused_qt(bundle: Bundle) -> None:
