@@ -148,7 +148,9 @@ def _open(path: Path) -> Any:
 
 
 def _no_passphrase(message: str, new: bool) -> None:
-    raise SelfTestError(f"une phrase de passe a été demandée alors que le trousseau temporaire est actif ({message})")
+    raise SelfTestError(
+        f"une phrase de passe a été demandée alors que le trousseau temporaire est actif ({message})"
+    )
 
 
 def _has_module(name: str) -> bool:
@@ -270,11 +272,13 @@ def _compte_rendu_pdf(st: SelfTestState) -> bytes:
         assert d is not None and r is not None
         actions = s.query(Action).filter(Action.rendez_vous_id == r.id).all()
         participants = tuple(
-            docs.Participant(nom=f"{p.personne.prenom or ''} {p.personne.nom}".strip(), qualite="porteuse de projet")
+            docs.Participant(nom=f"{p.personne.prenom or ''} {p.personne.nom}".strip(),
+                             qualite="porteuse de projet")
             for p in r.participants
         )
         data = docs.CompteRenduData(
-            dossier=docs.DossierRef(reference=d.reference, dispositif=docs.Dispositif(d.dispositif), titre=d.titre),
+            dossier=docs.DossierRef(reference=d.reference, dispositif=docs.Dispositif(d.dispositif),
+                                    titre=d.titre),
             date=r.debut.date(),
             heure_debut=r.debut.time(),
             heure_fin=r.fin.time() if r.fin else None,
@@ -290,7 +294,8 @@ def _compte_rendu_pdf(st: SelfTestState) -> bytes:
             statut="Réalisé",
         )
         reference = d.reference
-    return docs.render_compte_rendu(data, docs.DocumentMeta(reference=reference, generated_at=dt.datetime.now()))
+    meta = docs.DocumentMeta(reference=reference, generated_at=dt.datetime.now())
+    return docs.render_compte_rendu(data, meta)
 
 
 def step_pdf(st: SelfTestState) -> None:

@@ -109,7 +109,9 @@ def test_bundle_holds_its_data_and_not_unused_qt(bundle: Bundle) -> None:
     assert all(t.endswith("_fr.qm") for t in translations), sorted(translations)
     # The preview needs QtPdf; unused Qt modules and the GTK stack stay out.
     assert any("libQt6Pdf" in n for n in names)
-    unwanted = re.compile(r"(Qt6(WebEngine|Quick|Qml|Multimedia|3D|Charts|Sql|Test|Designer)|libgtk-3|libgdk-3)")
+    unwanted = re.compile(
+        r"(Qt6(WebEngine|Quick|Qml|Multimedia|3D|Charts|Sql|Test|Designer)|libgtk-3|libgdk-3)"
+    )
     assert not [n for n in names if unwanted.search(n)]
 
 

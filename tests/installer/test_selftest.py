@@ -54,7 +54,8 @@ def test_each_step_failure_is_reported_in_french(step: str, capsys, monkeypatch,
     assert selftest.run() == 1
     label = next(s.label for s in selftest.STEPS if s.key == step)
     out = capsys.readouterr().out.strip()
-    assert out == f"Auto-test échoué à l'étape « {label} » : échec provoqué par {selftest.FAIL_VARIABLE}={step}"
+    reason = f"échec provoqué par {selftest.FAIL_VARIABLE}={step}"
+    assert out == f"Auto-test échoué à l'étape « {label} » : {reason}"
 
 
 def test_a_real_error_names_the_step_and_the_reason(capsys, monkeypatch) -> None:
