@@ -159,16 +159,38 @@ def set_version(versions: dict[str, list[str]], col: str, hlc: str, device: str)
     versions[col] = [hlc, device]
 
 
-def compact_versions(versions: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Fold the most common version into "*" so a row's map stays small."""
+def compact_versions(
+    versions: dict[str, list[str]], columns: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """Fold the most common version into "*" so a row's map stays small.
+
+    Safe folding only: an existing "*" is kept (it stands for columns listed nowhere else); without
+    one, folding needs every column of the row to be listed (``columns``), else a column whose
+    version is unknown would seem known. The tombstone key is never folded ("*" never implies a
+    deletion).
+    """
     from collections import Counter
 
     if not versions:
         return versions
-    common, _n = Counter(tuple(v) for v in versions.values()).most_common(1)[0]
-    out = {k: v for k, v in versions.items() if k != ALL_COLUMNS and tuple(v) != common}
-    out[ALL_COLUMNS] = list(common)
+    star = versions.get(ALL_COLUMNS)
+    if star is None:
+        if columns is None or any(c not in versions for c in columns):
+            return versions
+        candidates = [tuple(v) for k, v in versions.items() if k != TOMBSTONE]
+        if not candidates:
+            return versions
+        star = list(Counter(candidates).most_common(1)[0][0])
+    out = {k: v for k, v in versions.items() if k == TOMBSTONE or (k != ALL_COLUMNS and list(v) != list(star))}
+    out[ALL_COLUMNS] = list(star)
     return out
+
+
+def _data_columns(tbl: str) -> list[str]:
+    try:
+        return [c.name for c in synced_columns(table_for(tbl))]
+    except KeyError:
+        return []
 
 
 def record_changes(
@@ -208,7 +230,8 @@ def record_changes(
             )
             set_version(versions, col, hlc, device)
         upserts.append(
-            {"tbl": tbl, "row_id": rid, "versions": json.dumps(compact_versions(versions), sort_keys=True),
+            {"tbl": tbl, "row_id": rid,
+             "versions": json.dumps(compact_versions(versions, _data_columns(tbl)), sort_keys=True),
              "deleted": deleted}
         )
     conn.execute(insert(ChangeLog), log_rows)

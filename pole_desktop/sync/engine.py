@@ -1,0 +1,644 @@
+"""The sync: publish this laptop's new changes, receive the others', exchange attachments.
+
+    receipt = sync(db, transport, progress=..., cancel=...)
+
+Never raises for an expected failure (share unreachable, fail-safe, newer share, cancel): the
+receipt says ``ok=False`` with a French ``error``. Every attempt is recorded in ``sync_run``.
+
+Order of a run:
+1. check the share; read (or, on a brand-new share, write) the share manifest; refuse a share
+   that needs a newer app version — before writing anything;
+2. fail-safe: a share we synced with before that now has no manifest, fewer device folders, or
+   far fewer files looks unmounted/emptied: stop, change nothing;
+3. push: new local journal entries → ``devices/<me>/<seq>.chg`` (one local_state mark per file);
+4. pull: for each other laptop, files above its mark (by number, never by date), each validated
+   completely then applied in one transaction with its mark; a bad file is quarantined and stops
+   that laptop's stream only (see ARCHITECTURE.md "Sync");
+5. attachments (blobs) both ways; a second push if applying created local fix-ups;
+6. remember what the share looked like (for the fail-safe) and write our manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import signal
+import socket
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from sqlalchemy import func, select
+
+from pole_desktop import __version__
+from pole_desktop.domain.local import ChangeLog, LocalState, SyncPeer, SyncQuarantine, SyncRun
+from pole_desktop.services.info import PUSHED_KEY
+from pole_desktop.storage.backup import backup_before
+from pole_desktop.storage.blobs import BlobStore
+from pole_desktop.storage.database import DEVICE_NAME_KEY, USER_KEY, Database
+from pole_desktop.storage.hlc import Timestamp, now_ms
+from pole_desktop.storage.journal import JournaledSession
+from pole_desktop.sync import hooks
+from pole_desktop.sync import share_layout as L
+from pole_desktop.sync.merge import Applier
+from pole_desktop.sync.receipt import Receipt
+from pole_desktop.sync.transport import Transport, TransportError
+
+log = logging.getLogger(__name__)
+
+FILE_SEQ_KEY = "sync_file_seq"  # highest change-file number this laptop wrote
+PUBLISHED_KEY = "sync_published"  # {file number: [first, last local seq]} of this laptop's files
+SEEN_KEY = "sync_seen"  # per share: what it looked like after the last successful sync
+SKEW_MS = 5 * 60 * 1000
+BACKUP_THRESHOLD = 1000  # entries applied in one run before a backup is taken
+KILL_ENV = "POLE_DESKTOP_SYNC_KILL_AT"  # tests only: "<checkpoint>:<n>" → SIGKILL at the n-th pass
+
+Progress = Callable[[int, int, str], None]
+
+
+class SyncStop(Exception):
+    """Stop the run; ``str(e)`` is the French message for the receipt."""
+
+
+_passes: dict[str, int] = {}
+
+
+def _checkpoint(name: str) -> None:
+    spec = os.environ.get(KILL_ENV)
+    if not spec:
+        return
+    target, _, n = spec.partition(":")
+    if target != name:
+        return
+    _passes[name] = _passes.get(name, 0) + 1
+    if _passes[name] >= int(n or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def sync(
+    db: Database,
+    transport: Transport,
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Receipt:
+    started = time.monotonic()
+    receipt = Receipt(share=_describe(transport))
+    run_id = _start_run(db, receipt.share)
+    try:
+        _Run(db, transport, receipt, progress, cancel).run()
+        receipt.ok = True
+    except SyncStop as e:
+        receipt.ok, receipt.error = False, str(e)
+    except TransportError as e:
+        receipt.ok = False
+        receipt.error = f"{e} Ce qui a déjà été échangé est conservé ; la prochaine synchronisation reprendra."
+    except Exception as e:  # never crash the app: report in French, keep the details in the log
+        log.exception("sync failed")
+        receipt.ok = False
+        receipt.error = f"erreur inattendue ({e.__class__.__name__} : {e}). Rien n'a été perdu ; réessayez."
+    receipt.duration_ms = int((time.monotonic() - started) * 1000)
+    try:
+        _finish_run(db, run_id, receipt)
+    except Exception:
+        log.exception("could not record the sync run")
+    return receipt
+
+
+def bootstrap(db: Database, transport: Transport, *, progress: Progress | None = None,
+              cancel: Callable[[], bool] | None = None) -> Receipt:
+    """A new laptop: receive the whole team's data (it is just a sync on an empty database)."""
+    return sync(db, transport, progress=progress, cancel=cancel)
+
+
+def _describe(transport: Transport) -> str:
+    try:
+        return transport.describe()
+    except Exception:
+        return "partage"
+
+
+def _start_run(db: Database, share: str) -> int:
+    with db.session() as s:
+        run = SyncRun(started_at=dt.datetime.now().replace(microsecond=0), share=share, ok=False)
+        s.add(run)
+        s.flush()
+        return run.id
+
+
+def _finish_run(db: Database, run_id: int, r: Receipt) -> None:
+    with db.session() as s:
+        run = s.get(SyncRun, run_id)
+        if run is None:
+            return
+        run.finished_at = dt.datetime.now().replace(microsecond=0)
+        run.ok, run.sent, run.received, run.conflicts = r.ok, r.sent, r.received, r.conflicts
+        run.quarantined, run.duration_ms, run.message = len(r.quarantined), r.duration_ms, r.summary_fr()
+
+
+def last_success(db: Database) -> dt.datetime | None:
+    """When the last successful sync finished (for « dernière synchro hier 18:04 »)."""
+    with db.read() as s:
+        return s.scalar(select(SyncRun.finished_at).where(SyncRun.ok.is_(True)).order_by(SyncRun.id.desc()).limit(1))
+
+
+@contextmanager
+def apply_session(db: Database) -> Iterator[JournaledSession]:
+    """A write transaction with foreign-key checks off: a row may arrive before the row it references."""
+    conn = db.engine.connect()
+    raw = conn.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    session = JournaledSession(bind=conn, info={"journal": db.journal}, expire_on_commit=False)
+    try:
+        with session.begin():
+            yield session
+    finally:
+        session.close()
+        try:
+            raw.execute("PRAGMA foreign_keys = ON")
+        finally:
+            conn.close()
+
+
+def wall_now(db: Database) -> int:
+    """This laptop's wall clock in ms, as its HLC reads it (tests inject a fake one there)."""
+    return int(getattr(db.journal.clock, "_clock", now_ms)())
+
+
+def device_name(db: Database) -> str:
+    """« Prénom Nom (poste) » — shown to the other laptops."""
+    name = db.state(DEVICE_NAME_KEY)
+    if name:
+        return name
+    host = socket.gethostname() or "poste"
+    user = db.state(USER_KEY)
+    if user:
+        from pole_desktop.domain.models import Accompagnateur
+
+        with db.read() as s:
+            a = s.get(Accompagnateur, user)
+            if a is not None:
+                return f"{a.nom_complet} ({host})"
+    return host
+
+
+# --------------------------------------------------------------------------- one run
+
+
+class _Run:
+    def __init__(self, db: Database, t: Transport, receipt: Receipt, progress: Progress | None,
+                 cancel: Callable[[], bool] | None) -> None:
+        self.db, self.t, self.r = db, t, receipt
+        self._progress = progress
+        self._cancel = cancel
+        self.me = db.device_id
+        self.done = 0
+        self.total = 0
+        self.applied_this_run = 0
+        self.backed_up = False
+        self.had_local_data = False
+        self.names: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def progress(self, text: str, step: int = 0) -> None:
+        self.done += step
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), max(self.total, self.done), text)
+
+    def check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise SyncStop(
+                "synchronisation interrompue à votre demande. Ce qui a été échangé est conservé ; "
+                "la prochaine synchronisation reprendra là où elle s'est arrêtée."
+            )
+
+    def state(self, key: str) -> str | None:
+        return self.db.state(key)
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> None:
+        self.progress("Connexion au partage…")
+        self.t.check()
+        manifest = self.share_manifest()
+        devices = [d for d in self.t.list_dirs(L.DEVICES)]
+        listing = self.list_devices(devices)
+        self.fail_safe(manifest, listing)
+        with self.db.read() as s:
+            self.had_local_data = s.scalar(select(ChangeLog.seq).limit(1)) is not None
+            marks = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer))}
+            pushed = int(s.scalar(select(LocalState.value).where(LocalState.key == PUSHED_KEY)) or 0)
+            to_push = int(s.scalar(
+                select(func.count()).select_from(ChangeLog).where(
+                    ChangeLog.seq > pushed, ChangeLog.device_id == self.me, ChangeLog.remote_seq.is_(None)
+                )
+            ) or 0)
+        pulls = {d: self.pending_seqs(d, seqs, marks.get(d, 0)) for d, seqs in listing.items() if d != self.me}
+        push_files = -(-to_push // L.ENTRIES_PER_FILE)
+        self.total = sum(len(v) for v in pulls.values()) + push_files + 1
+        self.push(listing.get(self.me, []))
+        self.read_peer_manifests([d for d in listing if d != self.me])
+        self.pull(pulls)
+        self.blobs()
+        self.push(self.own_seqs())  # fix-ups made while applying (unique keys), conflict choices…
+        self.write_device_manifest()
+        self.remember_share(manifest)
+        self.progress("Synchronisation terminée.", 1)
+        self.clock_warnings()
+
+    # ------------------------------------------------------------------ share manifest + fail-safe
+    def share_manifest(self) -> dict[str, Any]:
+        seen = self.seen()
+        if not self.t.exists(L.SHARE_MANIFEST):
+            if seen is not None or self.t.list_dirs(L.DEVICES):
+                raise SyncStop(
+                    "Le partage semble vide ou démonté (le fichier de description de la synchronisation est "
+                    f"absent de « {self.r.share} »). Rien n'a été modifié sur cet ordinateur. Vérifiez que le "
+                    "partage est bien connecté, puis réessayez."
+                )
+            import uuid
+
+            manifest = {
+                "format": L.FORMAT_VERSION,
+                "min_app_version": __version__,
+                "share_id": str(uuid.uuid4()),
+                "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+                "created_by": self.me,
+            }
+            self.t.write_atomic(L.SHARE_MANIFEST, L.dump_json(manifest))
+            return manifest
+        manifest = L.read_json(self.t.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES))
+        if manifest is None or not isinstance(manifest.get("format"), int):
+            raise SyncStop(
+                "Le fichier de description du partage est illisible. Rien n'a été modifié ; "
+                "prévenez la personne qui gère le partage."
+            )
+        if manifest["format"] > L.FORMAT_VERSION or L.version_tuple(
+            str(manifest.get("min_app_version", "0"))
+        ) > L.version_tuple(__version__):
+            raise SyncStop(
+                f"Ce partage demande une version plus récente de Pôle Desktop "
+                f"({manifest.get('min_app_version', '?')} au minimum ; vous avez la version {__version__}). "
+                "Mettez l'application à jour : rien n'a été envoyé ni modifié."
+            )
+        if seen is not None and seen.get("share_id") and manifest.get("share_id") != seen.get("share_id"):
+            raise SyncStop(
+                "Le partage a été réinitialisé ou remplacé depuis la dernière synchronisation. Rien n'a été "
+                "modifié sur cet ordinateur ; demandez conseil avant de continuer."
+            )
+        return manifest
+
+    def seen(self) -> dict[str, Any] | None:
+        raw = self.state(SEEN_KEY)
+        data = json.loads(raw) if raw else {}
+        return data.get(self.r.share)
+
+    def list_devices(self, devices: list[str]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for d in devices:
+            if not L.UUID_RE.match(d):
+                self.quarantine(None, f"{L.DEVICES}/{d}", "nom de dossier de poste invalide (ignoré)", None)
+                continue
+            seqs = []
+            for name in self.t.list(L.device_folder(d)):
+                m = L.FILE_RE.match(name)
+                if m:
+                    seqs.append(int(m.group(1)))
+                elif name != "manifest.json":
+                    self.quarantine(d, f"{L.device_folder(d)}/{name}", "nom de fichier inattendu (ignoré)", None)
+            out[d] = sorted(seqs)
+        return out
+
+    def fail_safe(self, manifest: dict[str, Any], listing: dict[str, list[int]]) -> None:
+        seen = self.seen()
+        if not seen:
+            return
+        devices, files = len(listing), sum(len(v) for v in listing.values())
+        if devices < int(seen.get("devices", 0)) or files < 0.8 * int(seen.get("files", 0)):
+            raise SyncStop(
+                "Le partage semble vide ou démonté : il montre beaucoup moins de fichiers que lors de la "
+                f"dernière synchronisation ({files} au lieu de {seen.get('files')}, {devices} poste(s) au lieu "
+                f"de {seen.get('devices')}). Rien n'a été modifié sur cet ordinateur. Vérifiez la connexion au "
+                "partage puis réessayez."
+            )
+
+    def remember_share(self, manifest: dict[str, Any]) -> None:
+        listing = self.list_devices(self.t.list_dirs(L.DEVICES))
+        raw = self.state(SEEN_KEY)
+        data = json.loads(raw) if raw else {}
+        data[self.r.share] = {
+            "share_id": manifest.get("share_id"),
+            "devices": len(listing),
+            "files": sum(len(v) for v in listing.values()),
+            "at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        }
+        self.db.set_state(SEEN_KEY, json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+    # ------------------------------------------------------------------ push
+    def own_seqs(self) -> list[int]:
+        return sorted(
+            int(m.group(1)) for n in self.t.list(L.device_folder(self.me)) if (m := L.FILE_RE.match(n))
+        )
+
+    def published(self) -> dict[str, list[int]]:
+        raw = self.state(PUBLISHED_KEY)
+        return json.loads(raw) if raw else {}
+
+    def repair_own(self, share_seqs: list[int]) -> None:
+        """Republish, from the journal, any of our files missing from the share (deleted because
+        damaged, lost in a restore of the NAS…): the other laptops' streams wait on it."""
+        present = set(share_seqs)
+        missing = sorted(int(k) for k in self.published() if int(k) not in present)
+        if not missing:
+            return
+        published = self.published()
+        with self.db.read() as s:
+            deps = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer)) if p.applied_seq > 0}
+            schema = self.db.schema_version()
+            conn = s.connection()
+            for seq in missing:
+                first, last = published[str(seq)]
+                rows = [list(r) for r in conn.exec_driver_sql(
+                    "SELECT seq, tbl, row_id, col, value, hlc, base_hlc, author_id FROM change_log "
+                    "WHERE device_id = ? AND remote_seq IS NULL AND seq BETWEEN ? AND ? ORDER BY seq",
+                    (self.me, first, last),
+                )]
+                if not rows:
+                    continue
+                header = {"schema": schema, "app": __version__, "device": self.me, "seq": seq, "first": rows[0][0],
+                          "last": rows[-1][0], "deps": deps, "written_hlc": self.db.journal.clock.last,
+                          "republished": True}
+                self.t.write_atomic(L.file_path(self.me, seq), L.encode_change_file(header, rows))
+                self.r.warnings.append(
+                    f"le fichier n° {seq} de cet ordinateur manquait sur le partage : il a été republié."
+                )
+
+    def push(self, share_seqs: list[int]) -> None:
+        self.check_cancel()
+        self.repair_own(share_seqs)
+        pushed = int(self.state(PUSHED_KEY) or 0)
+        counter = max(int(self.state(FILE_SEQ_KEY) or 0), max(share_seqs, default=0))
+        with self.db.read() as s:
+            deps = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer)) if p.applied_seq > 0}
+            schema = self.db.schema_version()
+            conn = s.connection()
+            result = conn.exec_driver_sql(
+                "SELECT seq, tbl, row_id, col, value, hlc, base_hlc, author_id FROM change_log "
+                "WHERE device_id = ? AND remote_seq IS NULL AND seq > ? ORDER BY seq",
+                (self.me, pushed),
+            )
+            chunk: list[list[Any]] = []
+            for row in result:
+                if len(chunk) >= L.ENTRIES_PER_FILE and (row[1], row[2], row[5]) != (
+                    chunk[-1][1], chunk[-1][2], chunk[-1][5]
+                ):
+                    counter = self.write_change_file(counter + 1, chunk, deps, schema)
+                    chunk = []
+                chunk.append(list(row))
+            if chunk:
+                self.write_change_file(counter + 1, chunk, deps, schema)
+
+    def write_change_file(self, seq: int, entries: list[list[Any]], deps: dict[str, int], schema: str | None) -> int:
+        self.check_cancel()
+        header = {
+            "schema": schema,
+            "app": __version__,
+            "device": self.me,
+            "seq": seq,
+            "first": entries[0][0],
+            "last": entries[-1][0],
+            "deps": deps,
+            "written_hlc": self.db.journal.clock.last,
+        }
+        self.t.write_atomic(L.file_path(self.me, seq), L.encode_change_file(header, entries))
+        _checkpoint("push-written")
+        published = self.published()
+        published[str(seq)] = [entries[0][0], entries[-1][0]]
+        with self.db.session() as s:
+            for key, value in ((PUSHED_KEY, entries[-1][0]), (FILE_SEQ_KEY, seq),
+                               (PUBLISHED_KEY, json.dumps(published, separators=(",", ":")))):
+                s.merge(LocalState(key=key, value=str(value)))
+        _checkpoint("push-marked")
+        self.r.sent += len(entries)
+        self.progress(f"Envoi de vos modifications ({self.r.sent})…", 1 if len(entries) else 0)
+        return seq
+
+    def write_device_manifest(self) -> None:
+        seqs = self.own_seqs()
+        doc = {
+            "format": L.FORMAT_VERSION,
+            "device_id": self.me,
+            "device_name": device_name(self.db),
+            "app_version": __version__,
+            "schema": self.db.schema_version(),
+            "last_seq": max(seqs, default=0),
+            "files": len(seqs),
+            "clock": self.db.journal.clock.last,
+            "wall_ms": wall_now(self.db),
+            "written_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        }
+        self.t.write_atomic(L.device_manifest(self.me), L.dump_json(doc))
+
+    # ------------------------------------------------------------------ peers
+    def read_peer_manifests(self, devices: list[str]) -> None:
+        wall = wall_now(self.db)
+        for d in devices:
+            try:
+                doc = L.read_json(self.t.read(L.device_manifest(d), L.MAX_MANIFEST_BYTES))
+            except TransportError:
+                doc = None
+            if not doc:
+                continue
+            name = doc.get("device_name")
+            if isinstance(name, str) and name.strip():
+                self.names[d] = name.strip()[:200]
+            wall_ms = doc.get("wall_ms")
+            if isinstance(wall_ms, int) and not isinstance(wall_ms, bool) and wall_ms - wall > SKEW_MS:
+                minutes = (wall_ms - wall) // 60000
+                self.r.warnings.append(
+                    f"l'horloge du poste « {self.label(d)} » est en avance d'environ {_duration(minutes)} sur "
+                    "celle de cet ordinateur (ou la vôtre est en retard). Les modifications restent bien "
+                    "ordonnées, mais vérifiez la date et l'heure des deux ordinateurs."
+                )
+            clock = doc.get("clock")
+            if isinstance(wall_ms, int) and isinstance(clock, str) and L.HLC_RE.match(clock):
+                behind = Timestamp.parse(clock).wall_ms - wall_ms  # its HLC follows what it saw from others
+                if behind > SKEW_MS:
+                    self.r.warnings.append(
+                        f"l'horloge du poste « {self.label(d)} » semble en retard d'environ "
+                        f"{_duration(behind // 60000)} sur celle de ses collègues : faites-la vérifier."
+                    )
+
+    def label(self, device: str) -> str:
+        return self.names.get(device) or f"poste {device[:8]}"
+
+    def pending_seqs(self, device: str, seqs: list[int], mark: int) -> list[int]:
+        out = []
+        expected = mark + 1
+        for s in seqs:
+            if s < expected:
+                continue
+            if s != expected:
+                self.r.warnings.append(
+                    f"un fichier manque dans la série du poste {device[:8]} (n° {expected}) : ses modifications "
+                    "suivantes attendront qu'il soit publié."
+                )
+                break
+            out.append(s)
+            expected += 1
+        return out
+
+    # ------------------------------------------------------------------ pull
+    def pull(self, pulls: dict[str, list[int]]) -> None:
+        pulls = {d: list(s) for d, s in pulls.items() if s}
+        loaded: dict[tuple[str, int], L.ChangeFile] = {}
+        strict = True
+        while any(pulls.values()):
+            progressed = False
+            for device in sorted(pulls):
+                while pulls[device]:
+                    self.check_cancel()
+                    seq = pulls[device][0]
+                    cf = loaded.get((device, seq))
+                    if cf is None:
+                        cf = self.load(device, seq)
+                        if cf is None:  # quarantined: this laptop's stream waits for a repaired file
+                            pulls[device] = []
+                            break
+                        loaded[(device, seq)] = cf
+                    if strict and not self.deps_ready(cf, pulls):
+                        break
+                    self.apply(device, seq, cf)
+                    loaded.pop((device, seq), None)
+                    pulls[device].pop(0)
+                    progressed = True
+            if not progressed:
+                if not strict:
+                    break
+                strict = False  # a dependency that cannot be met (missing/quarantined): apply anyway
+            else:
+                strict = True
+
+    def deps_ready(self, cf: L.ChangeFile, pulls: dict[str, list[int]]) -> bool:
+        with self.db.read() as s:
+            marks = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer))}
+        for dev, needed in cf.header.get("deps", {}).items():
+            if dev == self.me or dev == cf.header.get("device"):
+                continue
+            if marks.get(dev, 0) < needed and pulls.get(dev):
+                return False
+        return True
+
+    def load(self, device: str, seq: int) -> L.ChangeFile | None:
+        path = L.file_path(device, seq)
+        try:
+            size = self.t.size(path)
+            if size > L.MAX_FILE_BYTES:
+                raise L.BadFile(f"fichier trop volumineux ({size // (1024 * 1024)} Mo)")
+            data = self.t.read(path, L.MAX_FILE_BYTES)
+            return L.decode_change_file(data, device_id=device, seq=seq)
+        except L.BadFile as e:
+            import hashlib
+
+            sha = hashlib.sha256(data).hexdigest() if "data" in locals() else None
+            self.quarantine(device, path, str(e), sha)
+            return None
+
+    def quarantine(self, device: str | None, name: str, reason: str, sha: str | None) -> None:
+        self.r.quarantined.append((name, reason))
+        with self.db.session() as s:
+            exists = s.scalar(
+                select(SyncQuarantine.id).where(
+                    SyncQuarantine.name == name, SyncQuarantine.reason == reason,
+                    (SyncQuarantine.sha256 == sha) if sha else SyncQuarantine.sha256.is_(None),
+                )
+            )
+            if exists is None:
+                s.add(SyncQuarantine(device_id=device, name=name[:500], reason=reason,
+                                     detected_at=dt.datetime.now().replace(microsecond=0), sha256=sha))
+
+    def apply(self, device: str, seq: int, cf: L.ChangeFile) -> None:
+        count = len(cf.entries)
+        if (
+            not self.backed_up
+            and self.had_local_data
+            and self.applied_this_run + count > BACKUP_THRESHOLD
+        ):
+            self.progress("Sauvegarde de sécurité avant d'appliquer un gros lot…")
+            backup_before(self.db, "avant-synchro")
+            self.backed_up = True
+        with apply_session(self.db) as s:
+            res = Applier(s, self.db.journal, device).apply(cf)
+            for hook in hooks.after_apply:
+                hook(s, res.touched)
+            s.flush()
+            peer = s.get(SyncPeer, device) or SyncPeer(device_id=device, applied_seq=0)
+            peer.applied_seq = max(peer.applied_seq or 0, seq)
+            peer.device_name = self.names.get(device, peer.device_name)
+            peer.last_seen_at = dt.datetime.now().replace(microsecond=0)
+            s.add(peer)
+            s.flush()
+            _checkpoint("pull-before-commit")
+        _checkpoint("pull-committed")
+        self.applied_this_run += count
+        self.r.received += res.received
+        self.r.conflicts += res.conflicts
+        if res.future_hlc:
+            when = dt.datetime.fromtimestamp(Timestamp.parse(res.future_hlc).wall_ms / 1000)
+            self.r.warnings.append(
+                f"une modification datée du {when:%d/%m/%Y à %H:%M} (dans le futur) a été reçue du poste "
+                f"« {self.label(device)} » et acceptée : l'horloge de cet ordinateur-là est sans doute fausse."
+            )
+        self.progress(f"Réception des modifications de {self.label(device)}…", 1)
+
+    # ------------------------------------------------------------------ blobs
+    def blobs(self) -> None:
+        self.check_cancel()
+        from pole_desktop.domain.models import Document
+
+        store = BlobStore(self.db.data_dir.blobs)
+        with self.db.read() as s:
+            wanted = set(s.scalars(select(Document.sha256).distinct()))
+        wanted = {w for w in wanted if w and L.SHA_RE.match(w)}
+        if not wanted:
+            return
+        on_share = {n for n in self.t.list(L.BLOBS) if L.SHA_RE.match(n)}
+        for sha in sorted(wanted):
+            self.check_cancel()
+            if store.has(sha) and sha not in on_share:
+                try:
+                    data = store.get(sha)
+                except (OSError, ValueError):
+                    continue
+                self.t.write_atomic(L.blob_path(sha), data)
+            elif not store.has(sha) and sha in on_share:
+                data = self.t.read(L.blob_path(sha), L.MAX_BLOB_BYTES)
+                import hashlib
+
+                if hashlib.sha256(data).hexdigest() != sha:
+                    self.quarantine(None, L.blob_path(sha), "pièce jointe endommagée sur le partage "
+                                    "(son contenu ne correspond pas à son empreinte)", sha)
+                    continue
+                store.put(data)
+
+    # ------------------------------------------------------------------ clocks
+    def clock_warnings(self) -> None:
+        ahead = Timestamp.parse(self.db.journal.clock.last).wall_ms - wall_now(self.db)
+        if ahead > SKEW_MS and not any("horloge" in w or "futur" in w for w in self.r.warnings):
+            self.r.warnings.append(
+                f"l'horloge de cet ordinateur semble en retard d'environ {_duration(ahead // 60000)} sur celle "
+                "de vos collègues : vérifiez sa date et son heure."
+            )
+
+
+def _duration(minutes: int) -> str:
+    if minutes < 120:
+        return f"{minutes} minutes"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} heures"
+    return f"{minutes // (24 * 60)} jours"
