@@ -410,14 +410,31 @@ def step_window(st: SelfTestState) -> None:
         shot = os.environ.get(SCREENSHOT_VARIABLE)
         if shot and not window.grab().save(shot):
             raise SelfTestError(f"capture d'écran impossible à enregistrer : {shot}")
-    finally:
         window.close()
         app.processEvents()
-        if tasks is not None:
-            tasks.shutdown()
-    if window.isVisible():
-        raise SelfTestError("la fenêtre principale ne s'est pas fermée")
-    window.deleteLater()
+        if window.isVisible():
+            raise SelfTestError("la fenêtre principale ne s'est pas fermée")
+    finally:
+        _dispose(app, window, tasks)
+
+
+def _dispose(app: Any, window: Any, tasks: Any) -> None:
+    """Close for good: background jobs finished and delivered, then the window destroyed at once.
+
+    (A window merely closed keeps its timers; when the self-test runs inside a longer-lived
+    process — the tests — they would fire later on a shut-down task runner.)
+    """
+    import shiboken6
+
+    window.close()
+    for _ in range(3):  # jobs finished and their callbacks delivered while the widgets still exist
+        if tasks is not None and hasattr(tasks, "wait_idle"):
+            tasks.wait_idle()
+        app.processEvents()
+    if shiboken6.isValid(window):
+        shiboken6.delete(window)  # the window and its children (timers) go now, not "later"
+    if tasks is not None:
+        tasks.shutdown()
     app.processEvents()
 
 

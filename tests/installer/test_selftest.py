@@ -46,6 +46,10 @@ def test_self_test_passes_in_process(capsys: pytest.CaptureFixture[str], monkeyp
     assert "Exécutable :" in err
     assert shot.stat().st_size > 2000  # a real PNG of the window, not an empty file
     assert keyring.core._keyring_backend is before  # the throwaway keyring is gone
+    # The window is destroyed, not just hidden: its timers must not fire later in this process.
+    from PySide6.QtWidgets import QMainWindow
+
+    assert not [w for w in qapp.topLevelWidgets() if isinstance(w, QMainWindow)]
 
 
 @pytest.mark.parametrize("step", [s.key for s in selftest.STEPS])
