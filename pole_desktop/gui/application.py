@@ -51,6 +51,9 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     tasks = TaskRunner()
     ctx = AppContext(db=db, tasks=tasks, settings=open_settings(db.data_dir.root))
     window = MainWindow(ctx)
+    from pole_desktop.gui.sync_watcher import install_sync_watcher
+
+    install_sync_watcher(window, ctx)  # offers to sync when the share becomes reachable
     window.show()
     code = app.exec()
     tasks.shutdown()

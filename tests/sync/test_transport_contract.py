@@ -1,0 +1,135 @@
+"""The Transport contract, checked on every transport: a folder and a real SMB share (Samba)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pole_desktop.sync.transport import Transport, TransportError
+from tests.sync.smb_helpers import own_folder, smb_config
+
+
+class Share:
+    """A transport over an empty folder of its own, and that folder on the local disk."""
+
+    def __init__(self, transport: Transport, disk: Path) -> None:
+        self.t = transport
+        self.disk = disk
+
+
+@pytest.fixture(params=["folder", "smb"])
+def under_test(request: pytest.FixtureRequest, tmp_path: Path):
+    if request.param == "folder":
+        from pole_desktop.sync.folder import FolderTransport
+
+        disk = tmp_path / "share"
+        disk.mkdir()
+        transport = FolderTransport(disk)
+    else:
+        from pole_desktop.sync.smb import SmbTransport
+
+        samba = request.getfixturevalue("samba_server")
+        folder = own_folder(samba, "contract")
+        disk = Path(samba.root_dir) / folder
+        transport = SmbTransport(smb_config(samba, folder), samba.password)
+    try:
+        yield Share(transport, disk)
+    finally:
+        transport.close()
+
+
+def test_is_a_transport_and_checks_an_existing_root(under_test: Share) -> None:
+    assert isinstance(under_test.t, Transport)
+    under_test.t.check()
+    assert under_test.t.describe()
+
+
+def test_missing_root_fails_check_in_french(under_test: Share) -> None:
+    under_test.disk.rmdir()
+    with pytest.raises(TransportError) as err:
+        under_test.t.check()
+    assert "introuvable" in str(err.value) or "n'existe pas" in str(err.value)
+
+
+def test_missing_folder_lists_nothing(under_test: Share) -> None:
+    assert under_test.t.list("pole-desktop-v1/devices") == []
+    assert under_test.t.list_dirs("pole-desktop-v1/devices") == []
+    assert under_test.t.exists("pole-desktop-v1/manifest.json") is False
+
+
+def test_write_creates_folders_and_reads_back(under_test: Share) -> None:
+    under_test.t.write_atomic("v1/devices/abc/00000001.chg", b"premier")
+    under_test.t.write_atomic("v1/devices/abc/00000002.chg", b"second!")
+    under_test.t.write_atomic("v1/devices/def/00000001.chg", b"x")
+    under_test.t.write_atomic("v1/manifest.json", b"{}")
+
+    assert (under_test.disk / "v1/devices/abc/00000001.chg").read_bytes() == b"premier"
+    assert under_test.t.read("v1/devices/abc/00000002.chg") == b"second!"
+    assert under_test.t.exists("v1/devices/abc/00000001.chg")
+    assert under_test.t.size("v1/devices/abc/00000002.chg") == 7
+    assert under_test.t.list("v1/devices/abc") == ["00000001.chg", "00000002.chg"]
+    assert under_test.t.list("v1") == ["manifest.json"]
+    assert under_test.t.list_dirs("v1/devices") == ["abc", "def"]
+    assert under_test.t.list_dirs("v1") == ["devices"]
+    assert under_test.t.list_dirs("") == ["v1"]
+    # No temporary file is left behind.
+    assert [p.name for p in (under_test.disk / "v1/devices/abc").iterdir() if ".tmp-" in p.name] == []
+
+
+def test_write_replaces_an_existing_file(under_test: Share) -> None:
+    under_test.t.write_atomic("manifest.json", b'{"seq": 1}')
+    under_test.t.write_atomic("manifest.json", b'{"seq": 2, "more": true}')
+    assert under_test.t.read("manifest.json") == b'{"seq": 2, "more": true}'
+    assert (under_test.disk / "manifest.json").read_bytes() == b'{"seq": 2, "more": true}'
+    assert under_test.t.list("") == ["manifest.json"]
+
+
+def test_temporary_names_are_not_listed(under_test: Share) -> None:
+    (under_test.disk / "d").mkdir()
+    (under_test.disk / "d" / "00000003.chg.tmp-0a1b2c").write_bytes(b"half written")
+    (under_test.disk / "d" / "00000002.chg").write_bytes(b"done")
+    assert under_test.t.list("d") == ["00000002.chg"]
+
+
+def test_size_limit_on_read(under_test: Share) -> None:
+    under_test.t.write_atomic("big.chg", b"0123456789")
+    assert under_test.t.read("big.chg", max_bytes=10) == b"0123456789"
+    with pytest.raises(TransportError, match="trop volumineux"):
+        under_test.t.read("big.chg", max_bytes=9)
+
+
+def test_missing_file_read_and_size_fail_in_french(under_test: Share) -> None:
+    with pytest.raises(TransportError, match="introuvable"):
+        under_test.t.read("absent.chg")
+    with pytest.raises(TransportError, match="introuvable"):
+        under_test.t.size("absent.chg")
+
+
+TRICKS = ["..", "../x", "a/../../x", "/etc/passwd", "a\\..\\b", "C:/x", "c:x", "a//b", "./a", "a/", ""]
+
+
+@pytest.mark.parametrize("path", TRICKS)
+def test_path_tricks_are_refused(under_test: Share, path: str) -> None:
+    outside = under_test.disk.parent / "outside.txt"
+    for op in (
+        lambda: under_test.t.write_atomic(path, b"evil"),
+        lambda: under_test.t.read(path),
+        lambda: under_test.t.exists(path),
+        lambda: under_test.t.size(path),
+    ):
+        with pytest.raises(TransportError, match="refusé"):
+            op()
+    if path:  # "" is the root itself for listings
+        with pytest.raises(TransportError, match="refusé"):
+            under_test.t.list(path)
+        with pytest.raises(TransportError, match="refusé"):
+            under_test.t.list_dirs(path)
+    assert not outside.exists()
+    assert list(under_test.disk.iterdir()) == []
+
+
+def test_close_then_use_again(under_test: Share) -> None:
+    under_test.t.write_atomic("a.chg", b"1")
+    under_test.t.close()
+    assert under_test.t.read("a.chg") == b"1"
