@@ -6,7 +6,9 @@
 - ``secret_service_keyring``: a ``keyring.backends.SecretService.Keyring`` on a real, unlocked,
   throwaway gnome-keyring, installed as the keyring for the test; see
   :mod:`tests.infra.keyring_service`. Tests using it are marked ``keyring_service``.
-- ``memory_keyring``: an in-memory keyring installed for the test.
+- ``memory_keyring``: an in-memory keyring installed for the test. Every other test also gets a
+  fresh in-memory keyring (autouse ``_isolated_keyring``): the database key never goes to a
+  developer's real keyring.
 
 A missing system component skips the test on a developer's machine and fails it under
 ``CI=true`` (:func:`tests.infra.require`).
@@ -131,6 +133,21 @@ def secret_service_keyring(
     with _installed_keyring(Keyring()) as backend:
         yield backend
     _keyring_service.delete_items_except(before)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_keyring(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test gets its own empty in-memory keyring unless it asks for a specific one.
+
+    ``open_database`` stores the database key in the keyring: tests must never write into a
+    developer's real keyring, and must not depend on whether the machine has one. A test that
+    wants "no keyring" installs ``keyring.backends.fail.Keyring`` itself.
+    """
+    if {"secret_service_keyring", "memory_keyring"} & set(request.fixturenames):
+        yield
+        return
+    with _installed_keyring(MemoryKeyring()):
+        yield
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from pole_desktop.demo import vocab
 from pole_desktop.domain import models as m
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, MOTIFS_CLOTURE
 from pole_desktop.storage.database import USER_KEY, Database
-from pole_desktop.storage.journal import bulk_insert
+from pole_desktop.storage.journal import bulk_insert, bulk_load
 from pole_desktop.territory import get_territory
 
 
@@ -93,7 +93,7 @@ def generate(
         counts[model.__tablename__] = counts.get(model.__tablename__, 0) + len(rows)
         report(model.__tablename__, len(rows))
 
-    with db.session() as s:
+    with db.session() as s, bulk_load(s):
         # Advisors: the first one is the laptop's user.
         advisors = []
         for prenom, nom in vocab.ACCOMPAGNATEURS:

@@ -5,6 +5,10 @@
 - :func:`markup` = typography + escaping for reportlab's Paragraph mini-markup.
 - ``format_*`` helpers give the French forms users expect: ``1 234,50 €``, ``jeudi 26 novembre
   2026``, ``14:30``, ``1 h 30``, ``2,5 ETP``, ``123 456 789 00012``.
+
+Numbers, amounts, dates and times delegate to :mod:`pole_desktop.formatting` (one source of truth
+for the app and the documents); what is print-specific stays here: typography, durations, ETP and a
+SIRET grouped with no-break spaces (never split across lines).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
+
+from pole_desktop import formatting as _fmt
 
 __all__ = [
     "NBSP",
@@ -113,28 +119,14 @@ def markup(text: str | None, *, typography: bool = True) -> str:
 # --- numbers -------------------------------------------------------------------------------------
 
 
-def _group_thousands(digits: str) -> str:
-    groups: list[str] = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return NNBSP.join(groups)
-
-
 def format_number(value: Decimal | float, decimals: int = 0) -> str:
     """``1234.5`` → ``1 234,5`` (U+202F between thousands, comma for decimals, rounded half up)."""
-    quantum = Decimal(1).scaleb(-decimals)
-    d = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if d < 0 else ""
-    whole, _, frac = f"{abs(d):f}".partition(".")
-    result = sign + _group_thousands(whole)
-    return f"{result},{frac}" if frac else result
+    return _fmt.format_number(value, decimals)
 
 
 def format_amount(value: Decimal | float, *, cents: bool = True) -> str:
     """``Decimal("1234.5")`` → ``1 234,50 €``: U+202F between thousands, U+00A0 before the sign."""
-    return format_number(value, 2 if cents else 0) + NBSP + "€"
+    return _fmt.format_amount(value, decimals=2 if cents else 0)
 
 
 def format_etp(value: Decimal | float) -> str:
@@ -156,32 +148,24 @@ def format_siret(siret: str) -> str:
 
 # --- dates and times ------------------------------------------------------------------------------
 
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
 def format_date(d: date) -> str:
     """``26 novembre 2026``; the first of the month is ``1er``."""
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {_MONTHS[d.month - 1]} {d.year}"
+    return _fmt.format_date_long(d).split(" ", 1)[1]
 
 
 def format_date_long(d: date) -> str:
     """``jeudi 26 novembre 2026``."""
-    return f"{_WEEKDAYS[d.weekday()]} {format_date(d)}"
+    return _fmt.format_date_long(d)
 
 
 def format_date_short(d: date) -> str:
     """``26/11/2026`` (tables)."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return _fmt.format_date_short(d)
 
 
 def format_time(t: time | datetime) -> str:
     """``14:30``."""
-    return f"{t.hour:02d}:{t.minute:02d}"
+    return _fmt.format_time(t)
 
 
 def format_time_range(start: time | None, end: time | None) -> str:
@@ -195,7 +179,7 @@ def format_time_range(start: time | None, end: time | None) -> str:
 
 def format_datetime_long(dt: datetime) -> str:
     """``jeudi 26 novembre 2026 à 14:30``."""
-    return f"{format_date_long(dt.date())} à {format_time(dt)}"
+    return _fmt.format_datetime(dt, long=True)
 
 
 def format_duration(minutes: int) -> str:

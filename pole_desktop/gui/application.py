@@ -38,8 +38,12 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     from pole_desktop.storage.opening import open_database
 
+    from pole_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
+
     try:
-        db = open_database(args.data_dir)
+        # No usable keyring on this computer: the passphrase dialog explains why and asks.
+        # The day's backup runs on the db queue below, not before the window shows.
+        db = open_database(args.data_dir, passphrase_provider=ask_passphrase, daily_backup=False)
     except Exception as e:  # noqa: BLE001 - every failure is shown to the user in French
         QMessageBox.critical(None, "Pôle Desktop", f"Impossible d'ouvrir les données.\n\n{user_message(e)}")
         return 1
@@ -54,7 +58,13 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     from pole_desktop.gui.sync_watcher import install_sync_watcher
 
     install_sync_watcher(window, ctx)  # offers to sync when the share becomes reachable
+    from pole_desktop.gui.dialogs.safety_menu import install_safety_menu
+
+    install_safety_menu(window, ctx)  # « Données » : restaurer, sauvegarder, conservation
     window.show()
+    from pole_desktop.gui.dialogs.safety_menu import start_daily_backup
+
+    start_daily_backup(ctx, window)
     code = app.exec()
     tasks.shutdown()
     ctx.settings.sync()

@@ -45,6 +45,10 @@ def protect_none_refcount() -> bool:
         return False
     # CPython ≤ 3.11: ob_refcnt is the first field of every object.
     ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    # The same binding also loses references to True and False somewhere (the whole test suite
+    # aborted at exit with "bool_dealloc" while each half passed): protect them the same way.
+    for singleton in (True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
     _installed = True
     log.warning("PySide6 %s loses references to None on each call: guard installed", _version())
     return True

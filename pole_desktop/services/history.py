@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from pole_desktop.domain import models as m
 from pole_desktop.domain.labels import field_label, table_label
-from pole_desktop.domain.local import ChangeLog
 from pole_desktop.storage.hlc import Timestamp
 
 
@@ -79,33 +78,56 @@ def history(session: Session, kind: str, row_id: str, limit: int = 2000) -> list
     keys = _rows_of_dossier(session, row_id) if kind == "dossier" else (
         _rows_of_person(session, row_id) if kind == "personne" else [(kind, row_id)]
     )
-    names = {a.id: a.nom_complet for a in session.scalars(select(m.Accompagnateur))}
-    entries: list[ChangeLog] = []
-    by_table: dict[str, list[str]] = {}
-    for t, r in keys:
-        by_table.setdefault(t, []).append(r)
-    for t, ids in by_table.items():
+    names = {
+        a_id: f"{prenom} {nom}".strip()
+        for a_id, prenom, nom in session.execute(select(m.Accompagnateur.id, m.Accompagnateur.prenom, m.Accompagnateur.nom))
+    }
+    # Plain DB-API rows, not ORM objects or SQLAlchemy rows: a dossier with 100 rendez-vous has
+    # thousands of entries. Row ids are UUIDs (unique across tables): one IN list per chunk.
+    wanted = set(keys)
+    ids = list(dict.fromkeys(r for _t, r in keys))
+    # The DB-API cursor of the session's own connection (same transaction): SQLAlchemy's Row
+    # objects would cost more than the query itself here.
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    entries: list[Any] = []
+    try:
         for i in range(0, len(ids), 500):
-            entries += session.scalars(
-                select(ChangeLog).where(ChangeLog.tbl == t, ChangeLog.row_id.in_(ids[i : i + 500]))
-            ).all()
-    entries.sort(key=lambda e: (e.hlc, e.seq))
+            chunk = tuple(ids[i : i + 500])
+            entries += cursor.execute(
+                "SELECT seq, tbl, row_id, col, value, hlc, device_id, author_id FROM change_log "
+                f"WHERE row_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+    finally:
+        cursor.close()
+    entries = [e for e in entries if (e[1], e[2]) in wanted]
+    entries.sort(key=lambda e: (e[5], e[0]))
     last: dict[tuple[str, str, str], Any] = {}
+    whens: dict[str, dt.datetime] = {}
+    decoded: dict[str, Any] = {}  # the same JSON texts recur (ids, "null", étapes): decode each once
     out: list[HistoryEntry] = []
-    for e in entries:
-        cell = (e.tbl, e.row_id, e.col)
-        new = json.loads(e.value) if e.value is not None else None
+    for _seq, tbl, rid, col, value, hlc, device, author in entries:
+        cell = (tbl, rid, col)
+        if value is None:
+            new = None
+        elif value in decoded:
+            new = decoded[value]
+        else:
+            new = decoded[value] = json.loads(value)
         old = last.get(cell)
         last[cell] = new
+        when = whens.get(hlc)
+        if when is None:
+            when = whens[hlc] = hlc_datetime(hlc)
         out.append(
             HistoryEntry(
-                when=hlc_datetime(e.hlc),
-                hlc=e.hlc,
-                who=names.get(e.author_id or "", "") or f"poste {e.device_id[:8]}",
-                device_id=e.device_id,
-                table=e.tbl,
-                row_id=e.row_id,
-                column=e.col,
+                when=when,
+                hlc=hlc,
+                who=names.get(author or "", "") or f"poste {device[:8]}",
+                device_id=device,
+                table=tbl,
+                row_id=rid,
+                column=col,
                 old_value=old,
                 new_value=new,
             )

@@ -14,16 +14,20 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pole_desktop.domain.local import LocalState
 from pole_desktop.paths import DataDir
-from pole_desktop.storage import migrate, search
+from pole_desktop.storage import migrate, search, stats
 from pole_desktop.storage.engine import make_engine
 from pole_desktop.storage.hlc import HybridLogicalClock
 from pole_desktop.storage.journal import HLC_KEY, JournalContext, JournaledSession
+
+if TYPE_CHECKING:
+    from pole_desktop.storage.blobs import BlobStore
 
 DEVICE_ID_KEY = "device_id"
 DEVICE_PREFIX_KEY = "device_prefix"
@@ -56,6 +60,7 @@ class Database:
         except Exception:
             engine.dispose()
             raise
+        stats.refresh_if_grown(engine)
         reader = make_engine(data_dir.database, key, immediate=False)
         with engine.begin() as conn:
             state = dict(conn.execute(select(LocalState.key, LocalState.value)).all())
@@ -129,3 +134,9 @@ class Database:
 
     def schema_version(self) -> str | None:
         return migrate.current_revision(self.engine)
+
+    def blob_store(self) -> BlobStore:
+        """The data directory's attachments and documents, encrypted with this database's key."""
+        from pole_desktop.storage.blobs import BlobStore
+
+        return BlobStore(self.data_dir.blobs, key=self.key)

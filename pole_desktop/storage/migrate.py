@@ -6,15 +6,24 @@ The user's data is never touched on error: the upgrade runs in one transaction
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import functools
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from pole_desktop.storage import backup as backup_mod
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# Alembic (~0.5 s of imports: every dialect's DDL module) is imported only when an upgrade is
+# needed. Opening an up-to-date database — every start but the first after an update — reads
+# the revision chain from the migration files and the current revision with one SELECT.
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -36,25 +45,57 @@ class MigrationError(RuntimeError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+_ASSIGN = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@functools.cache
+def known_revisions() -> dict[str, tuple[str, ...]]:
+    """revision -> its parents, read from the migration files (what Alembic reads, without Alembic)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(m.group(1, 2) for m in _ASSIGN.finditer(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        down: Any = ast.literal_eval(found.get("down_revision", "None"))
+        parents = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+        out[ast.literal_eval(found["revision"])] = parents
+    return out
+
+
 def head_revision() -> str:
-    heads = script_directory().get_heads()
+    revisions = known_revisions()
+    parents = {p for ps in revisions.values() for p in ps}
+    heads = sorted(r for r in revisions if r not in parents)
     if len(heads) != 1:
         raise MigrationError(f"plusieurs têtes de migration : {heads}")
     return heads[0]
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database (Alembic's ``alembic_version`` table), None if empty."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        exists = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if not exists:
+            return None
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    if len(rows) > 1:
+        raise MigrationError(f"plusieurs révisions de schéma dans la base : {[r[0] for r in rows]}")
+    return rows[0][0] if rows else None
 
 
 def upgrade(
@@ -66,16 +107,12 @@ def upgrade(
     - database at an older revision: back up the file first, then upgrade in one transaction;
     - database at an unknown (newer) revision: raise DatabaseTooNewError without writing anything.
     """
-    script = script_directory()
     head = head_revision()
     current = current_revision(engine)
     if current == head:
         return None
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception:
-            raise DatabaseTooNewError(current) from None
+    if current is not None and current not in known_revisions():
+        raise DatabaseTooNewError(current)
     backup_path: Path | None = None
     has_tables = bool(inspect(engine).get_table_names())
     if current is not None or has_tables:

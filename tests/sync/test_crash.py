@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -35,7 +34,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run_sync(data: Path, share: Path, kill_at: str | None = None, delay: float | None = None) -> int:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    from tests.infra.encrypted import passphrase_env
+
+    env = passphrase_env(dict(os.environ, PYTHONPATH=str(REPO)))  # encrypted data dirs, no keyring
     env.pop(KILL_ENV, None)
     if kill_at:
         env[KILL_ENV] = kill_at
@@ -49,8 +50,13 @@ def run_sync(data: Path, share: Path, kill_at: str | None = None, delay: float |
     return p.returncode
 
 
+KEYS: dict[Path, bytes] = {}
+
+
 def check_consistent(data: Path) -> None:
-    conn = sqlite3.connect(data / "pole.db")
+    from tests.infra.encrypted import connect
+
+    conn = connect(data / "pole.db", KEYS[data])
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -77,7 +83,10 @@ def check_consistent(data: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.timeout(240)
-def test_sync_killed_anywhere_recovers(laptops, share, tmp_path):
+def test_sync_killed_anywhere_recovers(laptops, share, tmp_path, monkeypatch):
+    from tests.infra.encrypted import passphrase_mode
+
+    passphrase_mode(monkeypatch)  # the killed syncs run in subprocesses: same key source
     a, b = laptops(2)
     generate(a.db, "tiny", seed=2)
     for i in range(25):
@@ -86,6 +95,7 @@ def test_sync_killed_anywhere_recovers(laptops, share, tmp_path):
     b.close()
     a.close()
     a_dir, b_dir = a.db.data_dir.root, b.db.data_dir.root
+    KEYS[a_dir], KEYS[b_dir] = a.db.key, b.db.key
     rng = random.Random(7)
     points = [f"{cp}:{n}" for cp in ("push-written", "push-marked", "pull-before-commit", "pull-committed")
               for n in (1, 2, 5)]

@@ -81,12 +81,17 @@ def test_share_config_roundtrip_and_parsing(laptops):
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    from tests.infra.encrypted import passphrase_env
+
+    env = passphrase_env(dict(os.environ, PYTHONPATH=str(REPO)))  # encrypted data dirs, no keyring
     return subprocess.run([sys.executable, "-m", "pole_desktop.cli", *args], env=env, capture_output=True,
                           text=True, timeout=120)
 
 
-def test_cli_sync(tmp_path, share):
+def test_cli_sync(tmp_path, share, monkeypatch):
+    from tests.infra.encrypted import passphrase_mode
+
+    passphrase_mode(monkeypatch)  # this process opens the same directories as the CLI
     data = tmp_path / "poste"
     r = cli("sync", "--data-dir", str(data), "--share", str(share))
     assert r.returncode == 0, r.stderr

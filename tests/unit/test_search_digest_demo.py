@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -74,10 +75,15 @@ def test_demo_small_has_every_dispositif_in_every_etape(tmp_path: Path) -> None:
 def test_cli_demo_and_info_json(tmp_path: Path) -> None:
     dd = tmp_path / "data"
     run = [sys.executable, "-m", "pole_desktop.cli"]
+    # The database is encrypted: without a keyring (forced here, whatever the machine has) the
+    # CLI takes the passphrase from POLE_DESKTOP_PASSPHRASE.
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+               POLE_DESKTOP_PASSPHRASE="phrase de passe de test")
     r = subprocess.run([*run, "demo", "--data-dir", str(dd), "--scale", "tiny", "--seed", "2"],
-                       cwd=ROOT, capture_output=True, text=True)
+                       cwd=ROOT, capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    r = subprocess.run([*run, "info", "--data-dir", str(dd), "--json"], cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run([*run, "info", "--data-dir", str(dd), "--json"], cwd=ROOT, capture_output=True, text=True,
+                       env=env)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert set(data) == {"schema_version", "device_id", "counts", "pending_changes", "digest"}
@@ -86,5 +92,5 @@ def test_cli_demo_and_info_json(tmp_path: Path) -> None:
     assert data["counts"]["dossiers"] == 25 and data["pending_changes"] > 0
     # A second demo into the same directory refuses politely.
     r = subprocess.run([*run, "demo", "--data-dir", str(dd), "--scale", "tiny"], cwd=ROOT, capture_output=True,
-                       text=True)
+                       text=True, env=env)
     assert r.returncode == 1 and "déjà" in r.stdout

@@ -42,9 +42,14 @@ class DossierPage(Screen):
         self.close_button = QPushButton("Fermer le dossier")
         self.close_button.setToolTip("Ctrl+W")
         self.close_button.clicked.connect(self.close_requested.emit)
+        # Two clicks to a printed document: this button, then "Générer et afficher".
+        self.generate_button = QPushButton("Générer un document…")
+        self.generate_button.setObjectName("generate_document_button")
+        self.generate_button.clicked.connect(self.generate_document)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.generate_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.synthese = SyntheseTab(ctx, dossier_id)
@@ -109,6 +114,11 @@ class DossierPage(Screen):
         if w is not self.synthese or not self.synthese.dirty:
             w.load()  # type: ignore[attr-defined]
         self._loaded.add(i)
+
+    def generate_document(self) -> object:
+        from pole_desktop.gui.dialogs.generate_document import open_generate_dialog
+
+        return open_generate_dialog(self.ctx, "dossier", self.dossier_id, self)
 
     def show_tab(self, widget: object) -> None:
         self.tabs.setCurrentWidget(widget)  # type: ignore[arg-type]

@@ -1,13 +1,12 @@
 """Documents tab: the dossier's documents (generated PDFs and attachments).
 
-"Ouvrir" uses the PDF preview dialog (``pole_desktop.gui.dialogs.pdf_preview``) when that
-module is present, otherwise writes the blob to a temporary file and opens it with the
-system's viewer. A separate module so the documents work can extend it (generate, attach).
+"Générer un document…" (fiche de synthèse, convention, attestation → stored, then previewed),
+"Joindre un fichier…" (copied into the blob store as a pièce jointe), "Ouvrir" (PDF → the preview
+with "Imprimer…" and "Enregistrer sous…"; other files → a temporary copy opened by the system).
 """
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from pathlib import Path
 
@@ -45,9 +44,15 @@ class DocumentsTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.error = error_label()
-        self.buttons = QHBoxLayout()  # the documents work adds "Générer un document…" here
-        self.buttons.addWidget(self.open_button)
+        self.generate_button = QPushButton("&Générer un document…")
+        self.generate_button.clicked.connect(self.generate)
+        self.attach_button = QPushButton("&Joindre un fichier…")
+        self.attach_button.clicked.connect(self.attach)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.generate_button)
+        self.buttons.addWidget(self.attach_button)
         self.buttons.addStretch(1)
+        self.buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.buttons)
         layout.addWidget(self.table, 1)
@@ -65,6 +70,17 @@ class DocumentsTab(QWidget):
                                  size_text(d.taille)] for d in docs],
                    [(d.sha256, d.nom_fichier, d.mime, d.titre) for d in docs])
 
+    def generate(self) -> object:
+        from pole_desktop.gui.dialogs.generate_document import open_generate_dialog
+
+        return open_generate_dialog(self.ctx, "dossier", self.dossier_id, self)
+
+    def attach(self) -> int:
+        from pole_desktop.gui.widgets.documents_panel import DocumentsPanel, attach_files
+
+        paths = DocumentsPanel.ask_files(self)
+        return attach_files(self.ctx, self.dossier_id, paths, self) if paths else 0
+
     def open_selected(self) -> None:
         key = row_key(self.table)
         if not key:
@@ -77,12 +93,10 @@ class DocumentsTab(QWidget):
             set_error(self.error, "Le fichier de ce document n'est pas (encore) sur ce poste : synchronisez.")
             return
         set_error(self.error, None)
-        try:
-            preview = importlib.import_module("pole_desktop.gui.dialogs.pdf_preview")
-        except ImportError:
-            preview = None
-        if preview is not None and mime == "application/pdf" and hasattr(preview, "show_pdf"):
-            preview.show_pdf(self, data, titre)
+        if mime == "application/pdf" or name.lower().endswith(".pdf"):
+            from pole_desktop.gui.dialogs.pdf_preview import preview_pdf
+
+            self.last_preview = preview_pdf(self.ctx, data, titre, name, self)
             return
         folder = Path(tempfile.mkdtemp(prefix="pole-doc-"))
         path = folder / Path(name).name

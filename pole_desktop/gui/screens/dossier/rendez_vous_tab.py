@@ -26,9 +26,13 @@ class RendezVousTab(QWidget):
         self.new_button.clicked.connect(self.new_rendez_vous)
         self.cr_button.clicked.connect(self.open_compte_rendu)
         self.table.doubleClicked.connect(lambda _i: self.open_compte_rendu())
+        self.print_button = QPushButton("Imprimer le compte-rendu…")
+        self.print_button.setToolTip("Génère le compte-rendu en PDF (gardé dans les documents du dossier) et l'affiche")
+        self.print_button.clicked.connect(self.print_compte_rendu)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.cr_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -63,3 +67,10 @@ class RendezVousTab(QWidget):
         rid = row_key(self.table)
         if rid:
             self.ctx.open_compte_rendu(str(rid))
+
+    def print_compte_rendu(self) -> None:
+        rid = row_key(self.table)
+        if rid:
+            from pole_desktop.gui.dialogs.generate_document import open_generate_dialog
+
+            open_generate_dialog(self.ctx, "rendez_vous", str(rid), self)

@@ -1,0 +1,384 @@
+"""The bilan d'activité as PDF (with charts), CSV (French Excel) and XLSX — the same numbers in all.
+
+Every export reads the numbers from :func:`key_figures` and :func:`tables`, so the three formats
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pole_desktop.reports.bilan import Bilan
+
+__all__ = [
+    "Figure",
+    "ReportTable",
+    "bilan_meta",
+    "bilan_reference",
+    "charts",
+    "format_value",
+    "key_figures",
+    "period_label",
+    "tables",
+    "to_csv",
+    "to_pdf",
+    "to_xlsx",
+]
+
+# Units: "" (count), "etp", "eur", "pct", "h".
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    label: str
+    value: int | Decimal
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTable:
+    title: str  # "Dossiers par dispositif"
+    sheet: str  # XLSX sheet name (≤ 31 characters)
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str | int | Decimal, ...], ...]
+    units: tuple[str, ...]  # per column: "text" or a unit as for Figure
+
+
+def period_label(b: Bilan) -> str:
+    from pole_desktop.documents.typography import format_date
+
+    return f"du {format_date(b.date_from)} au {format_date(b.date_to)}"
+
+
+def key_figures(b: Bilan) -> list[Figure]:
+    z = b.zonage_rural
+    return [
+        Figure("Personnes accompagnées", b.personnes),
+        Figure("dont nouvelles personnes", b.personnes_nouvelles),
+        Figure("dont personnes déjà accompagnées", b.personnes_en_cours),
+        Figure("Dossiers actifs", b.dossiers_actifs),
+        Figure("Dossiers ouverts pendant la période", b.dossiers_ouverts),
+        Figure("Dossiers clôturés pendant la période", b.dossiers_clotures),
+        Figure("Structures créées", b.structures_creees),
+        Figure("Emplois créés", b.emplois_crees_etp, "etp"),
+        Figure("Emplois consolidés", b.emplois_consolides_etp, "etp"),
+        Figure("Fonds mobilisés", b.fonds_mobilises, "eur"),
+        Figure("Part de femmes", b.part_femmes, "pct"),
+        Figure("Part des personnes en QPV", b.part_qpv, "pct"),
+        Figure(f"Part des personnes en {z}", b.part_rural, "pct"),
+        Figure("Rendez-vous réalisés", b.rendez_vous),
+        Figure("Temps passé en rendez-vous", b.heures, "h"),
+        Figure("Ateliers", b.ateliers),
+        Figure("Présences aux ateliers", b.participations_ateliers),
+    ]
+
+
+def tables(b: Bilan) -> list[ReportTable]:
+    return [
+        ReportTable(
+            "Dossiers par dispositif",
+            "Dispositifs",
+            ("Dispositif", "Dossiers actifs", "Ouverts", "Clôturés"),
+            tuple((d.libelle, d.actifs, d.ouverts, d.clotures) for d in b.par_dispositif),
+            ("text", "", "", ""),
+        ),
+        ReportTable(
+            "Dossiers par étape (au dernier jour de la période)",
+            "Étapes",
+            ("Dispositif", "Étape", "Dossiers"),
+            tuple((e.dispositif, e.etape, e.dossiers) for e in b.par_etape),
+            ("text", "text", ""),
+        ),
+        ReportTable(
+            "Répartition par EPCI",
+            "EPCI",
+            ("EPCI", "SIREN", "Dossiers actifs", "Personnes"),
+            tuple((e.nom, e.siren, e.dossiers, e.personnes) for e in b.par_epci),
+            ("text", "text", "", ""),
+        ),
+    ]
+
+
+def format_value(value: int | Decimal, unit: str = "") -> str:
+    """French display form: ``1 234``, ``2,5 ETP``, ``12 500,00 €``, ``51,3 %``, ``499,8 h``."""
+    from pole_desktop.documents.typography import NBSP, format_amount, format_etp, format_number
+
+    if unit == "etp":
+        return format_etp(value)
+    if unit == "eur":
+        return format_amount(value)
+    if unit == "pct":
+        return format_number(value, 1) + NBSP + "%"
+    if unit == "h":
+        return format_number(value, 1) + NBSP + "h"
+    return format_number(value, 0)
+
+
+_UNIT_HEADER = {"": "", "etp": "ETP", "eur": "€", "pct": "%", "h": "heures"}
+
+
+def bilan_reference(b: Bilan) -> str:
+    parts = ["BILAN", f"{b.date_from:%Y%m%d}", f"{b.date_to:%Y%m%d}"]
+    if b.dispositif:
+        from pole_desktop.domain.dispositifs import get_dispositif
+
+        parts.append(get_dispositif(b.dispositif).prefixe)
+    if b.epci_siren:
+        parts.append(b.epci_siren)
+    return "-".join(parts)
+
+
+def _parameters(b: Bilan) -> list[tuple[str, str]]:
+    return [
+        ("Période", period_label(b)),
+        ("Dispositif", b.dispositif_libelle),
+        ("Territoire", b.epci_nom),
+        ("Zonage rural", "FRR (France Ruralités Revitalisation)" if b.zonage_rural == "FRR" else "ZRR (zonage 2017)"),
+    ]
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+
+def _csv_number(value: int | Decimal, unit: str) -> str:
+    if isinstance(value, int) and unit in ("", "text"):
+        return str(value)
+    d = Decimal(value)
+    if unit == "eur":
+        d = d.quantize(Decimal("0.01"))
+    elif unit in ("pct", "h"):
+        d = d.quantize(Decimal("0.1"))
+    text = f"{d:f}"
+    return text.replace(".", ",")
+
+
+def to_csv(b: Bilan) -> bytes:
+    """UTF-8 with BOM, ``;`` separated, decimal comma: opens as is in a French Excel."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(["Bilan d'activité"])
+    for label, value in _parameters(b):
+        w.writerow([label, value])
+    w.writerow([])
+    w.writerow(["Indicateurs clés"])
+    w.writerow(["Indicateur", "Valeur", "Unité"])
+    for f in key_figures(b):
+        w.writerow([f.label, _csv_number(f.value, f.unit), _UNIT_HEADER[f.unit]])
+    for t in tables(b):
+        w.writerow([])
+        w.writerow([t.title])
+        w.writerow(list(t.headers))
+        for row in t.rows:
+            w.writerow([c if u == "text" else _csv_number(c, u) for c, u in zip(row, t.units, strict=True)])
+    w.writerow([])
+    w.writerow(["Méthode"])
+    for note in b.notes():
+        w.writerow([note])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+# --- XLSX ------------------------------------------------------------------------------------------
+
+_XLSX_FORMATS = {"": "#,##0", "etp": '#,##0.00" ETP"', "eur": '#,##0.00" €"', "pct": '0.0" %"', "h": '#,##0.0" h"'}
+
+
+def to_xlsx(b: Bilan) -> bytes:
+    """One sheet per table, French headers, number formats; the values are real numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    head_font = Font(bold=True, color="FFFFFF")
+    head_fill = PatternFill("solid", fgColor="1B5E66")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Synthèse"
+    ws.append(["Bilan d'activité"])
+    ws["A1"].font = Font(bold=True, size=14)
+    for label, value in _parameters(b):
+        ws.append([label, value])
+        ws.cell(ws.max_row, 1).font = bold
+    ws.append([])
+    ws.append(["Indicateur", "Valeur"])
+    for cell in ws[ws.max_row]:
+        cell.font, cell.fill = head_font, head_fill
+    for f in key_figures(b):
+        value = f.value if isinstance(f.value, int) else float(f.value)
+        ws.append([f.label, value])
+        ws.cell(ws.max_row, 2).number_format = _XLSX_FORMATS[f.unit]
+    ws.column_dimensions["A"].width = 42
+    ws.column_dimensions["B"].width = 44
+    for t in tables(b):
+        sh = wb.create_sheet(t.sheet[:31])
+        sh.append(list(t.headers))
+        for cell in sh[1]:
+            cell.font, cell.fill = head_font, head_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for row in t.rows:
+            sh.append([c if isinstance(c, str | int) else float(c) for c in row])
+            for j, unit in enumerate(t.units, start=1):
+                if unit != "text":
+                    sh.cell(sh.max_row, j).number_format = _XLSX_FORMATS[unit]
+        for j, header in enumerate(t.headers, start=1):
+            longest = max([len(header)] + [len(str(r[j - 1])) for r in t.rows])
+            sh.column_dimensions[get_column_letter(j)].width = min(60, max(12, longest + 2))
+        sh.freeze_panes = "A2"
+    notes = wb.create_sheet("Méthode")
+    notes.column_dimensions["A"].width = 120
+    for note in b.notes():
+        notes.append([note])
+        notes.cell(notes.max_row, 1).alignment = Alignment(wrap_text=True)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _normalize_zip(buf.getvalue())
+
+
+def _normalize_zip(data: bytes) -> bytes:
+    """openpyxl stamps the current time in the zip entries and docProps: fix them (same data → same bytes)."""
+    import re
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            zi = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = info.external_attr
+            dst.writestr(zi, content)
+    return out.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+
+def _short(label: str, n: int = 42) -> str:
+    return label if len(label) <= n else label[: n - 1].rstrip(" ,-–") + "…"
+
+
+def _hbar(labels: Sequence[str], values: Sequence[float], *, width: float, unit: str = "",
+          max_value: float | None = None, bar_height: float = 13):  # noqa: ANN202 - reportlab Drawing
+    """A horizontal bar chart with the category on the left and the value at the end of each bar."""
+    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from pole_desktop.documents.fonts import SANS
+    from pole_desktop.documents.styles import ACCENT, INK, MUTED, RULE
+
+    font_size = 8
+    label_w = max([stringWidth(lbl, SANS, font_size) for lbl in labels] + [20]) + 8
+    value_texts = [format_value(Decimal(str(v)) if unit else int(v), unit) for v in values]
+    value_w = max([stringWidth(t, SANS, font_size) for t in value_texts] + [10]) + 6
+    gap = 5
+    n = len(labels)
+    height = n * (bar_height + gap) + 4
+    d = Drawing(width, height)
+    top = max_value or max(values or [1]) or 1
+    plot_w = width - label_w - value_w
+    for i, (label, value, text) in enumerate(zip(labels, values, value_texts, strict=True)):
+        y = height - (i + 1) * (bar_height + gap)
+        d.add(String(label_w - 6, y + bar_height / 2 - 3, label, fontName=SANS, fontSize=font_size,
+                     fillColor=INK, textAnchor="end"))
+        d.add(Rect(label_w, y, plot_w, bar_height, fillColor=None, strokeColor=RULE, strokeWidth=0.3))
+        w = plot_w * (float(value) / top) if top else 0
+        if w > 0:
+            d.add(Rect(label_w, y, w, bar_height, fillColor=ACCENT, strokeColor=None))
+        d.add(String(label_w + plot_w + 4, y + bar_height / 2 - 3, text, fontName=SANS, fontSize=font_size,
+                     fillColor=MUTED if not value else INK))
+    return d
+
+
+def charts(b: Bilan, width: float | None = None) -> list[tuple[str, object]]:
+    """(title, reportlab Drawing) of every chart of the bilan (also drawn by the Rapports screen)."""
+    from pole_desktop.documents.styles import CONTENT_WIDTH
+
+    width = width or CONTENT_WIDTH
+    out: list[tuple[str, object]] = []
+    disp = [d for d in b.par_dispositif]
+    if disp:
+        out.append((
+            "Dossiers actifs par dispositif",
+            _hbar([d.libelle for d in disp], [d.actifs for d in disp], width=width),
+        ))
+    out.append((
+        "Parts des personnes accompagnées",
+        _hbar(
+            ["Femmes (parmi les sexes connus)", "Habitant·e·s d'un QPV", f"En {b.zonage_rural}"],
+            [float(b.part_femmes), float(b.part_qpv), float(b.part_rural)],
+            width=width, unit="pct", max_value=100,
+        ),
+    ))
+    if b.par_epci:
+        out.append((
+            "Dossiers actifs par EPCI",
+            _hbar([_short(e.nom) for e in b.par_epci], [e.dossiers for e in b.par_epci], width=width,
+                  bar_height=11),
+        ))
+    return out
+
+
+def bilan_meta(b: Bilan, generated_at: dt.datetime, letterhead=None):  # noqa: ANN001, ANN201
+    from pole_desktop.documents.base import DocumentMeta, Letterhead
+
+    return DocumentMeta(
+        reference=bilan_reference(b),
+        generated_at=generated_at,
+        letterhead=letterhead or Letterhead(),
+        title=f"Bilan d'activité {period_label(b)}",
+        label="bilan d'activité",
+        subject=f"Bilan d'activité {period_label(b)} — {b.dispositif_libelle} — {b.epci_nom}",
+    )
+
+
+def to_pdf(b: Bilan, meta) -> bytes:  # noqa: ANN001 - DocumentMeta
+    """The bilan on A4: parameters, key figures, charts, tables, and how it was counted."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from pole_desktop.documents.base import build_pdf
+    from pole_desktop.documents.blocks import data_table, field_grid, paragraph, section, subsection, title_block
+    from pole_desktop.documents.styles import NOTE
+
+    story: list = []
+    story += title_block("Bilan d'activité", period_label(b)[0].upper() + period_label(b)[1:],
+                         f"{b.dispositif_libelle} · {b.epci_nom}")
+    grid = field_grid(_parameters(b))
+    if grid is not None:
+        story.append(grid)
+    story += section("Indicateurs clés")
+    figs = key_figures(b)
+    story += data_table(
+        ["Indicateur", "Valeur"],
+        [[f.label, format_value(f.value, f.unit)] for f in figs],
+        (4, 1.6),
+        align=["left", "right"],
+    )
+    story += section("Graphiques")
+    for title, drawing in charts(b):
+        story.append(KeepTogether([subsection(title), drawing, Spacer(0, 3 * mm)]))
+    for t in tables(b):
+        story += section(t.title)
+        aligns = ["left" if u == "text" else "right" for u in t.units]
+        widths = {3: (2, 4, 1.3), 4: (4.2, 1.6, 1.5, 1.3)}[len(t.headers)]
+        if t.sheet == "Dispositifs":
+            widths = (3, 1.4, 1.2, 1.2)
+        story += data_table(
+            list(t.headers),
+            [[c if u == "text" else format_value(c, u) for c, u in zip(row, t.units, strict=True)] for row in t.rows],
+            widths,
+            align=aligns,
+            empty="Aucun dossier.",
+        )
+    story += section("Méthode")
+    for note in b.notes():
+        story.append(paragraph(note, NOTE))
+    return build_pdf(story, meta)

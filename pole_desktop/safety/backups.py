@@ -1,0 +1,322 @@
+"""Backups of a data directory: daily, before risky steps, rotated; listing and restoring.
+
+Files: ``sauvegardes/<type>-<AAAAMMJJ-HHMMSS[-ffffff]>.db`` — SQLCipher copies with the
+database key, verified after writing (see :mod:`pole_desktop.storage.backup`).
+
+- :func:`ensure_daily_backup` at start-up: one backup a day (if none was made today).
+- ``storage.backup.backup_before(db, reason)`` before a migration, a restore, a big sync
+  batch, a purge or an erasure.
+- :func:`rotation_keep` (pure): keeps every backup of the last 24 hours, the newest of each of
+  the 7 most recent days, of the 4 most recent ISO weeks and of the 12 most recent months.
+- :func:`restore`: verifies the chosen backup, backs up the current state first (a raw copy if
+  the current file is too damaged to be copied properly), then swaps files atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pole_desktop.paths import DataDir
+from pole_desktop.safety.keys import SafetyError, database_state
+
+if TYPE_CHECKING:
+    from pole_desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+# Kind slugs (file-name prefixes) and their French labels, longest first for prefix matching.
+KINDS: dict[str, str] = {
+    "avant-restauration": "avant restauration",
+    "avant-chiffrement": "avant chiffrement",
+    "avant-migration": "avant mise à jour",
+    "avant-effacement": "avant effacement RGPD",
+    "avant-synchro": "avant synchronisation",
+    "avant-purge": "avant purge",
+    "quotidienne": "quotidienne",
+    "manuelle": "manuelle",
+}
+NAME_RE = re.compile(r"^(?P<prefix>.+?)-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<us>\d{1,6}))?\.db$")
+RESTORE_PART = ".restauration.part"
+
+
+class RestoreError(SafetyError):
+    pass
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str
+    created: dt.datetime
+    size: int
+
+    @property
+    def label(self) -> str:
+        return KINDS.get(self.kind, "autre")
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def format_size(n: int) -> str:
+    """« 2,1 Mo », « 430 Ko » (French units)."""
+    from pole_desktop.formatting import format_number
+
+    if n >= 1_000_000:
+        return f"{format_number(n / 1_000_000, 1)} Mo"
+    if n >= 1000:
+        return f"{format_number(round(n / 1000))} Ko"
+    return f"{n} octets"
+
+
+def parse_name(name: str) -> tuple[str, dt.datetime] | None:
+    """(kind, date) of a backup file name, or None when the name is not one of ours."""
+    m = NAME_RE.match(name)
+    if not m:
+        return None
+    try:
+        when = dt.datetime.strptime(m["date"] + m["time"], "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    if m["us"]:
+        when = when.replace(microsecond=int(m["us"].ljust(6, "0")))
+    prefix = m["prefix"]
+    kind = next((k for k in KINDS if prefix == k or prefix.startswith(k + "-")), "autre")
+    return kind, when
+
+
+def _dd(target: Database | DataDir | str | Path) -> DataDir:
+    if isinstance(target, DataDir):
+        return target
+    if isinstance(target, str | Path):
+        return DataDir.at(target)
+    return target.data_dir
+
+
+def list_backups(target: Database | DataDir | str | Path) -> list[BackupInfo]:
+    """The backups of a data directory, newest first."""
+    folder = _dd(target).backups
+    out = []
+    if folder.exists():
+        for p in folder.glob("*.db"):
+            parsed = parse_name(p.name)
+            if parsed is None:
+                continue
+            out.append(BackupInfo(p, parsed[0], parsed[1], p.stat().st_size))
+    out.sort(key=lambda b: b.created, reverse=True)
+    return out
+
+
+# ------------------------------------------------------------------ rotation (pure)
+
+
+def rotation_keep(
+    backups: list[tuple[str, dt.datetime]],
+    now: dt.datetime,
+    *,
+    daily: int = 7,
+    weekly: int = 4,
+    monthly: int = 12,
+    recent: dt.timedelta = dt.timedelta(hours=24),
+) -> set[str]:
+    """Names to keep among ``backups`` (name, date): the rest may be deleted.
+
+    Kept: every backup younger than ``recent``; the newest of each of the ``daily`` most recent
+    days that have a backup; the newest of each of the ``weekly`` most recent ISO weeks; the
+    newest of each of the ``monthly`` most recent months. The newest backup is always kept.
+    """
+    if not backups:
+        return set()
+    ordered = sorted(backups, key=lambda b: (b[1], b[0]), reverse=True)
+    keep = {ordered[0][0]}
+    keep |= {name for name, when in ordered if now - when < recent}
+
+    def newest_per(period, count: int) -> set[str]:  # noqa: ANN001
+        seen: dict[object, str] = {}
+        for name, when in ordered:  # newest first: the first seen of a period is its newest
+            p = period(when)
+            if p not in seen:
+                if len(seen) == count:
+                    break
+                seen[p] = name
+        return set(seen.values())
+
+    keep |= newest_per(lambda d: d.date(), daily)
+    keep |= newest_per(lambda d: tuple(d.isocalendar())[:2], weekly)
+    keep |= newest_per(lambda d: (d.year, d.month), monthly)
+    return keep
+
+
+def apply_rotation(target: Database | DataDir | str | Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the backups the rotation does not keep; returns the deleted paths."""
+    items = list_backups(target)
+    keep = rotation_keep([(b.name, b.created) for b in items], now or dt.datetime.now())
+    deleted = []
+    for b in items:
+        if b.name not in keep:
+            b.path.unlink(missing_ok=True)
+            deleted.append(b.path)
+    if deleted:
+        log.info("rotation deleted %d backups", len(deleted))
+    return deleted
+
+
+# ------------------------------------------------------------------ writing
+
+
+def finish_backup_file(path: Path) -> None:
+    """Owner-only permissions on a backup (POSIX)."""
+    if os.name != "nt":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass
+
+
+def backup_now(db: Database, kind: str = "manuelle") -> Path:
+    from pole_desktop.storage.backup import backup_before
+
+    return backup_before(db, kind)
+
+
+def ensure_daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
+    """Make today's backup if no backup was made today; returns it (None if there was one)."""
+    today = today or dt.date.today()
+    if any(b.created.date() == today for b in list_backups(db)):
+        return None
+    return backup_now(db, "quotidienne")
+
+
+def verify_backup(path: Path, key: bytes | None) -> dict[str, int]:
+    """Open the backup with the key and run the integrity checks; French error if unsound."""
+    from pole_desktop.safety.encryption import EncryptionError, check_file
+
+    path = Path(path)
+    if not path.exists():
+        raise RestoreError(f"La sauvegarde « {path.name} » est introuvable.")
+    if key is not None and database_state(path) == "plain":
+        raise RestoreError(f"La sauvegarde « {path.name} » n'est pas chiffrée : elle n'est pas acceptée.")
+    try:
+        counts = check_file(path, key)
+    except EncryptionError as e:
+        raise RestoreError(str(e)) from None
+    if "alembic_version" not in counts:
+        raise RestoreError(f"Le fichier « {path.name} » n'est pas une sauvegarde de Pôle Desktop.")
+    return counts
+
+
+# ------------------------------------------------------------------ restoring
+
+
+def _sidecars(db_path: Path) -> list[Path]:
+    return [Path(f"{db_path}{s}") for s in ("-wal", "-shm", "-journal")]
+
+
+def _raw_copy_current(dd: DataDir) -> Path:
+    """Copy the current files as they are (too damaged for the backup API)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    dest = dd.backups / f"avant-restauration-{stamp}.db.endommagee"
+    shutil.copyfile(dd.database, dest)
+    wal = Path(f"{dd.database}-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(f"{dest}-wal"))
+    finish_backup_file(dest)
+    return dest
+
+
+RESTORED_KEY = "restauration"  # local_state: when and from which backup (for the sync: see ARCHITECTURE)
+
+
+def _mark_restored(engine, backup_path: Path) -> str:  # noqa: ANN001
+    """Record the restore and give the laptop a new sync identity (see sync/identity.py)."""
+    import json
+
+    from sqlalchemy import text
+
+    from pole_desktop.sync.identity import renew_device_identity
+
+    value = json.dumps({"le": dt.datetime.now().replace(microsecond=0).isoformat(), "sauvegarde": backup_path.name})
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": RESTORED_KEY})
+        conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"), {"k": RESTORED_KEY, "v": value})
+        return renew_device_identity(conn)
+
+
+def restore(
+    target: Database | DataDir | str | Path, backup_path: str | Path, *, key: bytes | None = None
+) -> Path | None:
+    """Replace the live database by ``backup_path``; returns the backup made of the current state.
+
+    ``target``: an open :class:`Database` (its engines are reopened on the restored file and the
+    schema migrated if the backup is older) or a data directory (closed; ``key`` required if
+    encrypted). Nothing is touched unless the backup verifies.
+    """
+    from pole_desktop.storage.backup import backup_before, copy_database
+    from pole_desktop.storage.engine import make_engine
+
+    db = None if isinstance(target, DataDir | str | Path) else target
+    dd = _dd(target)
+    if db is not None:
+        key = db.key
+    backup_path = Path(backup_path)
+    verify_backup(backup_path, key)
+    log.info("restore requested")
+    # 1. The current state first.
+    safety: Path | None = None
+    if database_state(dd.database) != "absent":
+        try:
+            if db is not None:
+                safety = backup_before(db, "avant-restauration")
+            else:
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+                engine = make_engine(dd.database, key, immediate=False)
+                try:
+                    safety = copy_database(engine, dd.backups / f"avant-restauration-{stamp}.db", key)
+                finally:
+                    engine.dispose()
+                finish_backup_file(safety)
+        except Exception as e:  # a damaged current file: keep its bytes as they are
+            log.info("current state not copyable (%s): raw copy", type(e).__name__)
+            safety = _raw_copy_current(dd)
+    # 2. The backup, copied next to the live file and verified there.
+    part = dd.database.with_name(dd.database.name + RESTORE_PART)
+    part.unlink(missing_ok=True)
+    shutil.copyfile(backup_path, part)
+    with open(part, "rb+") as f:
+        os.fsync(f.fileno())
+    try:
+        verify_backup(part, key)
+    except RestoreError:
+        part.unlink(missing_ok=True)
+        raise
+    # 3. Swap: close connections, drop the live file's WAL (its content is in the safety copy).
+    if db is not None:
+        db.engine.dispose()
+        db.reader.dispose()
+    for side in _sidecars(dd.database):
+        side.unlink(missing_ok=True)
+    os.replace(part, dd.database)
+    finish_backup_file(dd.database)
+    if db is not None:
+        from pole_desktop.storage import migrate
+
+        db.engine = make_engine(dd.database, key, immediate=True)
+        db.reader = make_engine(dd.database, key, immediate=False)
+        migrate.upgrade(db.engine, dd.backups, key=key)
+        db.journal.device_id = _mark_restored(db.engine, backup_path)
+    else:
+        engine = make_engine(dd.database, key, immediate=True)
+        try:
+            _mark_restored(engine, backup_path)
+        finally:
+            engine.dispose()
+    log.info("restore done")
+    return safety

@@ -1,0 +1,527 @@
+"""GDPR: a person's data export (JSON, PDF), erasure everywhere, consent.
+
+Erasure (:func:`erase_person`) — what is kept and why
+    The bilan d'activité counts people by sex (women-entrepreneurship indicator), commune
+    (EPCI, FRR/ZRR), QPV and age bracket. So an erased person keeps ``sexe``,
+    ``commune_insee``, ``qpv_code``, ``cree_le`` and a birth year rounded down to 5 years
+    (the age brackets stay right within a few years, the exact year is gone). Everything else
+    that identifies or describes the person is cleared: name ("Personne effacée"), first name,
+    civilité, e-mail, phone, address, postcode, situation, prescripteur, notes, consent.
+    Dossiers keep their statistics (dispositif, dates, étapes, territory, results) but a dossier
+    whose beneficiaries are all erased loses its free text (title, description, needs, goals),
+    and so do the rendez-vous whose participants are all erased (objet, compte-rendu,
+    decisions, next step) and their actions' wording; documents attached to the person or to
+    such a dossier are deleted (row and local file) — a generated PDF carries the name.
+    People merged into the erased person are erased too.
+
+    An ``Effacement`` row records the erasure (who, when, why; no erased value) and travels
+    through sync: every laptop's :func:`on_remote_changes` (registered in
+    ``sync.hooks.after_apply``) applies the same anonymisation, and also re-applies it when a
+    later change to an erased person arrives from a laptop that had not heard of the erasure.
+    The journal keeps no readable old value: entries of the erased cells are nulled locally
+    (``redact_local``) and each laptop rewrites its own published change files on the share
+    (``redact_published``, :func:`redact_share`). See ARCHITECTURE.md, "Data safety".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from pole_desktop.domain import models as m
+from pole_desktop.domain.labels import field_label
+from pole_desktop.domain.local import Conflict, LocalState, RowVersion
+from pole_desktop.services import history as history_mod
+from pole_desktop.services.common import current_author, get_or_error
+from pole_desktop.services.validation import ValidationError
+
+log = logging.getLogger(__name__)
+
+Cell = tuple[str, str, str]
+
+ERASED_NAME = "Personne effacée"
+ANON_DOSSIER_TITLE = "Dossier anonymisé"
+ANON_ACTION = "Action (anonymisée)"
+KEPT_PERSON_FIELDS = {"id", "sexe", "commune_insee", "qpv_code", "cree_le", "anonymise", "fusionne_dans_id",
+                      "annee_naissance"}
+CLEARED_PERSON_FIELDS = [c.name for c in m.Personne.__table__.columns if c.name not in KEPT_PERSON_FIELDS]
+DOSSIER_TEXT_FIELDS = ["titre", "description", "besoins", "objectifs", "utilite_sociale", "motif_precision", "tags"]
+RDV_TEXT_FIELDS = ["objet", "compte_rendu", "decisions", "prochaine_etape", "adresse"]
+PUBLISHED_KEY = "rgpd_effacements_publies"  # local_state: erasure ids whose share files this laptop redacted
+
+
+# ------------------------------------------------------------------ consent
+
+
+def record_consent(session: Session, personne_id: str, date: dt.date | None, portee: str | None,
+                   moyen: str | None) -> m.Personne:
+    p = get_or_error(session, m.Personne, personne_id, "Personne")
+    if p.anonymise:
+        raise ValidationError({"__all__": "Cette personne a été effacée."})
+    if date is not None and date > dt.date.today():
+        raise ValidationError({"consentement_date": "La date du consentement ne peut pas être dans le futur."})
+    p.consentement_date = date
+    p.consentement_portee = (portee or "").strip()[:300] or None
+    p.consentement_moyen = (moyen or "").strip()[:100] or None
+    session.flush()
+    return p
+
+
+# ------------------------------------------------------------------ export
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _row(obj: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
+    return {c.name: _plain(getattr(obj, c.key)) for c in obj.__table__.columns if c.name not in skip}
+
+
+def export_person(session: Session, personne_id: str) -> dict[str, Any]:
+    """Everything the app holds about a person, readable (right of access, article 15)."""
+    p = get_or_error(session, m.Personne, personne_id, "Personne")
+    advisors = {a.id: a.nom_complet for a in session.scalars(select(m.Accompagnateur))}
+    out: dict[str, Any] = {
+        "format": "pole-desktop/export-personne/1",
+        "genere_le": _plain(dt.datetime.now()),
+        "responsable_du_traitement": "Pôle d'Économie Solidaire 21",
+        "personne": _row(p),
+        "consentement": {"date": _plain(p.consentement_date), "portee": p.consentement_portee,
+                         "moyen": p.consentement_moyen},
+        "fiches_fusionnees": [_row(x) for x in session.scalars(
+            select(m.Personne).where(m.Personne.fusionne_dans_id == p.id))],
+        "dossiers": [],
+        "rendez_vous": [],
+        "ateliers": [],
+        "structures": [],
+        "documents": [],
+        "historique": [],
+    }
+    dossier_ids: list[str] = []
+    for link in session.scalars(select(m.DossierBeneficiaire).where(m.DossierBeneficiaire.personne_id == p.id)):
+        d = link.dossier
+        dossier_ids.append(d.id)
+        entry = _row(d)
+        entry["lien_id"] = link.id
+        entry["role_dans_le_dossier"] = link.role
+        entry["referent"] = advisors.get(d.referent_id or "")
+        entry["structure"] = d.structure.raison_sociale if d.structure else None
+        entry["etapes"] = [_row(e) for e in d.historique]
+        entry["actions"] = [_row(a) for a in d.actions]
+        entry["rendez_vous"] = [{**_row(r), "accompagnateur": advisors.get(r.accompagnateur_id or "")}
+                                for r in d.rendez_vous]
+        out["dossiers"].append(entry)
+    for link in session.scalars(select(m.RendezVousParticipant).where(m.RendezVousParticipant.personne_id == p.id)):
+        r = link.rendez_vous
+        out["rendez_vous"].append({
+            **_row(r), "participation_id": link.id, "accompagnateur": advisors.get(r.accompagnateur_id or ""),
+            "dossier": r.dossier.reference if r.dossier else None,
+            "actions": [_row(a) for a in r.actions],
+        })
+    for link in session.scalars(select(m.AtelierInscription).where(m.AtelierInscription.personne_id == p.id)):
+        a = link.atelier
+        out["ateliers"].append({"inscription_id": link.id, "atelier_id": a.id, "titre": a.titre, "theme": a.theme,
+                                "debut": _plain(a.debut), "lieu": a.lieu, "inscrit_le": _plain(link.inscrit_le),
+                                "present": link.present})
+    for link in session.scalars(select(m.StructureRole).where(m.StructureRole.personne_id == p.id)):
+        out["structures"].append({"role_id": link.id, "structure_id": link.structure_id,
+                                  "raison_sociale": link.structure.raison_sociale, "role": link.role,
+                                  "depuis": _plain(link.depuis)})
+    docs = select(m.Document).where(m.Document.personne_id == p.id)
+    if dossier_ids:
+        docs = select(m.Document).where(
+            (m.Document.personne_id == p.id) | m.Document.dossier_id.in_(dossier_ids))
+    out["documents"] = [_row(doc, skip=("source_hlc",)) for doc in session.scalars(docs)]
+    for h in history_mod.history(session, "personne", p.id):
+        out["historique"].append({"quand": _plain(h.when), "qui": h.who, "quoi": h.what,
+                                  "ancienne_valeur": _plain(h.old_value), "nouvelle_valeur": _plain(h.new_value)})
+    return out
+
+
+def export_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def linked_ids(session: Session, personne_id: str) -> set[str]:
+    """Ids of every row that points at the person (for checks: each must be in the export)."""
+    from pole_desktop.services.fusion import PERSON_LINKS
+
+    ids: set[str] = set()
+    for model, col in PERSON_LINKS:
+        ids |= set(session.scalars(select(model.id).where(getattr(model, col) == personne_id)))
+    return ids
+
+
+# ------------------------------------------------------------------ erasure
+
+
+def _rounded_year(year: int | None) -> int | None:
+    return None if year is None else year - year % 5
+
+
+def _anonymise_person(p: m.Personne, cells: set[Cell]) -> None:
+    for col in CLEARED_PERSON_FIELDS:
+        cells.add(("personne", p.id, col))
+    cells.add(("personne", p.id, "annee_naissance"))
+    p.nom = ERASED_NAME
+    p.prenom = ""
+    for col in CLEARED_PERSON_FIELDS:
+        if col not in ("nom", "prenom"):
+            setattr(p, col, None)
+    p.annee_naissance = _rounded_year(p.annee_naissance)
+    p.anonymise = True
+
+
+def _all_erased(people: Iterable[m.Personne]) -> bool:
+    people = list(people)
+    return bool(people) and all(x.anonymise for x in people)
+
+
+def anonymise_everywhere(session: Session, personne_id: str, blobs: Any | None = None) -> set[Cell]:
+    """Anonymise a person and what only describes them; returns the cells whose history must go.
+
+    Idempotent: applying it again (another laptop, a late change) changes only what came back.
+    """
+    cells: set[Cell] = set()
+    p = session.get(m.Personne, personne_id)
+    if p is None:
+        return cells
+    people = [p, *session.scalars(select(m.Personne).where(m.Personne.fusionne_dans_id == p.id))]
+    for x in people:
+        _anonymise_person(x, cells)
+    session.flush()
+    ids = [x.id for x in people]
+    dossiers = {link.dossier for link in session.scalars(
+        select(m.DossierBeneficiaire).where(m.DossierBeneficiaire.personne_id.in_(ids)))}
+    for d in dossiers:
+        if _all_erased(b.personne for b in d.beneficiaires):
+            _anonymise_dossier_text(session, d, cells)
+    for link in list(session.scalars(
+            select(m.RendezVousParticipant).where(m.RendezVousParticipant.personne_id.in_(ids)))):
+        r = link.rendez_vous
+        if _all_erased(x.personne for x in r.participants):
+            _anonymise_rdv_text(r, cells)
+    anon_dossiers = [d.id for d in dossiers if d.titre == ANON_DOSSIER_TITLE]
+    docs = select(m.Document).where(m.Document.personne_id.in_(ids))
+    if anon_dossiers:
+        docs = select(m.Document).where(m.Document.personne_id.in_(ids) | m.Document.dossier_id.in_(anon_dossiers))
+    for doc in list(session.scalars(docs)):
+        _delete_document(session, doc, cells, blobs)
+    session.flush()
+    return cells
+
+
+def _anonymise_dossier_text(session: Session, d: m.Dossier, cells: set[Cell]) -> None:
+    for col in DOSSIER_TEXT_FIELDS:
+        cells.add(("dossier", d.id, col))
+        setattr(d, col, ANON_DOSSIER_TITLE if col == "titre" else None)
+    for e in d.historique:
+        cells.add(("etape_historique", e.id, "commentaire"))
+        e.commentaire = None
+    for r in d.rendez_vous:
+        _anonymise_rdv_text(r, cells)
+    for a in d.actions:
+        cells.add(("action", a.id, "libelle"))
+        cells.add(("action", a.id, "responsable"))
+        a.libelle = ANON_ACTION
+        a.responsable = None
+
+
+def _anonymise_rdv_text(r: m.RendezVous, cells: set[Cell]) -> None:
+    for col in RDV_TEXT_FIELDS:
+        cells.add(("rendez_vous", r.id, col))
+        setattr(r, col, None)
+    for a in r.actions:
+        cells.add(("action", a.id, "libelle"))
+        cells.add(("action", a.id, "responsable"))
+        a.libelle = ANON_ACTION
+        a.responsable = None
+
+
+def _delete_document(session: Session, doc: m.Document, cells: set[Cell], blobs: Any | None) -> None:
+    for c in doc.__table__.columns:
+        if c.name != "id":
+            cells.add(("document", doc.id, c.name))
+    sha = doc.sha256
+    session.delete(doc)
+    session.flush()
+    still_used = session.scalar(select(m.Document.id).where(m.Document.sha256 == sha).limit(1))
+    if blobs is not None and not still_used:
+        path = blobs.root / sha[:2] / sha
+        path.unlink(missing_ok=True)
+
+
+def redact_local(session: Session, cells: set[Cell]) -> int:
+    """Null the journal values of ``cells`` except the entry holding the current value.
+
+    Same contract as ``sync.redact.redact_local``, kept here in one place because it must read
+    compacted row versions (``"*"``) and tombstoned rows, whose every entry goes.
+    """
+    if not cells:
+        return 0
+    from pole_desktop.storage.journal import version_of
+
+    n = 0
+    versions: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for tbl, rid, col in sorted(cells):
+        if (tbl, rid) not in versions:
+            raw = session.scalar(select(RowVersion.versions).where(RowVersion.tbl == tbl, RowVersion.row_id == rid))
+            versions[(tbl, rid)] = json.loads(raw) if raw else {}
+        row = versions[(tbl, rid)]
+        win = version_of(row, col) if col in row or "*" in row else None
+        deleted_row = session.scalar(select(RowVersion.deleted).where(
+            RowVersion.tbl == tbl, RowVersion.row_id == rid))
+        h, d = (win if win and not deleted_row else ("", ""))
+        res = session.execute(text(
+            "UPDATE change_log SET value = NULL WHERE tbl = :t AND row_id = :r AND col = :c "
+            "AND value IS NOT NULL AND NOT (hlc = :h AND device_id = :d)"), {"t": tbl, "r": rid, "c": col, "h": h, "d": d})
+        n += res.rowcount or 0
+        for c in session.scalars(select(Conflict).where(Conflict.tbl == tbl, Conflict.row_id == rid, Conflict.col == col)):
+            c.winner_value = None
+            c.loser_value = None
+            if c.resolved_at is None:
+                c.resolved_at = dt.datetime.now().replace(microsecond=0)
+                c.resolution = "erased"
+    session.flush()
+    return n
+
+
+def _purge_drafts(session: Session, cells: set[Cell]) -> None:
+    rdv_ids = {rid for t, rid, _ in cells if t == "rendez_vous"}
+    for rid in rdv_ids:
+        session.execute(text("DELETE FROM draft WHERE key LIKE :k"), {"k": f"%{rid}%"})
+
+
+def _optimize_search(session: Session) -> None:
+    """Merge the FTS segments so deleted index text does not linger in them."""
+    try:
+        session.execute(text("INSERT INTO search_index(search_index) VALUES('optimize')"))
+    except Exception:  # noqa: BLE001 - no index in this schema
+        pass
+
+
+def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | None = None) -> m.Effacement:
+    """Erase a person everywhere on this laptop and record the erasure for the others."""
+    p = get_or_error(session, m.Personne, personne_id, "Personne")
+    if p.fusionne_dans_id:
+        raise ValidationError({"__all__": "Cette fiche a été fusionnée : effacez la fiche qui l'a absorbée."})
+    motif = (motif or "").strip()
+    if not motif:
+        raise ValidationError({"motif": "Indiquez le motif de l'effacement."})
+    cells = anonymise_everywhere(session, personne_id, blobs)
+    eff = m.Effacement(personne_id=personne_id, date=dt.datetime.now().replace(microsecond=0),
+                       motif=motif[:200], auteur_id=current_author(session))
+    session.add(eff)
+    session.flush()
+    n = redact_local(session, cells)
+    _purge_drafts(session, cells)
+    _optimize_search(session)
+    log.info("person erased: %d cells, %d journal values redacted", len(cells), n)
+    return eff
+
+
+def erased_cells(session: Session, personne_id: str) -> set[Cell]:
+    """The cells an erasure covers, recomputed (for the share redaction after a sync)."""
+    with session.no_autoflush:
+        cells: set[Cell] = set()
+        ids = [personne_id, *session.scalars(select(m.Personne.id).where(m.Personne.fusionne_dans_id == personne_id))]
+        for pid in ids:
+            for col in [*CLEARED_PERSON_FIELDS, "annee_naissance"]:
+                cells.add(("personne", pid, col))
+        for d_id in session.scalars(select(m.DossierBeneficiaire.dossier_id).where(
+                m.DossierBeneficiaire.personne_id.in_(ids))):
+            d = session.get(m.Dossier, d_id)
+            if d is not None and d.titre == ANON_DOSSIER_TITLE:
+                cells |= {("dossier", d.id, c) for c in DOSSIER_TEXT_FIELDS}
+                cells |= {("rendez_vous", r.id, c) for r in d.rendez_vous for c in RDV_TEXT_FIELDS}
+                cells |= {("action", a.id, c) for a in d.actions for c in ("libelle", "responsable")}
+                cells |= {("etape_historique", e.id, "commentaire") for e in d.historique}
+        for r_id in session.scalars(select(m.RendezVousParticipant.rendez_vous_id).where(
+                m.RendezVousParticipant.personne_id.in_(ids))):
+            r = session.get(m.RendezVous, r_id)
+            if r is not None and r.compte_rendu is None and r.objet is None:
+                cells |= {("rendez_vous", r.id, c) for c in RDV_TEXT_FIELDS}
+        # Deleted documents: their journal entries still name the person's file.
+        for rid in session.scalars(text(
+                "SELECT DISTINCT row_id FROM change_log WHERE tbl = 'document' AND col = 'personne_id' "
+                "AND value = :v").bindparams(v=json.dumps(personne_id))):
+            cells |= {("document", rid, c.name) for c in m.Document.__table__.columns if c.name != "id"}
+    return cells
+
+
+def on_remote_changes(session: Session, pairs: list[tuple[str, str]]) -> None:
+    """``sync.hooks.after_apply`` handler: apply erasures that arrive, and keep erased people erased."""
+    erased_ids: set[str] = set()
+    for tbl, rid in pairs:
+        if tbl == "effacement":
+            eff = session.get(m.Effacement, rid)
+            if eff is not None:
+                erased_ids.add(eff.personne_id)
+    touched_people = {rid for tbl, rid in pairs if tbl == "personne"}
+    if touched_people:
+        erased_ids |= set(session.scalars(select(m.Effacement.personne_id).where(
+            m.Effacement.personne_id.in_(touched_people))))
+    blobs = _blobs_of(session)
+    if blobs is not None:
+        _drop_files_of_deleted_documents(session, [rid for tbl, rid in pairs if tbl == "document"], blobs)
+    for pid in sorted(erased_ids):
+        cells = anonymise_everywhere(session, pid, blobs)
+        cells |= erased_cells(session, pid)
+        redact_local(session, cells)
+        _purge_drafts(session, cells)
+    if erased_ids:
+        _optimize_search(session)
+        log.info("remote erasures applied: %d people", len(erased_ids))
+
+
+def _drop_files_of_deleted_documents(session: Session, ids: list[str], blobs: Any) -> None:
+    """A document deleted by another laptop (erasure, purge): remove its local file if unused."""
+    for rid in ids:
+        if session.get(m.Document, rid) is not None:
+            continue
+        raw = session.scalar(text(
+            "SELECT value FROM change_log WHERE tbl = 'document' AND row_id = :r AND col = 'sha256' "
+            "AND value IS NOT NULL ORDER BY hlc DESC LIMIT 1"), {"r": rid})
+        sha = json.loads(raw) if raw else None
+        if not isinstance(sha, str) or len(sha) != 64:
+            continue
+        if session.scalar(select(m.Document.id).where(m.Document.sha256 == sha).limit(1)) is None:
+            (blobs.root / sha[:2] / sha).unlink(missing_ok=True)
+
+
+def _blobs_of(session: Session) -> Any | None:
+    """The blob folder next to the session's database file (to delete erased documents' files)."""
+    from pathlib import Path
+
+    from pole_desktop.storage.blobs import BlobStore
+
+    try:
+        path = session.get_bind().url.database
+    except Exception:  # noqa: BLE001
+        return None
+    return BlobStore(Path(path).parent / "blobs") if path else None
+
+
+def register_sync_hook() -> bool:
+    """Register :func:`on_remote_changes` in ``sync.hooks.after_apply`` (once). False if no sync."""
+    try:
+        from pole_desktop.sync import hooks
+    except ImportError:
+        return False
+    if on_remote_changes not in hooks.after_apply:
+        hooks.after_apply.append(on_remote_changes)
+    return True
+
+
+def redact_share(db: Any, transport: Any) -> int:
+    """After a sync: rewrite this laptop's own published change files for every erasure not yet done.
+
+    Returns the number of files rewritten. Call it after each successful sync.
+    """
+    from pole_desktop.sync.redact import redact_published
+
+    with db.read() as s:
+        done = set(json.loads(s.scalar(select(LocalState.value).where(LocalState.key == PUBLISHED_KEY)) or "[]"))
+        todo = [(e.id, e.personne_id) for e in s.scalars(select(m.Effacement)) if e.id not in done]
+        cells: set[Cell] = set()
+        for _eid, pid in todo:
+            cells |= erased_cells(s, pid)
+    if not todo:
+        return 0
+    n = redact_published(db, transport, cells)
+    db.set_state(PUBLISHED_KEY, json.dumps(sorted(done | {eid for eid, _ in todo})))
+    log.info("share redaction: %d files rewritten for %d erasures", n, len(todo))
+    return n
+
+
+def reapply_erasures(db: Any) -> int:
+    """Re-apply every recorded erasure (after restoring a backup older than some of them)."""
+    with db.session() as s:
+        ids = sorted(set(s.scalars(select(m.Effacement.personne_id))))
+        for pid in ids:
+            p = s.get(m.Personne, pid)
+            cells = anonymise_everywhere(s, pid, db.blob_store() if hasattr(db, "blob_store") else None)
+            if p is not None:
+                cells |= erased_cells(s, pid)
+            redact_local(s, cells)
+        if ids:
+            _optimize_search(s)
+    return len(ids)
+
+
+def field_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(French label, readable value) pairs of an exported record, for the PDF and the dialog."""
+    out = []
+    for k, v in record.items():
+        if isinstance(v, list | dict) or k == "id" or k.endswith("_id"):
+            continue
+        if v in (None, ""):
+            continue
+        out.append((EXTRA_LABELS.get(k) or field_label(k), readable(k, v)))
+    return out
+
+
+EXTRA_LABELS = {"cree_le": "fiche créée le", "inscrit_le": "inscription le", "role_dans_le_dossier": "rôle",
+                "referent": "référent", "accompagnateur": "accompagnateur·rice", "nom_fichier": "fichier",
+                "taille": "taille (octets)", "genere": "document généré", "mime": "format"}
+
+
+_CODE_LABELS: dict[str, dict[str, str]] | None = None
+
+
+def _code_labels() -> dict[str, dict[str, str]]:
+    global _CODE_LABELS
+    if _CODE_LABELS is None:
+        from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE, TYPES_DOSSIER
+        from pole_desktop.services.personnes import SEXES, SITUATIONS
+        from pole_desktop.services.rendez_vous import LIEUX, STATUTS, TYPES_RDV
+
+        etapes: dict[str, str] = {}
+        for d in DISPOSITIFS.values():
+            for e in d.etapes:
+                etapes.setdefault(e.code, e.libelle)
+        _CODE_LABELS = {
+            "dispositif": {c: d.nom for c, d in DISPOSITIFS.items()},
+            "etape": etapes,
+            "type": {**TYPES_RDV, **TYPES_DOSSIER},
+            "statut": dict(STATUTS),
+            "lieu_type": dict(LIEUX),
+            "sexe": dict(SEXES),
+            "situation": dict(SITUATIONS),
+            "motif_cloture": dict(MOTIFS_CLOTURE),
+        }
+    return _CODE_LABELS
+
+
+def readable(column: str, value: Any) -> str:
+    """A stored value as an advisor reads it: French labels of codes, dates, commune names, oui/non."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, str) and column in _code_labels():
+        label = _code_labels()[column].get(value)
+        if label:
+            return label
+    if isinstance(value, str) and column == "commune_insee":
+        from pole_desktop.storage.search import commune_name
+
+        name = commune_name(value)
+        return f"{name} ({value})" if name else value
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+            return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y à %H:%M")
+        except ValueError:
+            return value
+    return str(value)

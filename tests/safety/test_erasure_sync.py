@@ -1,0 +1,89 @@
+"""Erasure end to end: erased on laptop A, no trace of the name on laptop B nor on the share.
+
+Needs the sync engine (branch sync-core): skipped until ``pole_desktop.sync.engine`` exists.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pole_desktop.sync.engine")
+
+from pole_desktop.demo import generate  # noqa: E402
+from pole_desktop.domain import models as m  # noqa: E402
+from pole_desktop.safety import gdpr  # noqa: E402
+from pole_desktop.storage.opening import open_database  # noqa: E402
+from pole_desktop.sync.engine import sync  # noqa: E402
+from pole_desktop.sync.folder import FolderTransport  # noqa: E402
+from tests.safety.test_gdpr import _busiest_person, find_everywhere  # noqa: E402
+
+
+def _share_text(share: Path) -> str:
+    """Every file on the share, decompressed where it is a change file, as one text."""
+    out = []
+    for p in share.rglob("*"):
+        if not p.is_file():
+            continue
+        raw = p.read_bytes()
+        out.append(raw.decode("utf-8", "replace"))
+        for start in range(0, min(len(raw), 4096)):
+            if raw[start:start + 1] in (b"\x78",):
+                try:
+                    out.append(zlib.decompressobj().decompress(raw[start:]).decode("utf-8", "replace"))
+                    break
+                except zlib.error:
+                    continue
+    return "\n".join(out)
+
+
+def test_erasure_on_a_reaches_b_and_the_share(tmp_path):
+    share_dir = tmp_path / "partage"
+    share_dir.mkdir()
+    share = FolderTransport(share_dir)
+    a = open_database(tmp_path / "a", daily_backup=False)
+    b = open_database(tmp_path / "b", daily_backup=False)
+    try:
+        generate(a, "tiny", seed=1)
+        with a.read() as s:
+            p = _busiest_person(s)
+            pid, name, email, phone = p.id, p.nom, p.email, p.telephone
+        # A name edit before the erasure: the journal and the share hold two values of it.
+        with a.session() as s:
+            s.get(m.Personne, pid).prenom = "Prénom-Avant-Effacement"
+        assert sync(a, share).ok
+        assert sync(b, share).ok
+        assert find_everywhere(b, name) and name in _share_text(share_dir)
+        # Laptop B edits the person offline (it has not heard of the erasure yet).
+        with b.session() as s:
+            s.get(m.Personne, pid).notes = "Rappeler " + name + " jeudi"
+        with a.session() as s:
+            gdpr.erase_person(s, pid, "demande de la personne", a.blob_store())
+        for laptop in (a, b, a, b):
+            r = sync(laptop, share)
+            assert r.ok, r.error
+        for laptop in (a, b):
+            assert gdpr.redact_share(laptop, share) >= 0
+        for laptop, label in ((a, "A"), (b, "B")):
+            with laptop.read() as s:
+                person = s.get(m.Personne, pid)
+                assert person.anonymise and person.nom == gdpr.ERASED_NAME, label
+            for needle in filter(None, [name, email, phone, "Prénom-Avant-Effacement"]):
+                assert find_everywhere(laptop, needle) == [], (label, needle)
+        text = _share_text(share_dir)
+        for needle in filter(None, [name, email, "Prénom-Avant-Effacement"]):
+            assert needle not in text, needle
+        # A new laptop bootstrapping from the share gets the erased person, not the name.
+        c = open_database(tmp_path / "c", daily_backup=False)
+        try:
+            assert sync(c, share).ok
+            with c.read() as s:
+                assert s.get(m.Personne, pid).nom == gdpr.ERASED_NAME
+            assert find_everywhere(c, name) == []
+        finally:
+            c.close()
+    finally:
+        a.close()
+        b.close()
