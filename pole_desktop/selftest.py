@@ -382,21 +382,14 @@ def step_window(st: SelfTestState) -> None:
         protect_none_refcount()  # as the application does, right after the QApplication
     app.setApplicationName("Pôle Desktop")
 
-    from pole_desktop.gui.main_window import MainWindow
+    # The main window as the application builds it (sync watcher and menus included).
+    from pole_desktop.gui.application import build_main_window
+    from pole_desktop.gui.context import AppContext
+    from pole_desktop.gui.tasks import TaskRunner
 
-    tasks = None
-    params = list(inspect.signature(MainWindow.__init__).parameters.values())[1:]  # after self
-    first = params[0] if params else None
-    if first is not None and first.name in ("ctx", "context"):
-        # The main window is built from the application context, as gui.application.run does.
-        from pole_desktop.gui.context import AppContext
-        from pole_desktop.gui.tasks import TaskRunner
-
-        tasks = TaskRunner()
-        settings = QSettings(str(st.root / "interface.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(AppContext(db=st.db, tasks=tasks, settings=settings))
-    else:
-        window = MainWindow(st.db)
+    tasks = TaskRunner()
+    settings = QSettings(str(st.root / "interface.ini"), QSettings.Format.IniFormat)
+    window = build_main_window(AppContext(db=st.db, tasks=tasks, settings=settings))
     if hasattr(window, "confirm_unsaved"):  # never a modal question in a self-test
         window.confirm_unsaved = lambda *_: "discard"
     try:
