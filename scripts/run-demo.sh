@@ -16,6 +16,7 @@ has_database() {
 
 if ! has_database; then
     echo "Creating demo data in $data_dir ..." >&2
-    pole-desktop-cli demo --data-dir "$data_dir" --scale small --seed 1
+    # The head-office share is a local folder beside it: « Synchroniser maintenant » works at once.
+    pole-desktop-cli demo --data-dir "$data_dir" --scale small --seed 1 --share ./demo-share
 fi
 exec pole-desktop --data-dir "$data_dir" "$@"

@@ -15,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1, help="graine (même graine = mêmes données)")
     p.add_argument("--today", default=None, help="date de référence AAAA-MM-JJ (par défaut : aujourd'hui)")
     p.add_argument("--force", action="store_true", help="accepter un dossier qui contient déjà des données")
+    p.add_argument("--share", metavar="DOSSIER", default=None,
+                   help="un dossier local qui servira de partage du siège (créé au besoin)")
     p.set_defaults(func=run)
 
 
@@ -40,6 +42,15 @@ def run(args: argparse.Namespace) -> int:
         total = sum(counts.values())
         print(f"Jeu de démonstration « {args.scale} » créé : {total} lignes en {time.perf_counter() - t0:.1f} s.")
         print(f"Données : {db.data_dir.root}")
+        if args.share:
+            from pathlib import Path
+
+            from pole_desktop.sync.config import ShareConfig, save_share_config
+
+            share = Path(args.share).expanduser().resolve()
+            share.mkdir(parents=True, exist_ok=True)
+            save_share_config(db, ShareConfig(kind="folder", path=str(share)))
+            print(f"Partage du siège : {share}")
     finally:
         db.close()
     return 0

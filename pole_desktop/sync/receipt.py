@@ -28,7 +28,8 @@ class Receipt:
         ]
         if self.quarantined:
             parts.append(f"{len(self.quarantined)} fichier{'s' if len(self.quarantined) != 1 else ''} mis à l'écart")
-        text = "Synchronisation réussie : " + ", ".join(parts) + f" ({self.duration_ms / 1000:.1f} s)."
+        seconds = f"{self.duration_ms / 1000:.1f}".replace(".", ",")
+        text = "Synchronisation réussie : " + ", ".join(parts) + f" ({seconds} s)."
         for w in self.warnings:
             text += f"\nAttention : {w}"
         return text
