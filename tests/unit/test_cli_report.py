@@ -14,6 +14,14 @@ from pole_desktop.cli import main
 from pole_desktop.demo import generate
 from pole_desktop.paths import DataDir
 from pole_desktop.storage.database import Database
+from tests.infra.encrypted import passphrase_mode
+
+
+@pytest.fixture(autouse=True)
+def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The module's data directory is shared by its tests, each with a fresh in-memory keyring:
+    a passphrase (the same for all) keeps the encrypted data readable from one test to the next."""
+    passphrase_mode(monkeypatch)
 
 
 @pytest.fixture(scope="module")
