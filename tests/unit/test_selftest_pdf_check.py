@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 
 from pole_desktop.resources import resource_path
 from pole_desktop.selftest import SelfTestError, check_pdf
+from tests.infra import require
 
 FONT_CANDIDATES = [
     resource_path("fonts", "DejaVuSans.ttf"),
@@ -34,7 +35,7 @@ def _pdf(pages: int, font: str | None) -> bytes:
 def dejavu() -> str:
     path = next((p for p in FONT_CANDIDATES if p.exists()), None)
     if path is None:
-        pytest.skip("no DejaVu Sans font available")
+        require("DejaVu Sans", "no DejaVu Sans font (resources/fonts or fonts-dejavu-core)")
     pdfmetrics.registerFont(TTFont("SelfTestDejaVu", str(path)))
     return "SelfTestDejaVu"
 
