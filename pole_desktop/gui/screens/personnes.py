@@ -81,7 +81,7 @@ class PersonnesScreen(Screen):
         ll.setContentsMargins(0, 0, 0, 0)
         self.table = make_table(["Nom", "Prénom", "Commune", "Téléphone", "E-mail", "Dossiers"],
                                 "personnes_table", "Liste des personnes", stretch=4)
-        for col, width in enumerate((150, 120, 150, 120)):
+        for col, width in enumerate((120, 100, 140, 110)):
             self.table.setColumnWidth(col, width)
         self.table.itemSelectionChanged.connect(self.show_detail)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
