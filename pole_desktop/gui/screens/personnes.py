@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -36,6 +35,7 @@ from pole_desktop.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
 from pole_desktop.gui.dialogs.personne_form import PersonneFormDialog
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.widgets.search_bar import build_search_bar
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, fill_table, make_table, select_id
 from pole_desktop.services import fusion
 from pole_desktop.services.personnes import SITUATIONS
@@ -56,23 +56,11 @@ class PersonnesScreen(Screen):
         self.inform = lambda title, text: QMessageBox.information(self, title, text)
 
         outer = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setAccessibleName("Rechercher une personne")
-        self.search.setPlaceholderText("Rechercher : nom, prénom, commune, téléphone, e-mail… (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.reload_list)
-        bar.addWidget(self.search, 1)
-        self.new_button = QPushButton("Nouvelle personne…")
-        self.new_button.setObjectName("new_button")
-        self.new_button.setToolTip("Ctrl+N")
-        self.new_button.clicked.connect(self.new_item)
-        bar.addWidget(self.new_button)
-        self.duplicates_button = QPushButton("Doublons…")
-        self.duplicates_button.setObjectName("duplicates_button")
-        self.duplicates_button.clicked.connect(self.show_duplicates)
-        bar.addWidget(self.duplicates_button)
+        bar = build_search_bar(
+            self, accessible_name="Rechercher une personne",
+            placeholder="Rechercher : nom, prénom, commune, téléphone, e-mail… (Ctrl+F)",
+            new_label="Nouvelle personne…",
+        )
         outer.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -26,6 +26,7 @@ from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from pole_desktop.gui.dialogs.structure_form import StructureFormDialog
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.widgets.search_bar import build_search_bar
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, fill_table, make_table, select_id
 from pole_desktop.services import fusion
 from pole_desktop.services import structures as service
@@ -45,23 +46,11 @@ class StructuresScreen(Screen):
         self.confirm = lambda title, text: QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
         self.inform = lambda title, text: QMessageBox.information(self, title, text)
         outer = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setAccessibleName("Rechercher une structure")
-        self.search.setPlaceholderText("Rechercher : raison sociale, sigle, SIRET, RNA, commune… (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.reload_list)
-        bar.addWidget(self.search, 1)
-        self.new_button = QPushButton("Nouvelle structure…")
-        self.new_button.setObjectName("new_button")
-        self.new_button.setToolTip("Ctrl+N")
-        self.new_button.clicked.connect(self.new_item)
-        bar.addWidget(self.new_button)
-        self.duplicates_button = QPushButton("Doublons…")
-        self.duplicates_button.setObjectName("duplicates_button")
-        self.duplicates_button.clicked.connect(self.show_duplicates)
-        bar.addWidget(self.duplicates_button)
+        bar = build_search_bar(
+            self, accessible_name="Rechercher une structure",
+            placeholder="Rechercher : raison sociale, sigle, SIRET, RNA, commune… (Ctrl+F)",
+            new_label="Nouvelle structure…",
+        )
         outer.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Horizontal)
