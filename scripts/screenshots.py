@@ -40,9 +40,9 @@ def main(argv: list[str]) -> int:
     from sqlalchemy import func, select
 
     from pole_desktop.domain.models import Dossier, RendezVous
+    from pole_desktop.gui.application import build_main_window
     from pole_desktop.gui.context import AppContext
     from pole_desktop.gui.layout_state import open_settings
-    from pole_desktop.gui.application import build_main_window
     from pole_desktop.gui.navigation import PAGES
     from pole_desktop.gui.tasks import TaskRunner
     from pole_desktop.storage.opening import open_database

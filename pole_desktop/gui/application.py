@@ -11,7 +11,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pole_desktop.errors import user_message
-
 from pole_desktop.resources import resource_path
 
 if TYPE_CHECKING:
@@ -56,9 +55,8 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     app.setOrganizationName("Pôle d'Économie Solidaire 21")
     install_french(app)  # type: ignore[arg-type]
     app.setWindowIcon(app_icon())  # type: ignore[union-attr]
-    from pole_desktop.storage.opening import open_database
-
     from pole_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
+    from pole_desktop.storage.opening import open_database
 
     try:
         # No usable keyring on this computer: the passphrase dialog explains why and asks.

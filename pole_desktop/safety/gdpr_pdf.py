@@ -34,9 +34,9 @@ def _title_of(section: str, rec: dict[str, Any]) -> str:
 
 
 def export_pdf(data: dict[str, Any], generated_at: dt.datetime | None = None) -> bytes:
-    from pole_desktop.documents.base import DocumentMeta, build_pdf
     from reportlab.lib.styles import ParagraphStyle
 
+    from pole_desktop.documents.base import DocumentMeta, build_pdf
     from pole_desktop.documents.blocks import data_table, field_grid, paragraph, section, subsection, title_block
     from pole_desktop.documents.styles import ACCENT, BODY
 

@@ -92,9 +92,9 @@ class PassphraseRequired(SafetyError):
 
 NO_KEYRING_MESSAGE = (
     "Cet ordinateur n'a pas de trousseau sécurisé utilisable pour garder la clé de chiffrement "
-    "des données. Choisissez une phrase de passe (au moins {n} caractères) : elle vous sera "
+    f"des données. Choisissez une phrase de passe (au moins {MIN_PASSPHRASE} caractères) : elle vous sera "
     "demandée à chaque ouverture. Sans elle, les données sont illisibles — notez-la en lieu sûr."
-).format(n=MIN_PASSPHRASE)
+)
 ASK_MESSAGE = "Saisissez la phrase de passe qui protège les données de ce poste."
 
 

@@ -98,7 +98,7 @@ def export_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Pôle Desktop")
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for r in rendez_vous_between(session, start, end, accompagnateur_id):
         ev = Event()
         ev.add("uid", f"{r.id}{UID_SUFFIX}")

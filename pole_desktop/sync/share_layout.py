@@ -30,7 +30,6 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-
 ROOT = "pole-desktop-v1"
 SHARE_MANIFEST = f"{ROOT}/manifest.json"
 DEVICES = f"{ROOT}/devices"

@@ -8,8 +8,8 @@ FRR/ZRR classification is a property of the **commune**; QPV membership is a pro
 
 from pole_desktop.territory.loader import ReferenceDataError
 from pole_desktop.territory.models import FRR_LIBELLES, FRR_START, ZRR_LIBELLES, Commune, Qpv, Zoning
-from pole_desktop.territory.text import fold
 from pole_desktop.territory.territory import Territory, get_territory, zoning_at, zoning_version
+from pole_desktop.territory.text import fold
 
 __all__ = [
     "FRR_LIBELLES",

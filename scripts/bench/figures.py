@@ -19,7 +19,7 @@ from bench.core import (
     spawn_until_ready,
     timed,
 )
-from bench.dataset import Dataset, copy_data_dir
+from bench.dataset import Dataset
 
 # What an advisor types in the dossiers list's search box, one keystroke at a time.
 TYPED = ["ressourcerie", "dijon boulangerie", "martin", "DLA-2024"]

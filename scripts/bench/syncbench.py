@@ -11,7 +11,6 @@ import hashlib
 import importlib
 import os
 import shutil
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any

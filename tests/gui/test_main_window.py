@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
-
 from sqlalchemy import func, select
 
 from pole_desktop.domain.local import ChangeLog, LocalState, SyncRun

@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import select
 
 from pole_desktop.domain import models as m
+from pole_desktop.gui.qt_workarounds import protect_none_refcount  # noqa: E402
 from pole_desktop.safety import backups, retention
 from pole_desktop.services.info import info
 from pole_desktop.storage.backup import backup_before
-
-from pole_desktop.gui.qt_workarounds import protect_none_refcount  # noqa: E402
 
 protect_none_refcount()  # PySide6 6.12.0 on Python 3.11 (see gui/qt_workarounds.py)
 

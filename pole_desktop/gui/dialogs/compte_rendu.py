@@ -14,10 +14,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTableWidgetItem, QWidget
-
 from sqlalchemy import select
 
 from pole_desktop.domain.local import Draft

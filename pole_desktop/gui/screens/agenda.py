@@ -34,7 +34,6 @@ from pole_desktop.services import calendar_ics
 from pole_desktop.services import rendez_vous as service
 from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.search import commune_name
 
 FILTER_KEY = "agenda/filtre"
 VIEW_KEY = "agenda/vue"

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.formatting import format_datetime, format_number
 from pole_desktop.gui import sync_jobs
-from pole_desktop.gui.widgets.conflict_inbox import ConflictInbox
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.sync_alive import alive
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.sync_alive import alive
 from pole_desktop.gui.tasks import CancelToken
+from pole_desktop.gui.widgets.conflict_inbox import ConflictInbox
 from pole_desktop.sync.receipt import Receipt
 
 OK_STYLE = "color: #1b5e20;"

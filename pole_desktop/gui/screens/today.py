@@ -26,8 +26,8 @@ from pole_desktop.domain.models import Action, Dossier, Personne, RendezVous, Re
 from pole_desktop.formatting import format_date_long, format_date_short, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
-from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.helpers import fill_table, read_only_table, row_key, section_title
+from pole_desktop.gui.screens.base import Screen
 from pole_desktop.services import rendez_vous as rdv_service
 from pole_desktop.services.common import today as today_
 

@@ -23,8 +23,8 @@ from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
 from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, row_key, section_title, set_error
 from pole_desktop.services import dossiers as dossier_service
-from pole_desktop.storage.search import search_ids
 from pole_desktop.services.validation import ValidationError
+from pole_desktop.storage.search import search_ids
 
 
 def ask_remove(parent: QWidget, name: str) -> bool:

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-from sqlalchemy import select
 
 from pole_desktop.domain import models as m
 from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE, TYPES_DOSSIER
