@@ -37,14 +37,16 @@ DEFAULT_FIXED_HOUR = dt.time(10, 0)
 class _Anchor:
     """A fixed instant ``start`` that was the time at the real Unix time ``real_epoch``."""
 
-    __slots__ = ("real_epoch", "start")
+    __slots__ = ("real_epoch", "start", "_start_utc")
 
     def __init__(self, start: dt.datetime, real_epoch: float) -> None:
         self.start = start
         self.real_epoch = real_epoch
+        self._start_utc = start.astimezone(dt.UTC)
 
     def now(self) -> dt.datetime:
-        return (self.start + dt.timedelta(seconds=time.time() - self.real_epoch)).astimezone(PARIS)
+        # In UTC: adding to an aware Paris time would be wall-clock arithmetic (wrong across a DST change).
+        return (self._start_utc + dt.timedelta(seconds=time.time() - self.real_epoch)).astimezone(PARIS)
 
 
 _anchor: _Anchor | None = None
@@ -117,6 +119,11 @@ def today() -> dt.date:
 def utc_now() -> dt.datetime:
     """Now, aware, in UTC, to the second (timestamps on the share)."""
     return now().astimezone(dt.UTC).replace(microsecond=0)
+
+
+def from_epoch_ms(ms: int) -> dt.datetime:
+    """A Unix time in milliseconds (an HLC's wall part) as Dijon's naive wall time."""
+    return dt.datetime.fromtimestamp(ms / 1000, PARIS).replace(tzinfo=None)
 
 
 def stamp() -> str:

@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pole_desktop import clock
+
 FAIL_VARIABLE = "POLE_SELFTEST_FAIL"
 SCREENSHOT_VARIABLE = "POLE_SELFTEST_SCREENSHOT"
 KEEP_VARIABLE = "POLE_SELFTEST_KEEP"
@@ -205,7 +207,7 @@ def step_dossier(st: SelfTestState) -> None:
     from pole_desktop.services.personnes import save_personne
     from pole_desktop.services.rendez_vous import plan_rendez_vous, record_compte_rendu
 
-    debut = dt.datetime.now().replace(second=0, microsecond=0) - dt.timedelta(hours=2)
+    debut = clock.local_now().replace(second=0) - dt.timedelta(hours=2)
     with st.db.session() as s:
         personne = save_personne(s, {"civilite": "Mme", "nom": "Lefèvre", "prenom": "Élise",
                                      "commune_insee": "21231"})
@@ -222,7 +224,7 @@ def step_dossier(st: SelfTestState) -> None:
             "decisions": "Diagnostic partagé avec le bureau.",
             "duree_minutes": 60,
             "actions": [{"libelle": "Envoyer le budget prévisionnel", "responsable": "Élise Lefèvre",
-                         "echeance": dt.date.today() + dt.timedelta(days=14)}],
+                         "echeance": clock.today() + dt.timedelta(days=14)}],
         })
         st.dossier_id, st.rdv_id = dossier.id, rdv.id
     with st.db.read() as s:
@@ -294,7 +296,7 @@ def _compte_rendu_pdf(st: SelfTestState) -> bytes:
             statut="Réalisé",
         )
         reference = d.reference
-    meta = docs.DocumentMeta(reference=reference, generated_at=dt.datetime.now())
+    meta = docs.DocumentMeta(reference=reference, generated_at=clock.local_now())
     return docs.render_compte_rendu(data, meta)
 
 

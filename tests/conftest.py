@@ -12,6 +12,13 @@
 
 A missing system component skips the test on a developer's machine and fails it under
 ``CI=true`` (:func:`tests.infra.require`).
+
+**The suite runs on a fixed day.** Before any test module is imported, the clock
+(:mod:`pole_desktop.clock`) is fixed at ``SUITE_START`` — or at the day given in
+``POLE_DESKTOP_CLOCK`` (``POLE_DESKTOP_CLOCK=2028-02-29 scripts/test.sh``; .ci/run does a second
+pass on trap days) — and runs on from there; the variable is exported with its anchor so every
+subprocess a test starts reads the same clock. After each test the suite clock is put back; a
+test that wants another instant uses ``clock_at("2027-03-28T01:58")``.
 """
 
 import os
@@ -19,7 +26,27 @@ import os
 # Before anything imports Qt: no display is needed, on a laptop or in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
+import datetime as dt  # noqa: E402
+import time  # noqa: E402
+
+from pole_desktop import clock  # noqa: E402
+
+SUITE_START = "2026-11-26T10:00"
+
+
+def _fix_suite_clock() -> tuple[dt.datetime, float]:
+    raw = os.environ.get(clock.ENV_VAR, "")
+    text, _, epoch = raw.partition("@")
+    start = clock.parse_instant(text or SUITE_START)
+    anchor = float(epoch) if epoch else time.time()
+    os.environ[clock.ENV_VAR] = clock.environment_value(start, anchor)
+    clock.set_fixed(start, anchor)
+    return start, anchor
+
+
+_SUITE_CLOCK = _fix_suite_clock()
+
+from collections.abc import Callable, Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -42,6 +69,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for fixture, marker in _COMPONENT_MARKERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"horloge des tests : {_SUITE_CLOCK[0].isoformat()} (Europe/Paris), puis elle avance"
+
+
+# --------------------------------------------------------------------------------------- clock
+@pytest.fixture(autouse=True)
+def _suite_clock() -> Iterator[None]:
+    """Every test starts on the suite's clock, whatever the previous test did to it."""
+    yield
+    start, anchor = _SUITE_CLOCK
+    clock.set_fixed(start, anchor)
+    os.environ[clock.ENV_VAR] = clock.environment_value(start, anchor)
+
+
+@pytest.fixture
+def clock_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[str | dt.datetime], dt.datetime]:
+    """``clock_at("2028-02-29")`` moves this test (and the subprocesses it starts) to that instant."""
+
+    def move(instant: str | dt.datetime) -> dt.datetime:
+        start = clock.parse_instant(instant) if isinstance(instant, str) else instant
+        anchor = time.time()
+        clock.set_fixed(start, anchor)
+        monkeypatch.setenv(clock.ENV_VAR, clock.environment_value(start, anchor))
+        return clock.now()
+
+    return move
 
 
 # ---------------------------------------------------------------------------------------- data

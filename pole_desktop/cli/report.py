@@ -7,6 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from pole_desktop import clock
+
 FORMATS = (".pdf", ".csv", ".xlsx")
 
 
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         with db.read() as s:
             bilan = compute_bilan(s, date_from, date_to, dispositif, args.epci)
         if ext == ".pdf":
-            now = dt.datetime.now().replace(microsecond=0)
+            now = clock.local_now()
             data = to_pdf(bilan, bilan_meta(bilan, now, load_letterhead(db.data_dir)))
         elif ext == ".csv":
             data = to_csv(bilan)
@@ -84,5 +86,8 @@ def run(args: argparse.Namespace) -> int:
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(out)
-    print(f"Bilan d'activité ({bilan.dispositif_libelle}, {bilan.epci_nom}) écrit dans {out} ({bilan.personnes} personnes accompagnées, {bilan.dossiers_actifs} dossiers actifs).")
+    print(
+        f"Bilan d'activité ({bilan.dispositif_libelle}, {bilan.epci_nom}) écrit dans {out} "
+        f"({bilan.personnes} personnes accompagnées, {bilan.dossiers_actifs} dossiers actifs)."
+    )
     return 0

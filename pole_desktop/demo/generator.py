@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.demo import vocab
 from pole_desktop.domain import models as m
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, MOTIFS_CLOTURE
@@ -81,7 +82,7 @@ def generate(
 ) -> dict[str, int]:
     """Generate the ``scale`` dataset into ``db`` (one transaction). Returns the row counts."""
     sc = SCALES[scale]
-    g = _Gen(seed, today or dt.date.today())
+    g = _Gen(seed, today or clock.today())
     rng = g.rng
     report = progress or (lambda _what, _n: None)
     counts: dict[str, int] = {}
@@ -119,7 +120,8 @@ def generate(
             people.append({
                 "id": g.uid(), "civilite": "Mme" if female else "M.", "nom": nom, "prenom": prenom,
                 "sexe": "F" if female else "M", "annee_naissance": rng.randint(1950, 2004),
-                "email": f"{_ascii(prenom)}.{_ascii(nom)}{rng.randint(1, 999)}@exemple.fr" if rng.random() < 0.85 else None,
+                "email": (f"{_ascii(prenom)}.{_ascii(nom)}{rng.randint(1, 999)}@exemple.fr"
+                          if rng.random() < 0.85 else None),
                 "telephone": g.phone() if rng.random() < 0.9 else None,
                 "adresse": f"{rng.randint(1, 120)} {rng.choice(vocab.RUES)}",
                 "code_postal": commune.codes_postaux[0], "commune_insee": commune.code_insee, "qpv_code": qpv,
@@ -215,10 +217,12 @@ def generate(
                 "tags": None, "structure_creee": created,
                 "date_structure_creee": dates[-1] if created else None,
                 "emplois_crees_etp": round(rng.uniform(0.5, 4), 1) if created else None,
-                "emplois_consolides_etp": round(rng.uniform(1, 8), 1) if disp.code == "dla" and len(steps) > 2 else None,
+                "emplois_consolides_etp": (round(rng.uniform(1, 8), 1)
+                                           if disp.code == "dla" and len(steps) > 2 else None),
                 "fonds_mobilises_centimes": rng.randint(1, 80) * 100_000 if len(steps) > 2 else None,
                 "crowdfunding_objectif_centimes": goal,
-                "crowdfunding_collecte_centimes": int(goal * rng.uniform(0.2, 1.3)) if goal and len(steps) > 2 else None,
+                "crowdfunding_collecte_centimes": (int(goal * rng.uniform(0.2, 1.3))
+                                                   if goal and len(steps) > 2 else None),
                 "crowdfunding_contributeurs": rng.randint(10, 400) if goal and len(steps) > 2 else None,
                 "archive": False,
             })

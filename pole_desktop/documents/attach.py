@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.storage.blobs import BlobStore
 
@@ -35,7 +36,9 @@ def attach_file(
     """Copy ``path`` into the blob store and record it as a ``piece_jointe`` Document."""
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
-        raise ValueError(f"Le fichier « {path.name} » est trop volumineux ({size // (1024 * 1024)} Mo, 200 Mo au maximum).")
+        raise ValueError(
+            f"Le fichier « {path.name} » est trop volumineux ({size // (1024 * 1024)} Mo, 200 Mo au maximum)."
+        )
     data = path.read_bytes()
     ctx = session.info.get("journal")
     row = m.Document(
@@ -50,7 +53,7 @@ def attach_file(
         taille=len(data),
         genere=False,
         source_hlc=None,
-        cree_le=(now or dt.datetime.now()).replace(microsecond=0),
+        cree_le=(now or clock.local_now()).replace(microsecond=0),
         auteur_id=ctx.author_id if ctx else None,
     )
     session.add(row)

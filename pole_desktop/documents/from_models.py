@@ -327,7 +327,10 @@ def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseDat
     if d.motif_cloture:
         motif = MOTIFS_CLOTURE.get(d.motif_cloture, d.motif_cloture).rstrip("…")
         if d.motif_precision:
-            motif = f"{motif} {d.motif_precision}" if d.motif_cloture == "reorientation" else f"{motif} ({d.motif_precision})"
+            if d.motif_cloture == "reorientation":
+                motif = f"{motif} {d.motif_precision}"
+            else:
+                motif = f"{motif} ({d.motif_precision})"
     from pole_desktop.services.dossiers import PUBLICS
 
     return v.FicheSyntheseData(
@@ -457,8 +460,9 @@ def emargement_data(session: Session, atelier_id: str) -> v.EmargementData:
         ):
             structures.setdefault(pid, name)
     participants = tuple(
-        v.ParticipantAtelier(nom=p.nom, prenom=p.prenom or "", structure=structures.get(p.id, ""),
-                             commune=_commune_name(p.commune_insee))
+        v.ParticipantAtelier(
+            nom=p.nom, prenom=p.prenom or "", structure=structures.get(p.id, ""), commune=_commune_name(p.commune_insee)
+        )
         for _, p in rows
     )
     return v.EmargementData(

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop import clock
+
 __all__ = ["PackDialog", "install_documents_menu", "next_working_day", "open_pack_du_lendemain"]
 
 
@@ -43,7 +45,7 @@ class PackDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Pack du lendemain")
         self.setObjectName("pack_du_lendemain")
-        day = day or next_working_day(dt.date.today())
+        day = day or next_working_day(clock.today())
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
@@ -84,7 +86,7 @@ def build_pack(ctx: Any, day: dt.date, advisor_id: str | None, parent: QWidget |
     from pole_desktop.formatting import format_date_long
 
     db = ctx.db
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.local_now()
 
     def job(_token: Any, _report: Any) -> bytes | None:
         settings = load_settings(db.data_dir)

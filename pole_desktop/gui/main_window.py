@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from pole_desktop import __version__
+from pole_desktop import __version__, clock
 from pole_desktop.domain.local import SyncRun
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import plural, when_text
@@ -372,14 +372,14 @@ class MainWindow(QMainWindow):
                     select(SyncRun.finished_at).where(SyncRun.ok.is_(True), SyncRun.finished_at.is_not(None))
                     .order_by(SyncRun.finished_at.desc()).limit(1)
                 )
-            return sync_text(pending, last, dt.datetime.now())
+            return sync_text(pending, last, clock.local_now())
 
         self.ctx.tasks.run(job, self.sync_indicator.setText)
 
     # ------------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        for key, screen in list(self._pages.items()):
+        for screen in list(self._pages.values()):
             if screen.has_unsaved_changes():
                 if not self._may_leave(screen):
                     event.ignore()

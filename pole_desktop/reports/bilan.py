@@ -344,7 +344,7 @@ def compute_bilan(
     n_rdv, minutes = session.execute(rdv_q).one()
 
     # Ateliers.
-    A, I = m.Atelier, m.AtelierInscription
+    A, I = m.Atelier, m.AtelierInscription  # noqa: E741 - table aliases, as R and D above
     at_conds = [A.debut >= start_dt, A.debut < end_dt]
     if dispositif:
         at_conds.append(A.dispositif == dispositif)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pole_desktop import clock
 from pole_desktop.paths import DataDir
 from pole_desktop.safety.keys import SafetyError, database_state
 
@@ -158,7 +159,7 @@ def rotation_keep(
 def apply_rotation(target: Database | DataDir | str | Path, now: dt.datetime | None = None) -> list[Path]:
     """Delete the backups the rotation does not keep; returns the deleted paths."""
     items = list_backups(target)
-    keep = rotation_keep([(b.name, b.created) for b in items], now or dt.datetime.now())
+    keep = rotation_keep([(b.name, b.created) for b in items], now or clock.local_now())
     deleted = []
     for b in items:
         if b.name not in keep:
@@ -189,7 +190,7 @@ def backup_now(db: Database, kind: str = "manuelle") -> Path:
 
 def ensure_daily_backup(db: Database, today: dt.date | None = None) -> Path | None:
     """Make today's backup if no backup was made today; returns it (None if there was one)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if any(b.created.date() == today for b in list_backups(db)):
         return None
     return backup_now(db, "quotidienne")
@@ -222,7 +223,7 @@ def _sidecars(db_path: Path) -> list[Path]:
 
 def _raw_copy_current(dd: DataDir) -> Path:
     """Copy the current files as they are (too damaged for the backup API)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.stamp()
     dest = dd.backups / f"avant-restauration-{stamp}.db.endommagee"
     shutil.copyfile(dd.database, dest)
     wal = Path(f"{dd.database}-wal")
@@ -243,7 +244,7 @@ def _mark_restored(engine, backup_path: Path) -> str:  # noqa: ANN001
 
     from pole_desktop.sync.identity import renew_device_identity
 
-    value = json.dumps({"le": dt.datetime.now().replace(microsecond=0).isoformat(), "sauvegarde": backup_path.name})
+    value = json.dumps({"le": clock.local_now().isoformat(), "sauvegarde": backup_path.name})
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": RESTORED_KEY})
         conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"), {"k": RESTORED_KEY, "v": value})
@@ -276,7 +277,7 @@ def restore(
             if db is not None:
                 safety = backup_before(db, "avant-restauration")
             else:
-                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+                stamp = clock.stamp()
                 engine = make_engine(dd.database, key, immediate=False)
                 try:
                     safety = copy_database(engine, dd.backups / f"avant-restauration-{stamp}.db", key)

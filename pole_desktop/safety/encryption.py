@@ -21,11 +21,11 @@ new encrypted one; never a missing or half-written database.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from pathlib import Path
 
+from pole_desktop import clock
 from pole_desktop.paths import DataDir
 from pole_desktop.safety.keys import SafetyError, database_state
 
@@ -188,7 +188,7 @@ def encrypt_in_place(dd: DataDir, key: bytes) -> Path:
         raise EncryptionError("La base n'est pas une base SQLite en clair : rien à chiffrer.")
     dd.ensure()
     log.info("encrypting the plaintext database in place")
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.stamp()
     backup = dd.backups / f"avant-chiffrement-{stamp}.db"
     counts = export_encrypted(live, backup, None, key)
     backups.finish_backup_file(backup)

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.domain.labels import field_label
 from pole_desktop.domain.local import Conflict, LocalState, RowVersion
@@ -64,7 +65,7 @@ def record_consent(session: Session, personne_id: str, date: dt.date | None, por
     p = get_or_error(session, m.Personne, personne_id, "Personne")
     if p.anonymise:
         raise ValidationError({"__all__": "Cette personne a été effacée."})
-    if date is not None and date > dt.date.today():
+    if date is not None and date > clock.today():
         raise ValidationError({"consentement_date": "La date du consentement ne peut pas être dans le futur."})
     p.consentement_date = date
     p.consentement_portee = (portee or "").strip()[:300] or None
@@ -94,7 +95,7 @@ def export_person(session: Session, personne_id: str) -> dict[str, Any]:
     advisors = {a.id: a.nom_complet for a in session.scalars(select(m.Accompagnateur))}
     out: dict[str, Any] = {
         "format": "pole-desktop/export-personne/1",
-        "genere_le": _plain(dt.datetime.now()),
+        "genere_le": _plain(clock.local_now()),
         "responsable_du_traitement": "Pôle d'Économie Solidaire 21",
         "personne": _row(p),
         "consentement": {"date": _plain(p.consentement_date), "portee": p.consentement_portee,
@@ -285,13 +286,15 @@ def redact_local(session: Session, cells: set[Cell]) -> int:
         h, d = (win if win and not deleted_row else ("", ""))
         res = session.execute(text(
             "UPDATE change_log SET value = NULL WHERE tbl = :t AND row_id = :r AND col = :c "
-            "AND value IS NOT NULL AND NOT (hlc = :h AND device_id = :d)"), {"t": tbl, "r": rid, "c": col, "h": h, "d": d})
+            "AND value IS NOT NULL AND NOT (hlc = :h AND device_id = :d)"),
+            {"t": tbl, "r": rid, "c": col, "h": h, "d": d})
         n += res.rowcount or 0
-        for c in session.scalars(select(Conflict).where(Conflict.tbl == tbl, Conflict.row_id == rid, Conflict.col == col)):
+        same_cell = (Conflict.tbl == tbl, Conflict.row_id == rid, Conflict.col == col)
+        for c in session.scalars(select(Conflict).where(*same_cell)):
             c.winner_value = None
             c.loser_value = None
             if c.resolved_at is None:
-                c.resolved_at = dt.datetime.now().replace(microsecond=0)
+                c.resolved_at = clock.local_now()
                 c.resolution = "erased"
     session.flush()
     return n
@@ -320,7 +323,7 @@ def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | No
     if not motif:
         raise ValidationError({"motif": "Indiquez le motif de l'effacement."})
     cells = anonymise_everywhere(session, personne_id, blobs)
-    eff = m.Effacement(personne_id=personne_id, date=dt.datetime.now().replace(microsecond=0),
+    eff = m.Effacement(personne_id=personne_id, date=clock.local_now(),
                        motif=motif[:200], auteur_id=current_author(session))
     session.add(eff)
     session.flush()

@@ -26,10 +26,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pole_desktop.clock import today
 from pole_desktop.domain import models as m
 from pole_desktop.domain.local import LocalState
 from pole_desktop.safety import gdpr
-from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import DISPOSITIFS
 from pole_desktop.domain.models import Atelier, AtelierInscription, Personne
 from pole_desktop.services import validation as v
@@ -20,7 +21,6 @@ from pole_desktop.services.common import (
     current_author,
     get_or_error,
     one_of,
-    today,
 )
 
 

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain.local import LocalState
 from pole_desktop.domain.models import Dossier, RendezVous
 from pole_desktop.services import rendez_vous as rdv_service
@@ -98,7 +99,7 @@ def export_ics(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Pôle Desktop")
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = clock.utc_now()
     for r in rendez_vous_between(session, start, end, accompagnateur_id):
         ev = Event()
         ev.add("uid", f"{r.id}{UID_SUFFIX}")

@@ -1,4 +1,4 @@
-"""Shared helpers of the services: today's date, the current advisor, form checking.
+"""Shared helpers of the services: the current advisor, form checking (dates come from ``pole_desktop.clock``).
 
 A service takes a Session opened by ``Database.session()`` (one transaction), validates
 everything first, and only then writes: invalid input raises ``ValidationError`` with a
@@ -16,23 +16,6 @@ from sqlalchemy.orm import Session
 from pole_desktop.services.validation import FieldError, ValidationError
 
 T = TypeVar("T")
-
-# Tests and the demo generator may pin "today"; everything else reads it through today().
-_TODAY: dt.date | None = None
-
-
-def today() -> dt.date:
-    return _TODAY or dt.date.today()
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def set_today(value: dt.date | None) -> None:
-    global _TODAY
-    _TODAY = value
-
 
 def current_author(session: Session) -> str | None:
     ctx = session.info.get("journal")

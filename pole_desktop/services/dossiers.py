@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import (
     CLOTURE,
     DISPOSITIFS,
@@ -38,7 +39,6 @@ from pole_desktop.services.common import (
     current_author,
     get_or_error,
     one_of,
-    today,
 )
 from pole_desktop.territory import get_territory
 
@@ -247,7 +247,9 @@ def change_etape(
     return d
 
 
-def add_beneficiaire(session: Session, dossier_id: str, personne_id: str, role: str = "co-porteur") -> DossierBeneficiaire:
+def add_beneficiaire(
+    session: Session, dossier_id: str, personne_id: str, role: str = "co-porteur"
+) -> DossierBeneficiaire:
     d = get_or_error(session, Dossier, dossier_id, "Dossier")
     get_or_error(session, Personne, personne_id, "Personne")
     existing = session.scalar(

@@ -9,17 +9,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain.local import Draft
-from pole_desktop.services.common import now
 
 
 def save_draft(session: Session, key: str, payload: dict[str, Any]) -> None:
     d = session.get(Draft, key)
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
     if d is None:
-        session.add(Draft(key=key, payload=text, updated_at=now()))
+        session.add(Draft(key=key, payload=text, updated_at=clock.local_now()))
     elif d.payload != text:
-        d.payload, d.updated_at = text, now()
+        d.payload, d.updated_at = text, clock.local_now()
     session.flush()
 
 

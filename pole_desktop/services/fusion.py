@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.services import validation as v
-from pole_desktop.services.common import get_or_error, now
+from pole_desktop.services.common import get_or_error
 
 # (model, column) pairs that point at a person / a structure.
 PERSON_LINKS: list[tuple[type, str]] = [
@@ -88,7 +89,7 @@ def merge(session: Session, kind: str, survivant_id: str, absorbe_id: str) -> m.
         kind=kind,
         survivant_id=keep.id,
         absorbe_id=gone.id,
-        date=now(),
+        date=clock.local_now(),
         details=json.dumps({"moved": moved, "removed": removed, "filled": filled}, ensure_ascii=False),
     )
     session.add(fusion)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.domain.labels import field_label, table_label
 from pole_desktop.storage.hlc import Timestamp
@@ -36,13 +37,14 @@ class HistoryEntry:
 
 def hlc_datetime(hlc: str) -> dt.datetime:
     """Local wall-clock time of an HLC timestamp."""
-    return dt.datetime.fromtimestamp(Timestamp.parse(hlc).wall_ms / 1000)
+    return clock.from_epoch_ms(Timestamp.parse(hlc).wall_ms)
 
 
 def _rows_of_dossier(session: Session, dossier_id: str) -> list[tuple[str, str]]:
     keys = [("dossier", dossier_id)]
     for model in (m.DossierBeneficiaire, m.DossierConseiller, m.EtapeHistorique, m.RendezVous, m.Action, m.Document):
-        keys += [(model.__tablename__, i) for i in session.scalars(select(model.id).where(model.dossier_id == dossier_id))]
+        ids = session.scalars(select(model.id).where(model.dossier_id == dossier_id))
+        keys += [(model.__tablename__, i) for i in ids]
     rdv_ids = [k[1] for k in keys if k[0] == "rendez_vous"]
     if rdv_ids:
         keys += [
@@ -69,7 +71,8 @@ def _rows_of_dossier(session: Session, dossier_id: str) -> list[tuple[str, str]]
 def _rows_of_person(session: Session, personne_id: str) -> list[tuple[str, str]]:
     keys = [("personne", personne_id)]
     for model in (m.DossierBeneficiaire, m.RendezVousParticipant, m.AtelierInscription, m.StructureRole):
-        keys += [(model.__tablename__, i) for i in session.scalars(select(model.id).where(model.personne_id == personne_id))]
+        ids = session.scalars(select(model.id).where(model.personne_id == personne_id))
+        keys += [(model.__tablename__, i) for i in ids]
     return keys
 
 
@@ -80,7 +83,8 @@ def history(session: Session, kind: str, row_id: str, limit: int = 2000) -> list
     )
     names = {
         a_id: f"{prenom} {nom}".strip()
-        for a_id, prenom, nom in session.execute(select(m.Accompagnateur.id, m.Accompagnateur.prenom, m.Accompagnateur.nom))
+        for a_id, prenom, nom in session.execute(
+            select(m.Accompagnateur.id, m.Accompagnateur.prenom, m.Accompagnateur.nom))
     }
     # Plain DB-API rows, not ORM objects or SQLAlchemy rows: a dossier with 100 rendez-vous has
     # thousands of entries. Row ids are UUIDs (unique across tables): one IN list per chunk.

@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from pole_desktop.clock import today
 from pole_desktop.domain.models import Personne
 from pole_desktop.services import validation as v
-from pole_desktop.services.common import Form, as_date, as_long_text, as_text, get_or_error, one_of, today
+from pole_desktop.services.common import Form, as_date, as_long_text, as_text, get_or_error, one_of
 
 CIVILITES = {"Mme": "Madame", "M.": "Monsieur"}
 SEXES = {"F": "Femme", "M": "Homme", "X": "Non précisé"}

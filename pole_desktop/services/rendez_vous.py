@@ -176,11 +176,11 @@ def record_compte_rendu(session: Session, rdv_id: str, values: Mapping[str, Any]
     return r
 
 
-def overlapping(session: Session, debut: dt.datetime, fin: dt.datetime, exclude_id: str | None = None) -> list[RendezVous]:
+def overlapping(
+    session: Session, debut: dt.datetime, fin: dt.datetime, exclude_id: str | None = None
+) -> list[RendezVous]:
     """Rendez-vous (not cancelled) that overlap [debut, fin)."""
-    q = select(RendezVous).where(
-        and_(RendezVous.debut < fin, RendezVous.fin > debut, RendezVous.statut != "annule")
-    )
+    q = select(RendezVous).where(and_(RendezVous.debut < fin, RendezVous.fin > debut, RendezVous.statut != "annule"))
     if exclude_id:
         q = q.where(RendezVous.id != exclude_id)
     return list(session.scalars(q.order_by(RendezVous.debut)))
@@ -205,7 +205,7 @@ def add_action(session: Session, values: Mapping[str, Any]) -> Action:
 
 
 def set_action_done(session: Session, action_id: str, done: bool = True, when: dt.date | None = None) -> Action:
-    from pole_desktop.services.common import today
+    from pole_desktop.clock import today
 
     a = get_or_error(session, Action, action_id, "Action")
     a.faite = done

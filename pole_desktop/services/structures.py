@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain.models import Personne, Structure, StructureRole
 from pole_desktop.services import validation as v
 from pole_desktop.services.common import Form, as_bool, as_date, as_long_text, as_text, get_or_error
@@ -60,7 +61,7 @@ def save_structure(session: Session, values: Mapping[str, Any], structure_id: st
             form.error("code_postal", e.message)
     budget = form.field("budget", _cents)  # euros as typed ("12 500,00"), stored in cents
     d = form.clean.get("date_creation")
-    if d and d > dt.date.today():
+    if d and d > clock.today():
         form.error("date_creation", "La date de création ne peut pas être dans le futur.")
     if existing is not None and not form.has("raison_sociale"):
         form.errors.pop("raison_sociale", None)
@@ -76,7 +77,9 @@ def save_structure(session: Session, values: Mapping[str, Any], structure_id: st
     return s
 
 
-def add_role(session: Session, structure_id: str, personne_id: str, role: str, depuis: dt.date | None = None) -> StructureRole:
+def add_role(
+    session: Session, structure_id: str, personne_id: str, role: str, depuis: dt.date | None = None
+) -> StructureRole:
     get_or_error(session, Structure, structure_id, "Structure")
     get_or_error(session, Personne, personne_id, "Personne")
     role = (role or "").strip()
@@ -124,8 +127,11 @@ def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Struct
     seen: set[tuple[str, str]] = set()
     for reason, key in rules:
         groups = session.execute(
-            select(key, func.group_concat(Structure.id)).where(active, key.is_not(None), key != "")
-            .group_by(key).having(func.count() > 1).limit(limit)
+            select(key, func.group_concat(Structure.id))
+            .where(active, key.is_not(None), key != "")
+            .group_by(key)
+            .having(func.count() > 1)
+            .limit(limit)
         ).all()
         for _, ids_text in groups:
             ids = sorted(ids_text.split(","))

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from pole_desktop import clock
 from pole_desktop.formatting import prefix_de
 from pole_desktop.territory import Territory, get_territory
 
@@ -304,7 +305,7 @@ def validate_birth_year(
     if isinstance(value, bool) or not text.isdigit() or len(text) != 4:
         raise FieldError(field, "L'année de naissance doit comporter 4 chiffres (ex. 1985).")
     year = int(text)
-    current = (today or datetime.date.today()).year
+    current = (today or clock.today()).year
     if not 1900 <= year <= current:
         raise FieldError(field, f"L'année de naissance doit être comprise entre 1900 et {current}.")
     return year

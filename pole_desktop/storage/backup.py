@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from pole_desktop import clock
+
 if TYPE_CHECKING:
     from pole_desktop.storage.database import Database
 
@@ -79,11 +81,10 @@ def backup_before(db: Database, reason: str) -> Path:
     ``reason`` is a short slug used in the file name ("avant-synchro", "avant-restauration").
     The copy is encrypted with the database key, verified, then old backups are rotated.
     """
-    import datetime as dt
 
     from pole_desktop.safety import backups
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.stamp()
     dest = db.data_dir.backups / f"{reason}-{stamp}.db"
     path = copy_database(db.engine, dest, db.key)
     backups.finish_backup_file(path)

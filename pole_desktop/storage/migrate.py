@@ -7,7 +7,6 @@ The user's data is never touched on error: the upgrade runs in one transaction
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
 
+from pole_desktop import clock
 from pole_desktop.storage import backup as backup_mod
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def upgrade(
     if current is not None or has_tables:
         if data_dir_backups is None:
             raise MigrationError("sauvegarde impossible : aucun dossier de sauvegarde")
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         backup_path = data_dir_backups / f"{label}-{current or 'vide'}-{stamp}.db"
         backup_mod.copy_database(engine, backup_path, key)
     cfg = alembic_config()

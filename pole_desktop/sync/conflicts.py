@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.domain import synced_tables
 from pole_desktop.domain.labels import field_label, table_label
@@ -60,7 +61,7 @@ class ConflictView:
 
 
 def _when(hlc: str) -> dt.datetime:
-    return dt.datetime.fromtimestamp(Timestamp.parse(hlc).wall_ms / 1000)
+    return clock.from_epoch_ms(Timestamp.parse(hlc).wall_ms)
 
 
 def display_value(table: str, column: str, raw: str | None) -> str:
@@ -180,7 +181,9 @@ def resolve(session: Session, conflict_id: int, keep: str) -> None:
         model = synced_tables().get(c.tbl)
         obj = session.get(model, c.row_id) if model is not None else None
         if obj is None:
-            raise ValidationError({"__all__": "La fiche concernée a été supprimée : impossible de reprendre cette valeur."})
+            raise ValidationError(
+                {"__all__": "La fiche concernée a été supprimée : impossible de reprendre cette valeur."}
+            )
         if c.loser_value is None:
             raise ValidationError({"__all__": "Cette valeur a été effacée (RGPD) : impossible de la reprendre."})
         column = model.__table__.columns[c.col]
@@ -189,6 +192,6 @@ def resolve(session: Session, conflict_id: int, keep: str) -> None:
 
         setattr(obj, inspect(model).get_property_by_column(column).key, value)
         session.flush()
-    c.resolved_at = dt.datetime.now().replace(microsecond=0)
+    c.resolved_at = clock.local_now()
     c.resolution = "kept_loser" if keep == "loser" else "kept_winner"
     session.flush()

@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from pole_desktop import __version__
+from pole_desktop import __version__, clock
 from pole_desktop.domain.local import ChangeLog, LocalState, SyncPeer, SyncQuarantine, SyncRun
 from pole_desktop.services.info import PUSHED_KEY
 from pole_desktop.storage.backup import backup_before
@@ -138,7 +138,7 @@ def _describe(transport: Transport) -> str:
 
 def _start_run(db: Database, share: str) -> int:
     with db.session() as s:
-        run = SyncRun(started_at=dt.datetime.now().replace(microsecond=0), share=share, ok=False)
+        run = SyncRun(started_at=clock.local_now(), share=share, ok=False)
         s.add(run)
         s.flush()
         return run.id
@@ -149,7 +149,7 @@ def _finish_run(db: Database, run_id: int, r: Receipt) -> None:
         run = s.get(SyncRun, run_id)
         if run is None:
             return
-        run.finished_at = dt.datetime.now().replace(microsecond=0)
+        run.finished_at = clock.local_now()
         run.ok, run.sent, run.received, run.conflicts = r.ok, r.sent, r.received, r.conflicts
         run.quarantined, run.duration_ms, run.message = len(r.quarantined), r.duration_ms, r.summary_fr()
 
@@ -279,7 +279,7 @@ class _Run:
                 "format": L.FORMAT_VERSION,
                 "min_app_version": __version__,
                 "share_id": str(uuid.uuid4()),
-                "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+                "created_at": clock.utc_now().isoformat(),
                 "created_by": self.me,
             }
             self.t.write_atomic(L.SHARE_MANIFEST, L.dump_json(manifest))
@@ -347,7 +347,7 @@ class _Run:
             "share_id": manifest.get("share_id"),
             "devices": len(listing),
             "files": sum(len(v) for v in listing.values()),
-            "at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "at": clock.utc_now().isoformat(),
         }
         self.db.set_state(SEEN_KEY, json.dumps(data, ensure_ascii=False, sort_keys=True))
 
@@ -452,7 +452,7 @@ class _Run:
             "files": len(seqs),
             "clock": self.db.journal.clock.last,
             "wall_ms": wall_now(self.db),
-            "written_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "written_at": clock.utc_now().isoformat(),
         }
         self.t.write_atomic(L.device_manifest(self.me), L.dump_json(doc))
 
@@ -572,7 +572,7 @@ class _Run:
             )
             if exists is None:
                 s.add(SyncQuarantine(device_id=device, name=name[:500], reason=reason,
-                                     detected_at=dt.datetime.now().replace(microsecond=0), sha256=sha))
+                                     detected_at=clock.local_now(), sha256=sha))
 
     def apply(self, device: str, seq: int, cf: L.ChangeFile) -> None:
         count = len(cf.entries)
@@ -592,7 +592,7 @@ class _Run:
             peer = s.get(SyncPeer, device) or SyncPeer(device_id=device, applied_seq=0)
             peer.applied_seq = max(peer.applied_seq or 0, seq)
             peer.device_name = self.names.get(device, peer.device_name)
-            peer.last_seen_at = dt.datetime.now().replace(microsecond=0)
+            peer.last_seen_at = clock.local_now()
             s.add(peer)
             s.flush()
             _checkpoint("pull-before-commit")
@@ -601,7 +601,7 @@ class _Run:
         self.r.received += res.received
         self.r.conflicts += res.conflicts
         if res.future_hlc:
-            when = dt.datetime.fromtimestamp(Timestamp.parse(res.future_hlc).wall_ms / 1000)
+            when = clock.from_epoch_ms(Timestamp.parse(res.future_hlc).wall_ms)
             self.r.warnings.append(
                 f"une modification datée du {when:%d/%m/%Y à %H:%M} (dans le futur) a été reçue du poste "
                 f"« {self.label(device)} » et acceptée : l'horloge de cet ordinateur-là est sans doute fausse."

@@ -38,6 +38,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, UniqueConstraint
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain import synced_tables
 from pole_desktop.storage import search
 from pole_desktop.storage.hlc import Timestamp, now_ms
@@ -355,7 +356,7 @@ class Applier:
         if not open_:
             return
         changed = {(r.tbl, r.rid): r.changed for r in touched if r.changed}
-        now = dt.datetime.now().replace(microsecond=0).isoformat(" ")
+        now = clock.local_now().isoformat(" ")
         for cid, tbl, rid, col, loser in open_:
             values = changed.get((tbl, rid))
             if values and col in values and loser is not None and values[col] == loser:
@@ -364,7 +365,7 @@ class Applier:
                 )
 
     def _insert_conflicts(self, conflicts: list[dict[str, Any]]) -> None:
-        now = dt.datetime.now().replace(microsecond=0).isoformat(" ")
+        now = clock.local_now().isoformat(" ")
         for c in conflicts:
             exists = self._sql(
                 "SELECT 1 FROM conflict WHERE tbl = ? AND row_id = ? AND col = ? AND loser_hlc = ? "
@@ -400,7 +401,8 @@ class Applier:
         out: set[str] = set()
         for chunk in _chunks(ids):
             out |= {
-                r[0] for r in self._sql(f"SELECT id FROM {tbl} WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+                r[0]
+                for r in self._sql(f"SELECT id FROM {tbl} WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk))
             }
         return out
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from pole_desktop import clock
 from pole_desktop.domain.local import Conflict, RowVersion
 from pole_desktop.storage.database import Database
 from pole_desktop.sync import share_layout as L
@@ -62,9 +63,8 @@ def redact_local(session: Session, cells: set[Cell]) -> int:
             c.winner_value = None
             c.loser_value = None
             if c.resolved_at is None:
-                import datetime as dt
 
-                c.resolved_at = dt.datetime.now().replace(microsecond=0)
+                c.resolved_at = clock.local_now()
                 c.resolution = "erased"
     session.flush()
     return n

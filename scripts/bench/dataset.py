@@ -72,10 +72,11 @@ def ensure(scale: str, log: Any = print) -> Dataset:
 
 
 def build(scale: str, data_dir: Path, log: Any = print) -> dict[str, Any]:
+    from pole_desktop import clock
     from pole_desktop.demo import generate
     from pole_desktop.storage.opening import open_database
 
-    today = dt.date.today()
+    today = clock.today()
     db = open_database(data_dir)
     try:
         t0, c0 = time.perf_counter(), time.process_time()
@@ -100,7 +101,7 @@ def build(scale: str, data_dir: Path, log: Any = print) -> dict[str, Any]:
         "build_seconds": round(build_s, 2),
         "build_cpu_seconds": round(cpu_s, 2),
         "big_dossier": big,
-        "built_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "built_at": clock.local_now().isoformat(),
     }
 
 
@@ -127,7 +128,8 @@ def add_big_dossier(db: Any) -> dict[str, Any]:
             .limit(1)
         ).one()
         d = s.get(m.Dossier, did)
-        people = list(s.scalars(select(m.DossierBeneficiaire.personne_id).where(m.DossierBeneficiaire.dossier_id == did)))
+        benef = m.DossierBeneficiaire
+        people = list(s.scalars(select(benef.personne_id).where(benef.dossier_id == did)))
         rdvs, parts, actions = [], [], []
         start = dt.datetime.combine(d.date_ouverture, dt.time(10))
         for i in range(max(0, RDV_TARGET - n)):

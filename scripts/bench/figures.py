@@ -226,7 +226,8 @@ def load_dossier(db: Any, did: str) -> dict[str, int]:
         d = s.get(m.Dossier, did)
         assert d is not None
         benef = s.execute(
-            select(m.DossierBeneficiaire, m.Personne).join(m.Personne, m.Personne.id == m.DossierBeneficiaire.personne_id)
+            select(m.DossierBeneficiaire, m.Personne)
+            .join(m.Personne, m.Personne.id == m.DossierBeneficiaire.personne_id)
             .where(m.DossierBeneficiaire.dossier_id == did)
         ).all()
         etapes = s.scalars(select(m.EtapeHistorique).where(m.EtapeHistorique.dossier_id == did)).all()

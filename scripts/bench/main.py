@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import platform
@@ -86,8 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
+    from pole_desktop import clock
+
     meta: dict[str, Any] = {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "date": clock.utc_now().isoformat(),
         "commit": git_commit(),
         "quick": args.quick,
         "scale": scale,

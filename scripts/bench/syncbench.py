@@ -89,7 +89,10 @@ def run(c: Any) -> list[Figure]:
         fn = getattr(engine, "bootstrap", engine.sync)
         try:
             try:
-                receipt = fn(db2, folder.FolderTransport(share), cancel=lambda: time.perf_counter() > deadline)
+                def past_deadline(deadline: float = deadline) -> bool:
+                    return time.perf_counter() > deadline
+
+                receipt = fn(db2, folder.FolderTransport(share), cancel=past_deadline)
             except TypeError:
                 receipt = fn(db2, folder.FolderTransport(share))
         finally:

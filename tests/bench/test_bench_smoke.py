@@ -16,7 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {
-    "cold_start", "list_filter", "open_dossier", "open_dossier_all", "compte_rendu_pdf", "bilan_pdf", "sync_200", "bootstrap",
+    "cold_start", "list_filter", "open_dossier", "open_dossier_all", "compte_rendu_pdf", "bilan_pdf", "sync_200",
+    "bootstrap",
     "share_bytes_per_field", "memory_rss", "demo_build", "journal_bytes_per_field",
 }
 

@@ -17,7 +17,6 @@ from pole_desktop.gui.dialogs.move_rendez_vous import MoveRendezVousDialog
 from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog, to_qdatetime
 from pole_desktop.gui.screens.agenda import AgendaScreen
 from pole_desktop.services import calendar_ics, rendez_vous
-from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures
 
 MONDAY = dt.date(2027, 1, 11)  # a week without demo rendez-vous
 

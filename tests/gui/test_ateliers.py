@@ -8,12 +8,12 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import func, select
 
+from pole_desktop import clock
 from pole_desktop.domain.models import Atelier, AtelierInscription
 from pole_desktop.gui.dialogs.atelier_form import AtelierFormDialog
 from pole_desktop.gui.screens.ateliers import AteliersScreen, emargement_hook
 from pole_desktop.gui.widgets.tables import ID_ROLE, select_id
 from pole_desktop.services import ateliers, personnes
-from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures
 
 
 def _count(db, model, *where) -> int:
@@ -48,7 +48,8 @@ def test_invalid_atelier_shows_errors_next_to_fields_and_saves_nothing(qtbot, pe
 def test_create_an_atelier_it_is_listed_with_the_upcoming_ones(qtbot, people_ctx) -> None:
     dlg = _form(qtbot, people_ctx)
     qtbot.keyClicks(dlg.ui.titre, "Creer son association")
-    dlg.ui.date.setDate(QDate(2027, 2, 4))
+    day = clock.today() + dt.timedelta(days=70)  # upcoming, whatever the suite's day
+    dlg.ui.date.setDate(QDate(day.year, day.month, day.day))
     dlg.ui.debut.setTime(QTime(9, 30))
     dlg.ui.fin.setTime(QTime(12, 0))
     qtbot.keyClicks(dlg.ui.capacite, "2")
@@ -59,7 +60,8 @@ def test_create_an_atelier_it_is_listed_with_the_upcoming_ones(qtbot, people_ctx
     with people_ctx.db.read() as s:
         a = s.get(Atelier, dlg.saved_id)
         assert (a.titre, a.debut, a.fin, a.capacite, a.commune_insee, a.dispositif) == (
-            "Creer son association", dt.datetime(2027, 2, 4, 9, 30), dt.datetime(2027, 2, 4, 12, 0), 2, "21231",
+            "Creer son association", dt.datetime.combine(day, dt.time(9, 30)), dt.datetime.combine(day, dt.time(12)),
+            2, "21231",
             "crdva")
     screen = AteliersScreen(people_ctx)
     qtbot.addWidget(screen)

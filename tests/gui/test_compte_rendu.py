@@ -62,7 +62,8 @@ def test_write_compte_rendu_with_two_actions(ctx, qtbot, rdv_id):
             "Monter un dossier de financement.", 90, "realise")
         actions = sorted((a.libelle, a.responsable, a.echeance) for a in
                          s.scalars(select(Action).where(Action.rendez_vous_id == rdv_id)))
-        assert actions == [("Envoyer le budget", "Anaïs", dt.date(2026, 12, 10)), ("Relire les statuts", "Claire", None)]
+        assert actions == [("Envoyer le budget", "Anaïs", dt.date(2026, 12, 10)),
+                           ("Relire les statuts", "Claire", None)]
         nxt = s.scalars(select(RendezVous).where(RendezVous.dossier_id == r.dossier_id,
                                                  RendezVous.debut == dt.datetime(2026, 12, 10, 14, 30))).all()
         assert len(nxt) == 1  # the next appointment was planned 14 days later

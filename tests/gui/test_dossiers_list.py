@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import select
 
+from pole_desktop import clock
 from pole_desktop.domain.models import Dossier
 from pole_desktop.gui.models.dossier_table import COL_REFERENCE, COL_TITRE, DossierTableModel, build_id_query
 from pole_desktop.gui.screens.dossiers import DossiersScreen
@@ -126,7 +127,6 @@ def test_enter_opens_the_dossier(ctx, qtbot):
 
 
 def test_territory_and_year_filters(ctx, qtbot):
-    import datetime as dt
 
     rural = _make(ctx, "Épicerie rurale de Recey", commune="21519")  # Recey-sur-Ource: FRR
     city = _make(ctx, "Repair café de Dijon", commune="21231")
@@ -142,11 +142,11 @@ def test_territory_and_year_filters(ctx, qtbot):
             d = s.get(Dossier, did)
             assert d.frr_code in (4, 5) or d.zrr_statut in ("C", "A")
     screen.frr.setChecked(False)
-    screen.year.setCurrentIndex(screen.year.findData(dt.date.today().year))
+    screen.year.setCurrentIndex(screen.year.findData(clock.today().year))
     with ctx.db.read() as s:
         this_year = {d.id for d in s.scalars(select(Dossier).where(Dossier.archive.is_(False),
                                                                     Dossier.date_cloture.is_(None)))
-                     if d.date_ouverture.year == dt.date.today().year}
+                     if d.date_ouverture.year == clock.today().year}
     assert set(_shown_ids(screen)) == this_year and {rural, city} <= this_year
 
 

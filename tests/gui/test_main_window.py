@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
+from pole_desktop import clock
 from pole_desktop.domain.local import ChangeLog, LocalState, SyncRun
 from pole_desktop.gui import main_window as mw
 from pole_desktop.gui.navigation import PAGES, Page
@@ -126,7 +127,7 @@ def test_close_guard_and_geometry_saved(window, ctx):
 def test_sync_indicator_pending_and_last_sync(window, ctx, qtbot):
     text = window.sync_indicator.text()
     assert "à envoyer" in text and text.endswith("jamais synchronisé")
-    yesterday = dt.datetime.now().replace(hour=18, minute=4, second=0, microsecond=0) - dt.timedelta(days=1)
+    yesterday = clock.local_now().replace(hour=18, minute=4, second=0, microsecond=0) - dt.timedelta(days=1)
     with ctx.db.session() as s:
         s.add(SyncRun(started_at=yesterday, finished_at=yesterday, ok=True))
         top = s.scalar(select(func.max(ChangeLog.seq)))

@@ -23,7 +23,6 @@ from pole_desktop.gui.dialogs.personne_form import PersonneFormDialog
 from pole_desktop.gui.screens.personnes import PersonnesScreen
 from pole_desktop.gui.widgets.tables import row_ids
 from pole_desktop.services import ateliers, dossiers, personnes, rendez_vous, structures
-from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures
 
 
 def _count(db) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from pole_desktop.domain import models as m
 from pole_desktop.services import dossiers, personnes
-from tests.gui.sync_fixtures import GuiLaptop, gui_laptops  # noqa: F401 - fixture
+from tests.gui.laptops import GuiLaptop
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

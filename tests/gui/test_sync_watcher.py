@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from pole_desktop.services import personnes
-from tests.gui.sync_fixtures import GuiLaptop, gui_laptops  # noqa: F401 - fixture
+from tests.gui.laptops import GuiLaptop
 
 pytestmark = pytest.mark.usefixtures("qapp")
 

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from pole_desktop import clock
 from pole_desktop.domain.models import Action, RendezVous
 from pole_desktop.gui.screens.today import TodayScreen
 from pole_desktop.services import rendez_vous as rdv_service
@@ -14,7 +15,7 @@ from pole_desktop.services import rendez_vous as rdv_service
 
 def test_today_lists_and_actions(ctx, qtbot):
     me = ctx.db.journal.author_id
-    today = dt.date.today()
+    today = clock.today()
     with ctx.db.session() as s:
         rdv = rdv_service.plan_rendez_vous(s, {"debut": dt.datetime.combine(today, dt.time(7, 5)),
                                                "adresse": "12 rue des Tanneries", "commune_insee": "21231",
@@ -50,7 +51,7 @@ def test_today_lists_and_actions(ctx, qtbot):
 def test_dossiers_waiting_without_recent_rendez_vous(ctx, qtbot):
     from pole_desktop.services import dossiers as dossier_service
 
-    today = dt.date.today()
+    today = clock.today()
     with ctx.db.session() as s:
         quiet = dossier_service.create_dossier(s, {"dispositif": "dla", "titre": "Dossier silencieux",
                                                    "date_ouverture": today - dt.timedelta(days=60)}).id

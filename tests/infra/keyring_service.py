@@ -52,7 +52,7 @@ def probe(bus_address: str | None, timeout: float = 20.0) -> str | None:
     except subprocess.TimeoutExpired:
         return f"the Secret Service did not answer within {timeout:.0f} s (locked collection?)"
     if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["exit code %d" % result.returncode])[-1]
+        last = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
         return f"set/get/delete through the Secret Service failed: {last}"
     return None
 

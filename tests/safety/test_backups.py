@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pole_desktop import clock
 from pole_desktop.paths import DataDir
 from pole_desktop.safety import backups
 from pole_desktop.safety.backups import parse_name, rotation_keep
@@ -24,7 +25,7 @@ def test_daily_backup_is_made_once_a_day_encrypted_and_verified(encrypted_db):
     daily = [b for b in backups.list_backups(encrypted_db) if b.kind == "quotidienne"]
     assert len(daily) == 1  # made at the first opening
     assert backups.ensure_daily_backup(encrypted_db) is None  # not twice the same day
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     p = backups.ensure_daily_backup(encrypted_db, today=tomorrow)
     assert p is not None and p.exists()
     raw = p.read_bytes()
@@ -152,7 +153,7 @@ def test_rotation_keeps_recent_backups_and_the_newest_one():
 
 def test_apply_rotation_deletes_only_what_the_rotation_drops(encrypted_db):
     folder = encrypted_db.data_dir.backups
-    now = dt.datetime.now()
+    now = clock.local_now()
     made = []
     for i in range(1, 40):
         when = now - dt.timedelta(days=i)

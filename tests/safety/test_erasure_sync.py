@@ -18,7 +18,13 @@ from pole_desktop.safety import gdpr  # noqa: E402
 from pole_desktop.storage.opening import open_database  # noqa: E402
 from pole_desktop.sync.engine import sync  # noqa: E402
 from pole_desktop.sync.folder import FolderTransport  # noqa: E402
-from tests.safety.test_gdpr import _busiest_person, find_everywhere  # noqa: E402
+from tests.safety.test_gdpr import (  # noqa: E402
+    _busiest_person,
+    assert_namesakes_untouched,
+    find_everywhere,
+    journal_values_of,
+    mark_person,
+)
 
 
 def _share_text(share: Path) -> str:
@@ -47,12 +53,13 @@ def test_erasure_on_a_reaches_b_and_the_share(tmp_path):
     b = open_database(tmp_path / "b", daily_backup=False)
     try:
         generate(a, "tiny", seed=1)
-        with a.read() as s:
-            p = _busiest_person(s)
-            pid, name, email, phone = p.id, p.nom, p.email, p.telephone
+        with a.session() as s:
+            marked = mark_person(s, _busiest_person(s).id, "W4N8")
+        pid, name = marked.id, marked.nom
         # A name edit before the erasure: the journal and the share hold two values of it.
         with a.session() as s:
             s.get(m.Personne, pid).prenom = "Prénom-Avant-Effacement"
+        needles = [*marked.needles, "Prénom-Avant-Effacement"]
         assert sync(a, share).ok
         assert sync(b, share).ok
         assert find_everywhere(b, name) and name in _share_text(share_dir)
@@ -70,10 +77,12 @@ def test_erasure_on_a_reaches_b_and_the_share(tmp_path):
             with laptop.read() as s:
                 person = s.get(m.Personne, pid)
                 assert person.anonymise and person.nom == gdpr.ERASED_NAME, label
-            for needle in filter(None, [name, email, phone, "Prénom-Avant-Effacement"]):
+            for needle in needles:
                 assert find_everywhere(laptop, needle) == [], (label, needle)
+            assert journal_values_of(laptop, pid, marked.original_nom) == [], label
+            assert_namesakes_untouched(laptop, marked)
         text = _share_text(share_dir)
-        for needle in filter(None, [name, email, "Prénom-Avant-Effacement"]):
+        for needle in needles:
             assert needle not in text, needle
         # A new laptop bootstrapping from the share gets the erased person, not the name.
         c = open_database(tmp_path / "c", daily_backup=False)
@@ -81,7 +90,9 @@ def test_erasure_on_a_reaches_b_and_the_share(tmp_path):
             assert sync(c, share).ok
             with c.read() as s:
                 assert s.get(m.Personne, pid).nom == gdpr.ERASED_NAME
-            assert find_everywhere(c, name) == []
+            for needle in needles:
+                assert find_everywhere(c, needle) == [], needle
+            assert_namesakes_untouched(c, marked)
         finally:
             c.close()
     finally:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select, text
 
+from pole_desktop import clock
 from pole_desktop.demo import generate
 from pole_desktop.domain import models as m
 from pole_desktop.safety import gdpr, retention
@@ -45,16 +47,67 @@ def _busiest_person(s) -> m.Personne:
     return s.get(m.Personne, best)
 
 
+@dataclass(frozen=True)
+class MarkedPerson:
+    """A demo person given values no one else holds, so that a search for them proves something."""
+
+    id: str
+    nom: str
+    prenom: str
+    email: str
+    telephone: str
+    original_nom: str  # the demo surname, which other demo people may share
+    namesakes: dict[str, tuple[str, str | None]]  # id → (nom, email) of the others with that surname
+
+    @property
+    def needles(self) -> list[str]:
+        return [self.nom, self.prenom, self.email, self.telephone, f"{self.prenom} {self.nom}"]
+
+
+def mark_person(s, pid: str, marker: str) -> MarkedPerson:
+    """Give person ``pid`` a unique name, first name, e-mail and phone (journaled, like an advisor's edit)."""
+    p = s.get(m.Personne, pid)
+    original = p.nom
+    namesakes = {o.id: (o.nom, o.email) for o in s.scalars(select(m.Personne).where(
+        m.Personne.nom == original, m.Personne.id != pid))}
+    p.nom, p.prenom = f"Zorbeline{marker}", f"Ysaure{marker}"
+    p.email = f"effacement.{marker.lower()}@exemple-unique.fr"
+    p.telephone = "03 80 99 " + marker[-4:-2].rjust(2, "1") + " " + marker[-2:].rjust(2, "7")
+    s.flush()
+    marked = MarkedPerson(pid, p.nom, p.prenom, p.email, p.telephone, original, namesakes)
+    for needle in marked.needles:
+        assert s.scalar(select(func.count()).select_from(m.Personne).where(
+            (m.Personne.nom == needle) | (m.Personne.prenom == needle) | (m.Personne.email == needle)
+            | (m.Personne.telephone == needle))) <= 1
+    return marked
+
+
+def assert_namesakes_untouched(db, marked: MarkedPerson) -> None:
+    """The people who shared the erased person's demo surname keep their name and e-mail."""
+    with db.read() as s:
+        for oid, (nom, email) in marked.namesakes.items():
+            o = s.get(m.Personne, oid)
+            assert (o.nom, o.email) == (nom, email) and not o.anonymise, oid
+
+
+def journal_values_of(db, row_id: str, needle: str) -> list[str]:
+    """Journal entries of one row whose value still holds ``needle`` (a value only that row had)."""
+    with db.read() as s:
+        return [r[0] for r in s.execute(text(
+            "SELECT col FROM change_log WHERE row_id = :r AND value LIKE :v"), {"r": row_id, "v": f"%{needle}%"})]
+
+
 @pytest.fixture
 def db_with_doc(encrypted_db):
     db = encrypted_db
     with db.session() as s:
         p = _busiest_person(s)
+        marked = mark_person(s, p.id, "Q7X3")
         link = s.scalar(select(m.DossierBeneficiaire).where(m.DossierBeneficiaire.personne_id == p.id))
         content = f"Convention signée par {p.prenom} {p.nom}".encode()
         sha = db.blob_store().put(content)
         s.add(m.Document(personne_id=p.id, dossier_id=link.dossier_id, type="convention", titre="Convention",
-                         nom_fichier="convention.pdf", sha256=sha, taille=len(content), cree_le=dt.datetime.now()))
+                         nom_fichier="convention.pdf", sha256=sha, taille=len(content), cree_le=clock.local_now()))
         if not s.scalar(select(m.AtelierInscription.id).where(m.AtelierInscription.personne_id == p.id).limit(1)):
             s.add(m.AtelierInscription(atelier_id=s.scalar(select(m.Atelier.id).limit(1)), personne_id=p.id,
                                        present=True, inscrit_le=dt.date(2026, 1, 5)))
@@ -63,11 +116,11 @@ def db_with_doc(encrypted_db):
         gdpr.record_consent(s, p.id, dt.date(2026, 1, 5), "suivi du dossier et statistiques anonymes",
                             "formulaire papier signé")
         pid, name = p.id, p.nom
-    return db, pid, name, sha
+    return db, pid, name, sha, marked
 
 
 def test_export_contains_every_linked_record(db_with_doc):
-    db, pid, name, sha = db_with_doc
+    db, pid, name, sha, _marked = db_with_doc
     with db.read() as s:
         data = gdpr.export_person(s, pid)
         expected = gdpr.linked_ids(s, pid)
@@ -98,20 +151,24 @@ def test_export_contains_every_linked_record(db_with_doc):
 
 
 def test_erasure_leaves_no_trace_locally_and_keeps_statistics(db_with_doc):
-    db, pid, name, sha = db_with_doc
+    db, pid, name, sha, marked = db_with_doc
     with db.read() as s:
         p = s.get(m.Personne, pid)
-        first, email, sexe, commune, year = p.prenom, p.email, p.sexe, p.commune_insee, p.annee_naissance
+        sexe, commune, year = p.sexe, p.commune_insee, p.annee_naissance
         n_dossiers = s.scalar(select(func.count()).select_from(m.Dossier))
-    assert find_everywhere(db, name)
+    for needle in marked.needles:
+        assert find_everywhere(db, needle), needle  # the search can find them before
+    assert journal_values_of(db, pid, marked.original_nom)  # the demo surname, in the person's history
     with db.session() as s:
         with pytest.raises(ValidationError):
             gdpr.erase_person(s, pid, "")
     with db.session() as s:
         eff = gdpr.erase_person(s, pid, "demande de la personne", db.blob_store())
         eff_id = eff.id
-    for needle in filter(None, [name, email, f"{first} {name}"]):
+    for needle in marked.needles:
         assert find_everywhere(db, needle) == [], needle
+    assert journal_values_of(db, pid, marked.original_nom) == []  # the old surname is redacted too
+    assert_namesakes_untouched(db, marked)
     with db.read() as s:
         p = s.get(m.Personne, pid)
         assert p.nom == gdpr.ERASED_NAME and p.anonymise and p.email is None and p.consentement_date is None
@@ -133,12 +190,12 @@ def test_erasure_arriving_from_another_laptop_is_applied(tmp_path, memory_keyrin
     try:
         generate(a, "tiny", seed=7)
         generate(b, "tiny", seed=7)
-        with a.read() as s:
-            p = _busiest_person(s)
-            pid, name, email = p.id, p.nom, p.email
-        with b.read() as s:
-            assert s.get(m.Personne, pid).nom == name  # same seed, same ids
-        assert find_everywhere(b, name)
+        with a.session() as s:  # the same unique values on both laptops, as if synced before
+            marked = mark_person(s, _busiest_person(s).id, "J5D9")
+        with b.session() as s:
+            assert mark_person(s, marked.id, "J5D9") == marked  # same seed, same ids
+        pid, name = marked.id, marked.nom
+        assert all(find_everywhere(b, needle) for needle in marked.needles)
         with a.session() as s:
             eff = gdpr.erase_person(s, pid, "demande de la personne")
             row = {c.name: getattr(eff, c.key) for c in m.Effacement.__table__.columns}
@@ -149,7 +206,10 @@ def test_erasure_arriving_from_another_laptop_is_applied(tmp_path, memory_keyrin
                 s.add(m.Effacement(**row))
                 s.flush()
             gdpr.on_remote_changes(s, [("effacement", row["id"])])
-        assert find_everywhere(b, name) == [] and (not email or find_everywhere(b, email) == [])
+        for needle in marked.needles:
+            assert find_everywhere(b, needle) == [], needle
+        assert journal_values_of(b, pid, marked.original_nom) == []
+        assert_namesakes_untouched(b, marked)
         # A late edit of the erased person from a laptop that had not heard of it is erased again.
         with b.session() as s:
             with journal.suspended(s):
@@ -159,6 +219,7 @@ def test_erasure_arriving_from_another_laptop_is_applied(tmp_path, memory_keyrin
         with b.read() as s:
             assert s.get(m.Personne, pid).nom == gdpr.ERASED_NAME
         assert find_everywhere(b, name) == []
+        assert_namesakes_untouched(b, marked)
     finally:
         a.close()
         b.close()
@@ -217,6 +278,10 @@ def test_retention_anonymise_keeps_statistics(encrypted_db):
     today = dt.date(2026, 11, 26)
     with db.session() as s:
         did = sorted(s.scalars(select(m.Dossier.id)))[0]
+        demo_title = s.get(m.Dossier, did).titre
+        same_title = {i: demo_title for i in s.scalars(select(m.Dossier.id).where(
+            m.Dossier.titre == demo_title, m.Dossier.id != did))}
+        s.get(m.Dossier, did).titre = "Ressourcerie des Hautes-Côtes — dossier unique R9K2"
         _close_old(s, [did], dt.date(2021, 1, 15))
         retention.set_retention_years(s, 4)
     with db.read() as s:
@@ -230,8 +295,11 @@ def test_retention_anonymise_keeps_statistics(encrypted_db):
         d = s.get(m.Dossier, did)
         assert (d.dispositif, d.date_ouverture, d.date_cloture, d.commune_insee, d.emplois_crees_etp) == stats
         assert d.titre == gdpr.ANON_DOSSIER_TITLE
-        assert retention.review_list(s, on=today) == [] or did not in {i.dossier_id for i in retention.review_list(s, on=today)}
+        assert did not in {i.dossier_id for i in retention.review_list(s, on=today)}
     assert find_everywhere(db, titre) == []
+    assert journal_values_of(db, did, demo_title) == []  # its earlier title is not readable either
+    with db.read() as s:  # the other dossiers that had the same demo title keep it
+        assert {i: s.get(m.Dossier, i).titre for i in same_title} == same_title
 
 
 def test_document_deleted_by_another_laptop_loses_its_local_file(encrypted_db):
@@ -240,7 +308,7 @@ def test_document_deleted_by_another_laptop_loses_its_local_file(encrypted_db):
     sha = store.put(b"Convention signee - contenu personnel")
     with db.session() as s:
         doc = m.Document(type="convention", titre="Convention", nom_fichier="c.pdf", sha256=sha, taille=10,
-                         cree_le=dt.datetime.now())
+                         cree_le=clock.local_now())
         s.add(doc)
         doc_id = doc.id
     with db.session() as s:  # what the sync does with a remote tombstone

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import select
 
+from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.gui.qt_workarounds import protect_none_refcount  # noqa: E402
 from pole_desktop.safety import backups, retention
@@ -40,7 +41,7 @@ def test_restore_yesterday_in_three_clicks(qtbot, ctx):
     db = ctx.db
     yesterday_digest = info(db)["digest"]
     made = backup_before(db, "quotidienne")
-    stamp = (dt.datetime.now() - dt.timedelta(days=1)).strftime("%Y%m%d-%H%M%S")
+    stamp = (clock.local_now() - dt.timedelta(days=1)).strftime("%Y%m%d-%H%M%S")
     made.rename(made.with_name(f"quotidienne-{stamp}.db"))  # as if made yesterday
     with db.session() as s:
         s.add(m.Personne(nom="Saisie-Du-Jour", prenom="Léa"))
@@ -54,7 +55,7 @@ def test_restore_yesterday_in_three_clicks(qtbot, ctx):
     menu.actions()[0].trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RestoreDialog) and w.isVisible())
     qtbot.addWidget(dialog)
-    assert dialog.selected().created.date() == dt.date.today() - dt.timedelta(days=1)
+    assert dialog.selected().created.date() == clock.today() - dt.timedelta(days=1)
     assert "quotidienne" in dialog.table.item(dialog.table.currentRow(), 1).text()
     _shot(dialog, "restauration-liste")
     # Click 2: « Restaurer… »; click 3: « Oui, restaurer ».

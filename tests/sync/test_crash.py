@@ -73,7 +73,7 @@ def check_consistent(data: Path) -> None:
             ).fetchone()[0]
             assert orphan == 0, f"{tbl}: data without its journal"
         # The per-device mark and the de-duplication mark moved together.
-        for dev, applied in conn.execute("SELECT device_id, applied_seq FROM sync_peer"):
+        for dev, _applied in conn.execute("SELECT device_id, applied_seq FROM sync_peer"):
             mark = conn.execute("SELECT value FROM local_state WHERE key = ?", (f"sync_rseq:{dev}",)).fetchone()
             top = conn.execute("SELECT max(remote_seq) FROM change_log WHERE device_id = ?", (dev,)).fetchone()[0]
             assert (mark is None and top is None) or int(mark[0]) == top

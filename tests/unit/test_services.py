@@ -33,7 +33,8 @@ def test_invalid_person_saves_nothing_and_explains_in_french(db: Database) -> No
 
 def test_structure_siret_and_rna(db: Database) -> None:
     with db.session() as s:
-        st = structures.save_structure(s, {"raison_sociale": "La Poste", "siret": "356 000 000 00048", "budget": "12 500,50"})
+        st = structures.save_structure(
+            s, {"raison_sociale": "La Poste", "siret": "356 000 000 00048", "budget": "12 500,50"})
         assert st.siret == "35600000000048" and st.budget_centimes == 1_250_050
     for bad in ({"siret": "35600000000049"}, {"rna": "W12"}, {"budget": "-5"}):
         with pytest.raises(ValidationError) as err, db.session() as s:
@@ -125,7 +126,7 @@ def test_merge_keeps_every_link_and_can_be_undone(db: Database) -> None:
         b = personnes.save_personne(s, {"nom": "DURAND", "prenom": "zoé", "telephone": "0380509047"})
         st = structures.save_structure(s, {"raison_sociale": "Asso"})
         structures.add_role(s, st.id, b.id, "Trésorier·e")
-        d = dossiers.create_dossier(s, {"dispositif": "crdva", "titre": "T", "beneficiaires": [a.id, b.id]})
+        dossiers.create_dossier(s, {"dispositif": "crdva", "titre": "T", "beneficiaires": [a.id, b.id]})
         at = ateliers.save_atelier(s, {"titre": "Créer son asso", "debut": "2026-12-03T14:00"})
         ateliers.register(s, at.id, b.id)
         assert [x.id for x in personnes.find_duplicates(s, a)] == [b.id]

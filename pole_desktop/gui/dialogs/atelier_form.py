@@ -11,13 +11,13 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import DISPOSITIFS
 from pole_desktop.domain.models import Atelier
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.forms.ui_atelier_form import Ui_AtelierForm
 from pole_desktop.gui.widgets.form_support import CommuneField, fill_combo, qdate, set_combo, show_errors, text_or_none
 from pole_desktop.services import ateliers as service
-from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
 
 

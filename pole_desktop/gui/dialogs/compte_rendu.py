@@ -19,6 +19,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTableWidgetItem, QWidget
 from sqlalchemy import select
 
+from pole_desktop import clock
 from pole_desktop.domain.local import Draft
 from pole_desktop.domain.models import Personne, RendezVous, RendezVousParticipant
 from pole_desktop.formatting import format_date_long, format_time
@@ -159,7 +160,7 @@ class CompteRenduDialog(QDialog):
         if draft is not None:
             values.update(draft)
             self.ui.draftBanner.setText(
-                f"Brouillon non enregistré repris (saisi {when_text(draft_time, dt.datetime.now())}). "
+                f"Brouillon non enregistré repris (saisi {when_text(draft_time, clock.local_now())}). "
                 "Enregistrez pour le valider, ou Échap pour l'abandonner."
                 if draft_time else "Brouillon non enregistré repris."
             )

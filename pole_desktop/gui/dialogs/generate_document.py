@@ -10,7 +10,6 @@ store + row with the journal position it was made from) before the preview opens
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop import clock
 from pole_desktop.documents.generate import KINDS, KINDS_FOR, GeneratedDocument
 
 __all__ = ["GenerateDocumentDialog", "generate_and_preview", "open_generate_dialog"]
@@ -53,7 +53,7 @@ def generate_and_preview(
     from pole_desktop.storage.blobs import BlobStore
 
     db = ctx.db
-    generated_at = dt.datetime.now().replace(microsecond=0)
+    generated_at = clock.local_now()
 
     def job(_token: Any, _report: Any) -> GeneratedDocument:
         settings = load_settings(db.data_dir)
@@ -75,7 +75,8 @@ def generate_and_preview(
     def failed(error: BaseException) -> None:
         from pole_desktop.errors import user_message
 
-        QMessageBox.warning(parent, "Générer un document", f"Le document n'a pas pu être créé.\n\n{user_message(error)}")
+        QMessageBox.warning(parent, "Générer un document",
+                            f"Le document n'a pas pu être créé.\n\n{user_message(error)}")
 
     ctx.tasks.run(job, done, failed)
 
@@ -128,7 +129,8 @@ class GenerateDocumentDialog(QDialog):
 
 
 def open_generate_dialog(ctx: Any, target: str, target_id: str, parent: QWidget | None = None,
-                         on_done: Callable[[GeneratedDocument, Any], None] | None = None) -> GenerateDocumentDialog | None:
+                         on_done: Callable[[GeneratedDocument, Any], None] | None = None,
+                         ) -> GenerateDocumentDialog | None:
     """« Générer un document… »: a choice for a dossier, straight to the preview otherwise.
 
     ``target`` is "dossier", "rendez_vous" or "atelier". Returns the (open, non-modal) dialog, or

@@ -3,7 +3,6 @@ signs conventions and attestations. Saved in the data directory's ``parametres.j
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop import clock
 from pole_desktop.documents.base import Letterhead
 from pole_desktop.documents.settings import (
     DocumentSettings,
@@ -141,7 +141,7 @@ class LetterheadSettingsDialog(QDialog):
 
         settings = self.current()
         pdf = render_attestation(sample_attestation(), DocumentMeta(
-            reference="EXEMPLE", generated_at=dt.datetime.now().replace(microsecond=0),
+            reference="EXEMPLE", generated_at=clock.local_now(),
             letterhead=settings.letterhead))
         preview_pdf(self.ctx, pdf, "Exemple de papier à en-tête", "exemple.pdf", self)
 
@@ -149,8 +149,11 @@ class LetterheadSettingsDialog(QDialog):
         try:
             save_settings(self.data_dir, self.current())
         except SettingsFileError as e:
-            QMessageBox.warning(self, "Paramètres du papier à en-tête",
-                                f"{e}\n\nLe fichier n'a pas été modifié. Corrigez-le ou supprimez-le, puis recommencez.")
+            QMessageBox.warning(
+                self,
+                "Paramètres du papier à en-tête",
+                f"{e}\n\nLe fichier n'a pas été modifié. Corrigez-le ou supprimez-le, puis recommencez.",
+            )
             return
         except OSError as e:
             QMessageBox.warning(self, "Paramètres du papier à en-tête", f"Enregistrement impossible : {e}")

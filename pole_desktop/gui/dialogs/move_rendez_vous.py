@@ -57,7 +57,9 @@ class MoveRendezVousDialog(QDialog):
         debut = from_qdatetime(self.debut.dateTime())
         try:
             with self.ctx.db.session() as s:
-                service.move_rendez_vous(s, self.rdv_id, debut, debut + dt.timedelta(minutes=int(self.duree.currentData())))
+                service.move_rendez_vous(
+                    s, self.rdv_id, debut, debut + dt.timedelta(minutes=int(self.duree.currentData()))
+                )
         except ValidationError as e:
             self.error.setText("\n".join(e.errors.values()))
             self.error.show()

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop.clock import today
 from pole_desktop.domain.models import Dossier
 from pole_desktop.gui.commune_edit import CommuneEdit
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, set_error
 from pole_desktop.services import rendez_vous as rdv_service
-from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
 
 

@@ -179,14 +179,17 @@ def render_to_printer(document: QPdfDocument, printer: QPrinter) -> bool:
             w_dev, h_dev = size_pt.width() * dpi / 72, size_pt.height() * dpi / 72
             scale = min(area.width() / w_dev, area.height() / h_dev, 1.0)
             target = QRectF(0, 0, w_dev * scale, h_dev * scale)
-            image = document.render(index, QSize(int(size_pt.width() * raster / 72), int(size_pt.height() * raster / 72)))
+            pixels = QSize(int(size_pt.width() * raster / 72), int(size_pt.height() * raster / 72))
+            image = document.render(index, pixels)
             painter.drawImage(target, image)
     finally:
         painter.end()
     return True
 
 
-def preview_pdf(ctx: Any, pdf_bytes: bytes, title: str, filename: str, parent: QWidget | None = None) -> PdfPreviewDialog:
+def preview_pdf(
+    ctx: Any, pdf_bytes: bytes, title: str, filename: str, parent: QWidget | None = None
+) -> PdfPreviewDialog:
     """Open the preview window (non-modal) and return it. ``ctx`` is the AppContext (unused for now,
     kept so callers need not change when the preview learns to remember the last folder)."""
     dialog = PdfPreviewDialog(pdf_bytes, title, filename, parent)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.errors import user_message
 from pole_desktop.gui.dialogs.audit_dialog import AuditTable
@@ -153,7 +154,7 @@ class PersonPrivacyDialog(QDialog):
         self.heading.setText(f"<h3>{self.full_name}</h3>")
         self.erase_confirm_label.setText(f"Pour confirmer, tapez le nom « {self.person_name} » :")
         self.consent_known.setChecked(consent[0] is not None)
-        d = consent[0] or dt.date.today()
+        d = consent[0] or clock.today()
         self.consent_date.setDate(QDate(d.year, d.month, d.day))
         self.consent_scope.setText(consent[1] or "")
         self.consent_how.setCurrentText(consent[2] or "")
@@ -194,7 +195,7 @@ class PersonPrivacyDialog(QDialog):
     def export(self) -> list[Path]:
         from pole_desktop.safety.gdpr_pdf import export_pdf
 
-        suggested = str(Path.home() / f"donnees-{_file_stem(self.full_name)}-{dt.date.today():%Y%m%d}.pdf")
+        suggested = str(Path.home() / f"donnees-{_file_stem(self.full_name)}-{clock.today():%Y%m%d}.pdf")
         chosen = self.choose_pdf_path(suggested)
         if not chosen:
             return []

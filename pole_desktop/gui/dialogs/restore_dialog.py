@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop import clock
 from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_datetime
 from pole_desktop.safety import backups
@@ -121,7 +122,7 @@ class RestoreDialog(QDialog):
                 self.table.setItem(i, j, cell)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        today = dt.date.today()
+        today = clock.today()
         default = next((i for i, b in enumerate(self.items) if b.created.date() < today), 0 if self.items else None)
         if default is not None:
             self.table.selectRow(default)

@@ -86,7 +86,17 @@ COLUMNS: list[tuple[str, str]] = [
     ("Référent", "a.nom COLLATE NOCASE, a.prenom COLLATE NOCASE"),
     ("Ouverture", "d.date_ouverture"),
 ]
-COL_REFERENCE, COL_TITRE, COL_BENEF, COL_STRUCTURE, COL_COMMUNE, COL_DISPOSITIF, COL_ETAPE, COL_REFERENT, COL_OUVERTURE = range(9)
+(
+    COL_REFERENCE,
+    COL_TITRE,
+    COL_BENEF,
+    COL_STRUCTURE,
+    COL_COMMUNE,
+    COL_DISPOSITIF,
+    COL_ETAPE,
+    COL_REFERENT,
+    COL_OUVERTURE,
+) = range(9)
 
 
 def build_id_query(f: DossierFilter, sort_column: int, descending: bool) -> tuple[str, dict[str, Any]]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import DISPOSITIFS
 from pole_desktop.domain.models import RendezVous, RendezVousParticipant
 from pole_desktop.formatting import MONTHS, format_date_long, format_time
@@ -32,7 +33,6 @@ from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.agenda_view import DISPOSITIF_COLOURS, AgendaItem, AgendaView
 from pole_desktop.services import calendar_ics
 from pole_desktop.services import rendez_vous as service
-from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
 
 FILTER_KEY = "agenda/filtre"

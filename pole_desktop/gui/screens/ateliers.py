@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
+from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import DISPOSITIFS
 from pole_desktop.domain.models import Atelier, AtelierInscription, Personne
 from pole_desktop.formatting import format_date_long, format_date_short, format_time
@@ -35,7 +36,6 @@ from pole_desktop.gui.dialogs.atelier_form import AtelierFormDialog
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, make_table, select_id
 from pole_desktop.services import ateliers as service
-from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.storage.search import commune_name, search_ids
 
@@ -201,7 +201,8 @@ class AteliersScreen(Screen):
             for title, part in sections:
                 rows.append((None, [title]))
                 for a, n, p in part:
-                    place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee) if a.commune_insee else "") if x)
+                    commune = commune_name(a.commune_insee) if a.commune_insee else ""
+                    place = ", ".join(x for x in (a.lieu, commune) if x)
                     cap = f"{n}/{a.capacite}" if a.capacite else str(n)
                     rows.append((a.id, [f"{format_date_short(a.debut)} {format_time(a.debut)}", a.titre, place,
                                         cap, str(p)]))

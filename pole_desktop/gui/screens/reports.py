@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop import clock
 from pole_desktop.gui.screens.base import Screen
 
 __all__ = ["PRESETS", "ReportsScreen", "preset_period"]
@@ -106,7 +107,7 @@ class ReportsScreen(Screen):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self.bilan = None
-        today = dt.date.today()
+        today = clock.today()
 
         self.preset = QComboBox()
         for key, label in PRESETS:
@@ -204,7 +205,7 @@ class ReportsScreen(Screen):
 
     # --- parameters ----------------------------------------------------------------------------
     def _apply_preset(self) -> None:
-        period = preset_period(self.preset.currentData(), dt.date.today())
+        period = preset_period(self.preset.currentData(), clock.today())
         if period is None:
             return
         self._setting_preset = True
@@ -306,7 +307,7 @@ class ReportsScreen(Screen):
         from pole_desktop.documents.settings import load_letterhead
         from pole_desktop.reports.export import bilan_meta, to_pdf
 
-        meta = bilan_meta(self.bilan, dt.datetime.now().replace(microsecond=0), load_letterhead(self.ctx.db.data_dir))
+        meta = bilan_meta(self.bilan, clock.local_now(), load_letterhead(self.ctx.db.data_dir))
         return to_pdf(self.bilan, meta)
 
     def _suggested(self, ext: str) -> str:

@@ -338,7 +338,8 @@ class StructuresScreen(Screen):
 
     def undo_last_merge(self) -> bool:
         if not self._last_merge_id or not self.confirm(
-            "Annuler la fusion", "Séparer de nouveau les deux structures ? Dossiers et rôles retrouvent leur fiche d'origine."
+            "Annuler la fusion",
+            "Séparer de nouveau les deux structures ? Dossiers et rôles retrouvent leur fiche d'origine.",
         ):
             return False
         try:

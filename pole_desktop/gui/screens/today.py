@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import and_, func, or_, select
 
+from pole_desktop.clock import today as today_
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS
 from pole_desktop.domain.models import Action, Dossier, Personne, RendezVous, RendezVousParticipant, Structure
 from pole_desktop.formatting import format_date_long, format_date_short, format_time
@@ -29,7 +30,6 @@ from pole_desktop.gui.display import commune_nom
 from pole_desktop.gui.helpers import fill_table, read_only_table, row_key, section_title
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.services import rendez_vous as rdv_service
-from pole_desktop.services.common import today as today_
 
 WAITING_DAYS = 30
 UPCOMING_DAYS = 14
@@ -219,7 +219,8 @@ class TodayScreen(Screen):
                        tooltips=[f"{r['libelle']} — qui : {r['responsable'] or 'non précisé'}" for r in rows])
             for i in range(table.rowCount()):
                 item = table.item(i, 0)
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                item.setFlags(flags)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 item.setToolTip("Cocher quand l'action est faite")
             table.blockSignals(False)

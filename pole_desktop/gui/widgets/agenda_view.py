@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from pole_desktop import clock
 from pole_desktop.formatting import format_time
 
 FIRST_HOUR = 7
@@ -78,10 +79,10 @@ class AgendaView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.days: list[dt.date] = [dt.date.today()]
+        self.days: list[dt.date] = [clock.today()]
         self.items: list[AgendaItem] = []
         self.selected_id: str | None = None
-        self.today: dt.date = dt.date.today()
+        self.today: dt.date = clock.today()
         self._press: tuple[str, QPointF, dt.datetime] | None = None
         self._drag_to: dt.datetime | None = None
 

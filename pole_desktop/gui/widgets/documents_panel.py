@@ -72,7 +72,8 @@ def open_document(ctx: Any, document_id: str, parent: QWidget | None = None) -> 
     try:
         data = BlobStore(ctx.db.data_dir.blobs).get(sha)
     except (OSError, ValueError) as e:
-        QMessageBox.warning(parent, "Ouvrir", f"Le fichier « {name} » est introuvable ou endommagé sur ce poste.\n\n{e}\n\n"
+        QMessageBox.warning(parent, "Ouvrir",
+                            f"Le fichier « {name} » est introuvable ou endommagé sur ce poste.\n\n{e}\n\n"
                             "Il sera récupéré à la prochaine synchronisation s'il existe sur le partage.")
         return None
     if mime == "application/pdf" or name.lower().endswith(".pdf"):
@@ -104,7 +105,8 @@ def attach_files(ctx: Any, dossier_id: str, paths: list[str], parent: QWidget | 
     if done:
         ctx.notify("document")
     if errors:
-        QMessageBox.warning(parent, "Joindre un fichier", "Certains fichiers n'ont pas été joints :\n" + "\n".join(errors))
+        QMessageBox.warning(parent, "Joindre un fichier",
+                            "Certains fichiers n'ont pas été joints :\n" + "\n".join(errors))
     return done
 
 

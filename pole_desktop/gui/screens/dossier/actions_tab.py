@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 from sqlalchemy import select
 
+from pole_desktop.clock import today
 from pole_desktop.domain.models import Action
 from pole_desktop.formatting import format_date_short
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, set_error
 from pole_desktop.services import rendez_vous as rdv_service
-from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
 
 
