@@ -45,13 +45,15 @@ def data(db: Database) -> Database:
 
         # D1: DLA since 2024 in Dijon; diagnostic from Feb 2025, plan d'accompagnement in 2026.
         d1 = dossier("dla", dt.date(2024, 3, 1), DIJON, [alice, bruno],
-                     emplois_consolides_etp="2,5", fonds_mobilises="10000")
+                     emplois_consolides_etp="2,5", fonds_mobilises="10000",
+                     date_emplois_consolides=dt.date(2025, 9, 1), date_fonds_mobilises=dt.date(2025, 3, 15))
         dossier_service.change_etape(s, d1, "diagnostic", date=dt.date(2025, 2, 1))
         dossier_service.change_etape(s, d1, "plan_accompagnement", date=dt.date(2026, 1, 10))
         # D2: Puls'Actions opened in 2025 in Montbard (FRR+), structure created in October 2025.
         d2 = dossier("puls_actions", dt.date(2025, 4, 1), MONTBARD, [chloe, bruno])
         dossier_service.update_dossier(s, d2, {"structure_creee": True, "date_structure_creee": dt.date(2025, 10, 1),
-                                               "emplois_crees_etp": "1,5", "fonds_mobilises": "5000"})
+                                               "emplois_crees_etp": "1,5", "fonds_mobilises": "5000",
+                                               "date_fonds_mobilises": dt.date(2025, 10, 1)})
         # D3: CRDVA opened and closed in 2025 in Beaune.
         d3 = dossier("crdva", dt.date(2025, 6, 1), BEAUNE, [dan])
         dossier_service.change_etape(s, d3, "cloture", date=dt.date(2025, 7, 1), motif="termine")
