@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pole_desktop.documents import views as v
+from pole_desktop.documents.typography import elide_de
 from pole_desktop.domain import models as m
 from pole_desktop.domain.dispositifs import MOTIFS_CLOTURE, TYPES_DOSSIER, get_dispositif
 from pole_desktop.formatting import format_phone
@@ -114,7 +115,10 @@ def _structure(session: Session, s: m.Structure | None, personnes: tuple[v.Perso
         return None
     t = get_territory()
     forme = t.legal_form(s.forme_juridique) if s.forme_juridique else None
-    if s.collectivite or (s.forme_juridique or "").startswith("72"):
+    fj = s.forme_juridique or ""
+    commune = fj.startswith("721") or (s.collectivite and s.raison_sociale.lower().startswith("commune"))
+    public_body = s.collectivite or fj.startswith("72") or fj.startswith("73")
+    if public_body:
         forme = None  # "Commune de Vitteaux, commune et commune nouvelle" reads badly: the name says it
     naf = ""
     if s.naf:
@@ -126,15 +130,23 @@ def _structure(session: Session, s: m.Structure | None, personnes: tuple[v.Perso
         .join(m.Personne, m.Personne.id == m.StructureRole.personne_id)
         .where(m.StructureRole.structure_id == s.id)
     ).all()
-    for wanted in ("Président", "Directeur", "Gérant", "Co-président", "Coordinateur"):
+    wanted_roles = ("Maire",) if commune else ("Président",) if public_body else (
+        "Président", "Directeur", "Gérant", "Co-président", "Coordinateur")
+    for wanted in wanted_roles:
         for role, p in sorted(roles, key=lambda rp: (rp[1].nom, rp[1].prenom)):
             if role.role.startswith(wanted):
                 rep = _personne(p, _role_label(role.role, p.sexe))
                 break
         if rep:
             break
+    representation = ""
+    if commune:
+        representation = "son maire"
+    elif public_body:
+        representation = "son président·e"
     return v.Structure(
-        raison_sociale=s.raison_sociale,
+        raison_sociale=elide_de(s.raison_sociale) if public_body else s.raison_sociale,
+        representation=representation,
         sigle=s.sigle or "",
         forme_juridique=forme or "",
         siret=s.siret or "",
@@ -201,13 +213,14 @@ def _territoire(d: m.Dossier) -> v.Territoire | None:
     )
 
 
+#: Who represents the Pôle when the settings name nobody: its president (the association's statutes).
+DEFAULT_REPRESENTATIVE = "président·e"
+
+
 def signataire_for(d: m.Dossier | None, nom: str = "", qualite: str = "") -> v.Signataire:
-    """Who signs for the Pôle: the configured signatory, else the dossier's référent."""
-    if nom:
-        return v.Signataire(nom=nom, qualite=qualite)
-    if d is not None and d.referent is not None:
-        return v.Signataire(nom=d.referent.nom_complet, qualite="accompagnateur·rice référent·e")
-    return v.Signataire(nom="", qualite=qualite)
+    """Who signs for the Pôle: its legal representative from the settings, by default its
+    president (name left blank to be written by hand) — never the advisor, who has no mandate."""
+    return v.Signataire(nom=nom, qualite=qualite or DEFAULT_REPRESENTATIVE)
 
 
 def _get(session: Session, model: type, row_id: str, label: str):  # noqa: ANN202
@@ -327,7 +340,8 @@ def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseDat
     if d.motif_cloture:
         motif = MOTIFS_CLOTURE.get(d.motif_cloture, d.motif_cloture).rstrip("…")
         if d.motif_precision:
-            motif = f"{motif} {d.motif_precision}" if d.motif_cloture == "reorientation" else f"{motif} ({d.motif_precision})"
+            motif = (f"{motif} {d.motif_precision}" if d.motif_cloture == "reorientation"
+                     else f"{motif} ({d.motif_precision})")
     from pole_desktop.services.dossiers import PUBLICS
 
     return v.FicheSyntheseData(

@@ -48,7 +48,9 @@ class DocumentSettings:
     """What the documents need from the settings: the letterhead and who signs for the Pôle."""
 
     letterhead: Letterhead = Letterhead()
-    signataire_nom: str = ""  # "" → the dossier's référent signs
+    # The Pôle's legal representative, who signs conventions and attestations (never the advisor):
+    # "" → « le ou la président·e » with a blank name line.
+    signataire_nom: str = ""
     signataire_qualite: str = ""
 
 
@@ -86,6 +88,9 @@ def _from_section(section: Any, data_dir: DataDir) -> DocumentSettings:
         if not path.is_absolute():
             path = data_dir.root / path
         values["logo_path"] = path if path.exists() else None
+    mentions = section.get("mentions_financeurs")
+    if isinstance(mentions, list):
+        values["funder_mentions"] = tuple(m.strip() for m in mentions if isinstance(m, str) and m.strip())[:10]
     lh = replace(defaults, **values)
     sig_nom = section.get("signataire_nom")
     sig_q = section.get("signataire_qualite")
@@ -121,6 +126,7 @@ def _to_section(settings: DocumentSettings, data_dir: DataDir) -> dict[str, Any]
             out["logo"] = str(path)
     else:
         out["logo"] = ""
+    out["mentions_financeurs"] = list(lh.funder_mentions)
     out["signataire_nom"] = settings.signataire_nom
     out["signataire_qualite"] = settings.signataire_qualite
     return out

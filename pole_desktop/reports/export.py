@@ -457,4 +457,7 @@ def to_pdf(b: Bilan, meta) -> bytes:  # noqa: ANN001 - DocumentMeta
     story += section("Méthode")
     for note in b.notes():
         story.append(paragraph(note, NOTE))
+    from pole_desktop.documents.templates.common import funder_mentions
+
+    story += funder_mentions(meta.letterhead)
     return build_pdf(story, meta)

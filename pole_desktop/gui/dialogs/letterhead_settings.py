@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -73,11 +74,16 @@ class LetterheadSettingsDialog(QDialog):
             self.edits[name] = edit
             form.addRow(label, edit)
         self.signataire_nom = QLineEdit(self.settings.signataire_nom)
-        self.signataire_nom.setPlaceholderText("vide : le ou la référent·e du dossier signe")
+        self.signataire_nom.setPlaceholderText("vide : nom à compléter à la main")
         self.signataire_qualite = QLineEdit(self.settings.signataire_qualite)
-        self.signataire_qualite.setPlaceholderText("directrice, président…")
-        form.addRow("Signataire pour le Pôle", self.signataire_nom)
-        form.addRow("Qualité du signataire", self.signataire_qualite)
+        self.signataire_qualite.setPlaceholderText("vide : président·e")
+        form.addRow("Représentant·e légal·e du Pôle", self.signataire_nom)
+        form.addRow("Qualité (signe les conventions)", self.signataire_qualite)
+        self.mentions = QPlainTextEdit("\n".join(lh.funder_mentions))
+        self.mentions.setObjectName("funder_mentions")
+        self.mentions.setPlaceholderText("une mention par ligne, ex. « Cofinancé par l'Union européenne »")
+        self.mentions.setMaximumHeight(80)
+        form.addRow("Mentions des financeurs", self.mentions)
         self.logo_label = QLabel()
         self.logo_label.setMinimumHeight(60)
         choose = QPushButton("Choisir un logo…")
@@ -130,7 +136,8 @@ class LetterheadSettingsDialog(QDialog):
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
         if not values["name"]:
             values["name"] = Letterhead().name
-        lh = replace(Letterhead(), **values, logo_path=self.logo_path)
+        mentions = tuple(line.strip() for line in self.mentions.toPlainText().splitlines() if line.strip())
+        lh = replace(Letterhead(), **values, logo_path=self.logo_path, funder_mentions=mentions)
         return DocumentSettings(letterhead=lh, signataire_nom=self.signataire_nom.text().strip(),
                                 signataire_qualite=self.signataire_qualite.text().strip())
 
@@ -149,8 +156,9 @@ class LetterheadSettingsDialog(QDialog):
         try:
             save_settings(self.data_dir, self.current())
         except SettingsFileError as e:
-            QMessageBox.warning(self, "Paramètres du papier à en-tête",
-                                f"{e}\n\nLe fichier n'a pas été modifié. Corrigez-le ou supprimez-le, puis recommencez.")
+            QMessageBox.warning(
+                self, "Paramètres du papier à en-tête",
+                f"{e}\n\nLe fichier n'a pas été modifié. Corrigez-le ou supprimez-le, puis recommencez.")
             return
         except OSError as e:
             QMessageBox.warning(self, "Paramètres du papier à en-tête", f"Enregistrement impossible : {e}")
