@@ -313,6 +313,15 @@ def compte_rendu_data(session: Session, rdv_id: str) -> v.CompteRenduData:
 # --- fiche de synthèse ---------------------------------------------------------------------------
 
 
+def time_spent(r: m.RendezVous) -> int | None:
+    """Minutes spent on a rendez-vous: the duration recorded, else its slot (the bilan's rule too)."""
+    if r.duree_minutes is not None:
+        return r.duree_minutes
+    if r.debut and r.fin and r.fin > r.debut:
+        return int((r.fin - r.debut).total_seconds() // 60)
+    return None
+
+
 def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseData:
     d: m.Dossier = _get(session, m.Dossier, dossier_id, "Dossier")
     disp = get_dispositif(d.dispositif)
@@ -320,7 +329,8 @@ def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseDat
     history = sorted(d.historique, key=lambda h: (h.date, h.id))
     etapes = []
     for i, h in enumerate(history):
-        fin = history[i + 1].date if i + 1 < len(history) else None
+        # The last entry of a closed dossier ends on its closing date (never « en cours »).
+        fin = history[i + 1].date if i + 1 < len(history) else d.date_cloture
         comment = h.commentaire or ""
         if h.motif_cloture:
             motif = MOTIFS_CLOTURE.get(h.motif_cloture, h.motif_cloture).rstrip("…")
@@ -377,7 +387,7 @@ def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseDat
                 objet=r.objet or "",
                 accompagnateur=_advisor_name(r.accompagnateur),
                 statut=STATUTS.get(r.statut, r.statut),
-                duree_minutes=r.duree_minutes,
+                duree_minutes=time_spent(r) if r.statut == "realise" else r.duree_minutes,
             )
             for r in rdvs
         ),

@@ -298,7 +298,8 @@ class Document(SyncedMixin, Base):
     rendez_vous_id: Mapped[str | None] = mapped_column(ForeignKey("rendez_vous.id"))
     atelier_id: Mapped[str | None] = mapped_column(ForeignKey("atelier.id"))
     personne_id: Mapped[str | None] = mapped_column(ForeignKey("personne.id"))
-    type: Mapped[str] = mapped_column(String(30))  # compte_rendu, synthese, convention, attestation, emargement, bilan, piece_jointe
+    # compte_rendu, synthese, convention, attestation, emargement, bilan, piece_jointe
+    type: Mapped[str] = mapped_column(String(30))
     titre: Mapped[str] = mapped_column(String(300))
     nom_fichier: Mapped[str] = mapped_column(String(300))
     mime: Mapped[str] = mapped_column(String(100), default="application/pdf")

@@ -32,7 +32,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, case, false, func, literal_column, or_, select, true
+from sqlalchemy import Integer, and_, case, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from pole_desktop.domain import models as m
@@ -290,7 +290,8 @@ class Bilan:
             "montant collecté au moins égal à l'objectif, parmi les campagnes ayant un montant collecté."
         )
         out.append(
-            "Temps passé : durée des rendez-vous réalisés pendant la période. Ateliers : présences "
+            "Temps passé : durée des rendez-vous réalisés pendant la période (durée saisie par "
+            "l'accompagnateur, à défaut celle du créneau). Ateliers : présences "
             "aux ateliers tenus pendant la période ; participants distincts : personnes présentes à au moins "
             "un atelier."
         )
@@ -406,8 +407,11 @@ def compute_bilan(
     start_dt = dt.datetime.combine(date_from, dt.time.min)
     end_dt = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min)
     rdv_window = [R.statut == "realise", R.debut >= start_dt, R.debut < end_dt]
+    # Time spent: the duration the advisor recorded, else the slot (one rule for bilan and compte-rendu).
+    slot = func.cast(func.round((func.julianday(R.fin) - func.julianday(R.debut)) * 1440), Integer)
+    spent = func.coalesce(R.duree_minutes, func.max(slot, 0))
     per_disp_minutes = dict(session.execute(
-        select(D.dispositif, func.coalesce(func.sum(R.duree_minutes), 0)).select_from(R).join(D, D.id == R.dossier_id)
+        select(D.dispositif, func.coalesce(func.sum(spent), 0)).select_from(R).join(D, D.id == R.dossier_id)
         .where(*rdv_window, *filters).group_by(D.dispositif)
     ).all())
     par_dispositif = tuple(
@@ -560,7 +564,7 @@ def compute_bilan(
         )
 
     # Rendez-vous and time spent.
-    rdv_q = select(func.count(), func.coalesce(func.sum(R.duree_minutes), 0)).where(*rdv_window)
+    rdv_q = select(func.count(), func.coalesce(func.sum(spent), 0)).where(*rdv_window)
     if filters:
         rdv_q = rdv_q.where(R.dossier_id.in_(select(D.id).where(*filters)))
     n_rdv, minutes = session.execute(rdv_q).one()
