@@ -136,3 +136,33 @@ def test_funder_mentions_setting_round_trips(db: Database) -> None:
     loaded = load_settings(db.data_dir)
     assert loaded.letterhead.funder_mentions == MENTIONS and loaded.signataire_qualite == "présidente"
 
+
+
+def test_pack_du_lendemain_one_document(db: Database) -> None:
+    from pole_desktop.documents.pack import pack_du_lendemain
+    day = dt.date(2026, 3, 10)
+    with db.session() as s:
+        p = personne_service.save_personne(s, {"nom": "Lemoine", "prenom": "Julie", "telephone": "0612345678"})
+        d = dossier_service.create_dossier(s, {"dispositif": "dla", "titre": "Recyclerie",
+                                               "date_ouverture": dt.date(2026, 1, 5), "beneficiaires": [p.id]})
+        done = rdv_service.plan_rendez_vous(s, {"dossier_id": d.id, "debut": dt.datetime(2026, 2, 1, 9, 0)})
+        rdv_service.record_compte_rendu(s, done.id, {"compte_rendu": "Premier échange."})
+        rdv_service.add_action(s, {"dossier_id": d.id, "libelle": "Envoyer les statuts",
+                                       "echeance": dt.date(2026, 3, 1)})
+        rdv_service.plan_rendez_vous(s, {"dossier_id": d.id, "debut": dt.datetime(2026, 3, 10, 9, 0),
+                                         "fin": dt.datetime(2026, 3, 10, 10, 30), "lieu_type": "telephone"})
+        rdv_service.plan_rendez_vous(s, {"dossier_id": d.id, "debut": dt.datetime(2026, 3, 10, 10, 0)})
+        me = db.journal.author_id
+        pdf = pack_du_lendemain(s, day, me, generated_at=NOW)
+        assert pdf == pack_du_lendemain(s, day, me, generated_at=NOW)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    n = len(reader.pages)
+    pages = [" ".join(pg.extract_text().split()) for pg in reader.pages]
+    assert all(f"Page {i} / {n}" in t for i, t in enumerate(pages, start=1))  # numbered across the pack
+    assert "Claire Moreau · 2 rendez-vous" in pages[0]  # the advisor on the cover
+    text = text_of(pdf)
+    assert "Téléphone — Julie Lemoine : 06 12 34 56 78" in text
+    assert "Chevauche le rendez-vous de 10:00" in text and "Chevauche le rendez-vous de 09:00" in text
+    assert "1 action en retard" in text and "01/03/2026 — en retard" in text
+    assert pdf.count(b"/FontFile2") <= 4  # each font embedded once, not once per part
+    assert len(reader.outline) == 3

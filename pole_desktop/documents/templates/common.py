@@ -153,3 +153,14 @@ def beneficiary_name(personnes: Sequence[Personne], structure: Structure | None)
         return who
     struct = f"la structure « {structure.nom_affiche} »"
     return f"{who}, pour {struct}" if who else struct
+
+
+def privacy_footer(lh: Letterhead, purpose: str) -> list[Flowable]:
+    """The data-protection line closing a document that lists people."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from pole_desktop.documents.blocks import paragraph
+    from pole_desktop.documents.styles import NOTE
+
+    return [Spacer(0, 4 * mm), paragraph(data_protection_line(lh, purpose), NOTE)]

@@ -13,6 +13,7 @@ from pole_desktop.documents.blocks import (
     text_paragraphs,
     title_block,
 )
+from pole_desktop.documents.templates.common import privacy_footer
 from pole_desktop.documents.typography import (
     format_date_long,
     format_date_short,
@@ -118,4 +119,5 @@ def render_compte_rendu(data: CompteRenduData, meta: DocumentMeta) -> bytes:
         label="compte-rendu",
         subject=f"Compte-rendu d'entretien du {format_date_short(data.date)} — dossier {data.dossier.reference}",
     )
-    return build_pdf(build_story(data), meta)
+    footer = privacy_footer(meta.letterhead, "compte-rendu de l'accompagnement, remis aux participant·e·s")
+    return build_pdf(build_story(data) + footer, meta)
