@@ -102,7 +102,8 @@ def test_convention_and_attestation(demo: Database, kind: str) -> None:
     with demo.read() as s:
         d = s.scalars(select(m.Dossier).order_by(m.Dossier.reference)).first()
         doc = generate_document(s, kind, d.id, generated_at=NOW,
-                                settings=DocumentSettings(signataire_nom="Hélène Marchal", signataire_qualite="directrice"))
+                                settings=DocumentSettings(signataire_nom="Hélène Marchal",
+                                                          signataire_qualite="directrice"))
         text = flat(text_of(doc.pdf))
         assert d.reference in text
         assert "Hélène Marchal" in text

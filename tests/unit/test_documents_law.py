@@ -38,7 +38,8 @@ def ids(db: Database) -> dict[str, str]:
     with db.session() as s:
         maire = personne_service.save_personne(s, {"nom": "Girard", "prenom": "Anne", "sexe": "F", "civilite": "Mme"})
         porteur = personne_service.save_personne(s, {"nom": "Petit", "prenom": "Luc", "sexe": "M", "civilite": "M."})
-        commune = structure_service.save_structure(s, {"raison_sociale": "Commune de Époisses", "forme_juridique": "7210",
+        commune = structure_service.save_structure(s, {"raison_sociale": "Commune de Époisses",
+                                                       "forme_juridique": "7210",
                                                        "collectivite": True, "commune_insee": EPOISSES})
         structure_service.add_role(s, commune.id, maire.id, "Maire")
         d = dossier_service.create_dossier(s, {"dispositif": "generateur_bfc", "titre": "Épicerie communale",
