@@ -597,6 +597,11 @@ def readable(column: str, value: Any) -> str:
         return ", ".join(PUBLICS.get(c, c) for c in value.split("|") if c)
     if isinstance(value, str) and _UUID.fullmatch(value):
         return "(lien vers une autre fiche)"
+    if isinstance(value, str) and column == "qpv_code":
+        from pole_desktop.territory import get_territory
+
+        q = get_territory().qpv(value)
+        return f"{q.nom} ({value})" if q else value
     if isinstance(value, str) and column == "telephone":
         from pole_desktop.formatting import format_phone
 
