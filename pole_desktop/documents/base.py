@@ -69,6 +69,7 @@ class Letterhead:
     # Mentions the funders require (« Cofinancé par l'Union européenne », Région, État), one per
     # item, printed on the bilan, the feuille d'émargement and the convention.
     funder_mentions: tuple[str, ...] = ()
+    funder_logos: tuple[Path, ...] = ()  # images in the data directory, printed above the mentions
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

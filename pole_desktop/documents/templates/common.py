@@ -37,16 +37,31 @@ def data_protection_line(lh: Letterhead, purpose: str) -> str:
 
 
 def funder_mentions(lh: Letterhead) -> list[Flowable]:
-    """The mentions the funders require (settings), as a small block; [] when none is set."""
-    if not lh.funder_mentions:
+    """The funders' logos and the mentions they require (settings), as a small block; [] when none."""
+    if not lh.funder_mentions and not lh.funder_logos:
         return []
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import Image, Spacer, Table
 
     from pole_desktop.documents.blocks import paragraph
     from pole_desktop.documents.styles import NOTE
 
-    return [Spacer(0, 2 * mm), *[paragraph(m, NOTE) for m in lh.funder_mentions]]
+    out: list[Flowable] = [Spacer(0, 2 * mm)]
+    images = []
+    for path in lh.funder_logos:
+        try:
+            from reportlab.lib.utils import ImageReader
+
+            w, h = ImageReader(str(path)).getSize()
+            height = 12 * mm
+            images.append(Image(str(path), width=height * w / h, height=height))
+        except Exception:  # noqa: BLE001 - an unreadable logo is left out, never breaks a document
+            continue
+    if images:
+        out.append(Table([images], hAlign="LEFT", style=[("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                                          ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm)]))
+    out += [paragraph(m, NOTE) for m in lh.funder_mentions]
+    return out
 
 __all__ = [
     "beneficiary_name",

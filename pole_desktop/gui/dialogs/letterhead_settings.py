@@ -29,6 +29,7 @@ from pole_desktop.documents.base import Letterhead
 from pole_desktop.documents.settings import (
     DocumentSettings,
     SettingsFileError,
+    import_funder_logo,
     import_logo,
     load_settings,
     save_settings,
@@ -84,6 +85,19 @@ class LetterheadSettingsDialog(QDialog):
         self.mentions.setPlaceholderText("une mention par ligne, ex. « Cofinancé par l'Union européenne »")
         self.mentions.setMaximumHeight(80)
         form.addRow("Mentions des financeurs", self.mentions)
+        self.funder_logos: list[Path] = list(lh.funder_logos)
+        self.funder_logos_label = QLabel()
+        add_funder = QPushButton("Ajouter un logo…")
+        add_funder.setObjectName("add_funder_logo")
+        clear_funders = QPushButton("Retirer les logos")
+        add_funder.clicked.connect(self.add_funder_logo)
+        clear_funders.clicked.connect(self.clear_funder_logos)
+        funders_row = QHBoxLayout()
+        funders_row.addWidget(self.funder_logos_label, 1)
+        funders_row.addWidget(add_funder)
+        funders_row.addWidget(clear_funders)
+        form.addRow("Logos des financeurs", funders_row)
+        self._show_funder_logos()
         self.logo_label = QLabel()
         self.logo_label.setMinimumHeight(60)
         choose = QPushButton("Choisir un logo…")
@@ -127,6 +141,27 @@ class LetterheadSettingsDialog(QDialog):
             return
         self._show_logo()
 
+    def _show_funder_logos(self) -> None:
+        names = ", ".join(p.name for p in self.funder_logos)
+        self.funder_logos_label.setText(f"{len(self.funder_logos)} logo(s) : {names}" if names else "Aucun logo")
+
+    def add_funder_logo(self) -> None:
+        path = type(self).ask_logo_path(self)
+        if not path:
+            return
+        try:
+            logo = import_funder_logo(self.data_dir, Path(path))
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, "Logo", f"Ce logo n'a pas pu être copié : {e}")
+            return
+        if logo not in self.funder_logos:
+            self.funder_logos.append(logo)
+        self._show_funder_logos()
+
+    def clear_funder_logos(self) -> None:
+        self.funder_logos = []
+        self._show_funder_logos()
+
     def remove_logo(self) -> None:
         self.logo_path = None
         self.logo_label.clear()
@@ -137,7 +172,8 @@ class LetterheadSettingsDialog(QDialog):
         if not values["name"]:
             values["name"] = Letterhead().name
         mentions = tuple(line.strip() for line in self.mentions.toPlainText().splitlines() if line.strip())
-        lh = replace(Letterhead(), **values, logo_path=self.logo_path, funder_mentions=mentions)
+        lh = replace(Letterhead(), **values, logo_path=self.logo_path, funder_mentions=mentions,
+                     funder_logos=tuple(self.funder_logos))
         return DocumentSettings(letterhead=lh, signataire_nom=self.signataire_nom.text().strip(),
                                 signataire_qualite=self.signataire_qualite.text().strip())
 
