@@ -249,7 +249,8 @@ def test_main_window_dossier_page_two_clicks_and_documents_tab(ctx: AppContext, 
     page.show_tab(page.rendez_vous)
     page.rendez_vous.table.selectRow(page.rendez_vous.table.rowCount() - 1)
     qtbot.mouseClick(page.rendez_vous.print_button, Qt.MouseButton.LeftButton)
-    titles = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.objectName() == "pdf_preview" and w.isVisible()]
+    titles = [w.windowTitle() for w in QApplication.topLevelWidgets()
+              if w.objectName() == "pdf_preview" and w.isVisible()]
     assert any("Compte-rendu" in t for t in titles)
     with ctx.db.read() as s:
         assert s.scalars(select(m.Document.type).where(m.Document.type == "compte_rendu")).all() == ["compte_rendu"]
@@ -263,7 +264,8 @@ def test_ateliers_screen_emargement_hook(ctx: AppContext, qtbot) -> None:  # noq
     with ctx.db.read() as s:
         atelier_id = s.scalars(select(m.Atelier.id).order_by(m.Atelier.debut)).first()
     preview_emargement(ctx, atelier_id, None)
-    titles = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.objectName() == "pdf_preview" and w.isVisible()]
+    titles = [w.windowTitle() for w in QApplication.topLevelWidgets()
+              if w.objectName() == "pdf_preview" and w.isVisible()]
     assert any("émargement" in t for t in titles)
     with ctx.db.read() as s:
         doc = s.scalars(select(m.Document)).one()
