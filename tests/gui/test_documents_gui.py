@@ -143,6 +143,11 @@ def test_reports_screen_computes_and_exports(ctx: AppContext, qtbot, tmp_path: P
     assert screen.bilan is not None and screen.pdf_button.isEnabled()
     shown = [w.text() for w in screen.findChildren(type(screen.status)) if w.objectName() == "figure_value"]
     assert shown == [format_value(f.value, f.unit) for f in key_figures(screen.bilan)]
+    previous = [w.text() for w in screen.findChildren(type(screen.status)) if w.objectName() == "figure_previous"]
+    assert previous == [f"Même période N-1 : {format_value(f.previous, f.unit)}" for f in key_figures(screen.bilan)]
+    screen.resize(1366, 768)
+    screen.show()
+    assert screen.grab().save(str(tmp_path / "rapports.png"))
     saved: dict[str, Path] = {}
 
     def ask(_parent: object, _title: str, suggested: str, _filter: str) -> str:
