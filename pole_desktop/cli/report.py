@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="dispositif (nom ou code, accents facultatifs : « graines », « DLA »…) ; tous par défaut")
     p.add_argument("--epci", metavar="SIREN", default=None, help="SIREN d'un EPCI ; tous par défaut")
     p.add_argument("--out", required=True, metavar="FICHIER", help="fichier produit : .pdf, .csv ou .xlsx")
+    p.add_argument("--generated-at", dest="generated_at", default=None, metavar="AAAA-MM-JJTHH:MM",
+                   help="date et heure de génération imprimées dans le PDF (par défaut : maintenant) ; "
+                        "les mêmes données et la même valeur donnent un fichier identique octet pour octet")
     p.set_defaults(func=run)
 
 
@@ -50,6 +53,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if date_to < date_from:
         return _fail("la date de fin précède la date de début.")
+    generated_at = None
+    if args.generated_at:
+        try:
+            generated_at = dt.datetime.fromisoformat(args.generated_at).replace(microsecond=0)
+        except ValueError:
+            return _fail(f"date de génération invalide « {args.generated_at} » : utilisez le format AAAA-MM-JJTHH:MM.")
+        if generated_at.tzinfo is not None:  # documents print naive Dijon wall time
+            generated_at = generated_at.astimezone(clock.PARIS).replace(tzinfo=None)
     dispositif = None
     if args.dispositif:
         from pole_desktop.domain.dispositifs import DISPOSITIFS, dispositif_par_nom
@@ -74,8 +85,8 @@ def run(args: argparse.Namespace) -> int:
         with db.read() as s:
             bilan = compute_bilan(s, date_from, date_to, dispositif, args.epci)
         if ext == ".pdf":
-            now = clock.local_now()
-            data = to_pdf(bilan, bilan_meta(bilan, now, load_letterhead(db.data_dir)))
+            when = generated_at or clock.local_now()
+            data = to_pdf(bilan, bilan_meta(bilan, when, load_letterhead(db.data_dir)))
         elif ext == ".csv":
             data = to_csv(bilan)
         else:
@@ -86,8 +97,6 @@ def run(args: argparse.Namespace) -> int:
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(out)
-    print(
-        f"Bilan d'activité ({bilan.dispositif_libelle}, {bilan.epci_nom}) écrit dans {out} "
-        f"({bilan.personnes} personnes accompagnées, {bilan.dossiers_actifs} dossiers actifs)."
-    )
+    print(f"Bilan d'activité ({bilan.dispositif_libelle}, {bilan.epci_nom}) écrit dans {out} "
+          f"({bilan.personnes} personnes accompagnées, {bilan.dossiers_actifs} dossiers actifs).")
     return 0

@@ -66,6 +66,10 @@ class Letterhead:
     legal_name: str = "Pôle d'Économie Solidaire 21"
     legal_form: str = "association régie par la loi du 1er juillet 1901"
     city: str = "Dijon"  # "Fait à Dijon, le …"
+    # Mentions the funders require (« Cofinancé par l'Union européenne », Région, État), one per
+    # item, printed on the bilan, the feuille d'émargement and the convention.
+    funder_mentions: tuple[str, ...] = ()
+    funder_logos: tuple[Path, ...] = ()  # images in the data directory, printed above the mentions
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

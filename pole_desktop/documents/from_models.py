@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pole_desktop.documents import views as v
+from pole_desktop.documents.typography import elide_de
 from pole_desktop.domain import models as m
 from pole_desktop.domain.dispositifs import MOTIFS_CLOTURE, TYPES_DOSSIER, get_dispositif
 from pole_desktop.formatting import format_phone
@@ -114,7 +115,10 @@ def _structure(session: Session, s: m.Structure | None, personnes: tuple[v.Perso
         return None
     t = get_territory()
     forme = t.legal_form(s.forme_juridique) if s.forme_juridique else None
-    if s.collectivite or (s.forme_juridique or "").startswith("72"):
+    fj = s.forme_juridique or ""
+    commune = fj.startswith("721") or (s.collectivite and s.raison_sociale.lower().startswith("commune"))
+    public_body = s.collectivite or fj.startswith("72") or fj.startswith("73")
+    if public_body:
         forme = None  # "Commune de Vitteaux, commune et commune nouvelle" reads badly: the name says it
     naf = ""
     if s.naf:
@@ -126,15 +130,23 @@ def _structure(session: Session, s: m.Structure | None, personnes: tuple[v.Perso
         .join(m.Personne, m.Personne.id == m.StructureRole.personne_id)
         .where(m.StructureRole.structure_id == s.id)
     ).all()
-    for wanted in ("Président", "Directeur", "Gérant", "Co-président", "Coordinateur"):
+    wanted_roles = ("Maire",) if commune else ("Président",) if public_body else (
+        "Président", "Directeur", "Gérant", "Co-président", "Coordinateur")
+    for wanted in wanted_roles:
         for role, p in sorted(roles, key=lambda rp: (rp[1].nom, rp[1].prenom)):
             if role.role.startswith(wanted):
                 rep = _personne(p, _role_label(role.role, p.sexe))
                 break
         if rep:
             break
+    representation = ""
+    if commune:
+        representation = "son maire"
+    elif public_body:
+        representation = "son président·e"
     return v.Structure(
-        raison_sociale=s.raison_sociale,
+        raison_sociale=elide_de(s.raison_sociale) if public_body else s.raison_sociale,
+        representation=representation,
         sigle=s.sigle or "",
         forme_juridique=forme or "",
         siret=s.siret or "",
@@ -201,13 +213,14 @@ def _territoire(d: m.Dossier) -> v.Territoire | None:
     )
 
 
+#: Who represents the Pôle when the settings name nobody: its president (the association's statutes).
+DEFAULT_REPRESENTATIVE = "président·e"
+
+
 def signataire_for(d: m.Dossier | None, nom: str = "", qualite: str = "") -> v.Signataire:
-    """Who signs for the Pôle: the configured signatory, else the dossier's référent."""
-    if nom:
-        return v.Signataire(nom=nom, qualite=qualite)
-    if d is not None and d.referent is not None:
-        return v.Signataire(nom=d.referent.nom_complet, qualite="accompagnateur·rice référent·e")
-    return v.Signataire(nom="", qualite=qualite)
+    """Who signs for the Pôle: its legal representative from the settings, by default its
+    president (name left blank to be written by hand) — never the advisor, who has no mandate."""
+    return v.Signataire(nom=nom, qualite=qualite or DEFAULT_REPRESENTATIVE)
 
 
 def _get(session: Session, model: type, row_id: str, label: str):  # noqa: ANN202
@@ -300,6 +313,15 @@ def compte_rendu_data(session: Session, rdv_id: str) -> v.CompteRenduData:
 # --- fiche de synthèse ---------------------------------------------------------------------------
 
 
+def time_spent(r: m.RendezVous) -> int | None:
+    """Minutes spent on a rendez-vous: the duration recorded, else its slot (the bilan's rule too)."""
+    if r.duree_minutes is not None:
+        return r.duree_minutes
+    if r.debut and r.fin and r.fin > r.debut:
+        return int((r.fin - r.debut).total_seconds() // 60)
+    return None
+
+
 def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseData:
     d: m.Dossier = _get(session, m.Dossier, dossier_id, "Dossier")
     disp = get_dispositif(d.dispositif)
@@ -307,7 +329,8 @@ def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseDat
     history = sorted(d.historique, key=lambda h: (h.date, h.id))
     etapes = []
     for i, h in enumerate(history):
-        fin = history[i + 1].date if i + 1 < len(history) else None
+        # The last entry of a closed dossier ends on its closing date (never « en cours »).
+        fin = history[i + 1].date if i + 1 < len(history) else d.date_cloture
         comment = h.commentaire or ""
         if h.motif_cloture:
             motif = MOTIFS_CLOTURE.get(h.motif_cloture, h.motif_cloture).rstrip("…")
@@ -327,10 +350,8 @@ def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseDat
     if d.motif_cloture:
         motif = MOTIFS_CLOTURE.get(d.motif_cloture, d.motif_cloture).rstrip("…")
         if d.motif_precision:
-            if d.motif_cloture == "reorientation":
-                motif = f"{motif} {d.motif_precision}"
-            else:
-                motif = f"{motif} ({d.motif_precision})"
+            motif = (f"{motif} {d.motif_precision}" if d.motif_cloture == "reorientation"
+                     else f"{motif} ({d.motif_precision})")
     from pole_desktop.services.dossiers import PUBLICS
 
     return v.FicheSyntheseData(
@@ -366,7 +387,7 @@ def fiche_synthese_data(session: Session, dossier_id: str) -> v.FicheSyntheseDat
                 objet=r.objet or "",
                 accompagnateur=_advisor_name(r.accompagnateur),
                 statut=STATUTS.get(r.statut, r.statut),
-                duree_minutes=r.duree_minutes,
+                duree_minutes=time_spent(r) if r.statut == "realise" else r.duree_minutes,
             )
             for r in rdvs
         ),

@@ -90,8 +90,8 @@ def safe_filename(text: str) -> str:
 
 
 def _signataire(settings: DocumentSettings | None, dossier: m.Dossier | None) -> Signataire:
-    if settings is not None and settings.signataire_nom:
-        return Signataire(nom=settings.signataire_nom, qualite=settings.signataire_qualite)
+    if settings is not None:
+        return fm.signataire_for(dossier, settings.signataire_nom, settings.signataire_qualite)
     return fm.signataire_for(dossier)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "SECTION",
     "DocumentSettings",
     "SettingsFileError",
+    "import_funder_logo",
     "import_logo",
     "load_letterhead",
     "load_settings",
@@ -48,7 +49,9 @@ class DocumentSettings:
     """What the documents need from the settings: the letterhead and who signs for the Pôle."""
 
     letterhead: Letterhead = Letterhead()
-    signataire_nom: str = ""  # "" → the dossier's référent signs
+    # The Pôle's legal representative, who signs conventions and attestations (never the advisor):
+    # "" → « le ou la président·e » with a blank name line.
+    signataire_nom: str = ""
     signataire_qualite: str = ""
 
 
@@ -86,6 +89,13 @@ def _from_section(section: Any, data_dir: DataDir) -> DocumentSettings:
         if not path.is_absolute():
             path = data_dir.root / path
         values["logo_path"] = path if path.exists() else None
+    logos = section.get("logos_financeurs")
+    if isinstance(logos, list):
+        paths = [Path(x) if Path(x).is_absolute() else data_dir.root / x for x in logos if isinstance(x, str) and x]
+        values["funder_logos"] = tuple(p for p in paths if p.exists())[:6]
+    mentions = section.get("mentions_financeurs")
+    if isinstance(mentions, list):
+        values["funder_mentions"] = tuple(m.strip() for m in mentions if isinstance(m, str) and m.strip())[:10]
     lh = replace(defaults, **values)
     sig_nom = section.get("signataire_nom")
     sig_q = section.get("signataire_qualite")
@@ -121,9 +131,18 @@ def _to_section(settings: DocumentSettings, data_dir: DataDir) -> dict[str, Any]
             out["logo"] = str(path)
     else:
         out["logo"] = ""
+    out["mentions_financeurs"] = list(lh.funder_mentions)
+    out["logos_financeurs"] = [_relative(Path(p), data_dir) for p in lh.funder_logos]
     out["signataire_nom"] = settings.signataire_nom
     out["signataire_qualite"] = settings.signataire_qualite
     return out
+
+
+def _relative(path: Path, data_dir: DataDir) -> str:
+    try:
+        return str(path.relative_to(data_dir.root))
+    except ValueError:
+        return str(path)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -162,6 +181,26 @@ def import_logo(data_dir: DataDir, source: Path) -> Path:
         old.unlink(missing_ok=True)
     target = data_dir.root / f"{LOGO_NAME}{suffix}"
     shutil.copyfile(source, target)
+    return target
+
+
+FUNDER_LOGO_PREFIX = "logo-financeur"
+
+
+def import_funder_logo(data_dir: DataDir, source: Path) -> Path:
+    """Copy a funder's logo into the data directory (named by its content, so re-adding is harmless)."""
+    import hashlib
+
+    suffix = source.suffix.lower() or ".png"
+    if suffix not in (".png", ".jpg", ".jpeg"):
+        raise ValueError("Le logo doit être une image PNG ou JPEG.")
+    content = source.read_bytes()
+    data_dir.root.mkdir(parents=True, exist_ok=True)
+    target = data_dir.root / f"{FUNDER_LOGO_PREFIX}-{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
+    if not target.exists():
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
     return target
 
 

@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape
 from pole_desktop import formatting as _fmt
 
 __all__ = [
+    "de_elided",
+    "elide_de",
     "NBSP",
     "NNBSP",
     "escape_markup",
@@ -190,3 +192,20 @@ def format_duration(minutes: int) -> str:
     if hours:
         return f"{hours}{NBSP}h"
     return f"{mins}{NBSP}min"
+
+
+_ELIDING = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def de_elided(name: str) -> str:
+    """``de`` before a name, elided before a vowel: ``d'Époisses``, ``d'Is-sur-Tille``, ``de Dijon``
+    (an *h* is left alone: aspirated or not depends on the word)."""
+    name = name.strip()
+    return f"d’{name}" if name[:1] in _ELIDING else f"de {name}"
+
+
+def elide_de(text: str) -> str:
+    """Fix an unelided ``de`` + vowel inside a name: ``Commune de Époisses`` → ``Commune d'Époisses``."""
+    import re
+
+    return re.sub(r"\b([Dd])e ([" + "".join(sorted(_ELIDING)) + r"])", "\\1’\\2", text)

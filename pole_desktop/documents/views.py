@@ -106,6 +106,9 @@ class Structure:
     etp: Decimal | None = None
     benevoles: int | None = None
     representant: Personne | None = None  # who signs for it; role = "présidente"…
+    # A local authority is represented by its executive by law (commune: its maire; EPCI: its
+    # président·e): "son maire" when no named person holds the role; never the porteur.
+    representation: str = ""
 
     @property
     def nom_affiche(self) -> str:

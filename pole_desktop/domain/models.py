@@ -139,6 +139,13 @@ class Dossier(SyncedMixin, Base):
     emplois_crees_etp: Mapped[float | None] = mapped_column(Float)
     emplois_consolides_etp: Mapped[float | None] = mapped_column(Float)
     fonds_mobilises_centimes: Mapped[int | None] = mapped_column(Integer)
+    # When each result was obtained: a bilan counts the results dated within its period (flows, not
+    # stocks). Rule for values recorded before these dates existed (migration 0003, and the bilan
+    # for rows still without a date): the structure's creation date for jobs created, else the
+    # dossier's closing date, else its opening date.
+    date_emplois_crees: Mapped[dt.date | None] = mapped_column(Date)
+    date_emplois_consolides: Mapped[dt.date | None] = mapped_column(Date)
+    date_fonds_mobilises: Mapped[dt.date | None] = mapped_column(Date)
     crowdfunding_objectif_centimes: Mapped[int | None] = mapped_column(Integer)
     crowdfunding_collecte_centimes: Mapped[int | None] = mapped_column(Integer)
     crowdfunding_contributeurs: Mapped[int | None] = mapped_column(Integer)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pole_desktop.reports.bilan import Bilan
 
 __all__ = [
+    "PREVIOUS_HEADER",
     "Figure",
     "ReportTable",
     "bilan_meta",
@@ -38,6 +39,7 @@ class Figure:
     label: str
     value: int | Decimal
     unit: str = ""
+    previous: int | Decimal | None = None  # the same period a year earlier (None: not comparable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,11 @@ class ReportTable:
     headers: tuple[str, ...]
     rows: tuple[tuple[str | int | Decimal, ...], ...]
     units: tuple[str, ...]  # per column: "text" or a unit as for Figure
+    widths: tuple[float, ...] = ()  # relative PDF column widths (default: first column wider)
+    empty: str = "Aucun dossier."
+
+
+PREVIOUS_HEADER = "Même période N-1"
 
 
 def period_label(b: Bilan) -> str:
@@ -55,37 +62,70 @@ def period_label(b: Bilan) -> str:
     return f"du {format_date(b.date_from)} au {format_date(b.date_to)}"
 
 
-def key_figures(b: Bilan) -> list[Figure]:
+def _figures(b: Bilan) -> list[tuple[str, str, int | Decimal, str]]:
+    """(key, label, value, unit) in the printed order; the key pairs a figure with last year's."""
     z = b.zonage_rural
-    return [
-        Figure("Personnes accompagnées", b.personnes),
-        Figure("dont nouvelles personnes", b.personnes_nouvelles),
-        Figure("dont personnes déjà accompagnées", b.personnes_en_cours),
-        Figure("Dossiers actifs", b.dossiers_actifs),
-        Figure("Dossiers ouverts pendant la période", b.dossiers_ouverts),
-        Figure("Dossiers clôturés pendant la période", b.dossiers_clotures),
-        Figure("Structures créées", b.structures_creees),
-        Figure("Emplois créés", b.emplois_crees_etp, "etp"),
-        Figure("Emplois consolidés", b.emplois_consolides_etp, "etp"),
-        Figure("Fonds mobilisés", b.fonds_mobilises, "eur"),
-        Figure("Part de femmes", b.part_femmes, "pct"),
-        Figure("Part des personnes en QPV", b.part_qpv, "pct"),
-        Figure(f"Part des personnes en {z}", b.part_rural, "pct"),
-        Figure("Rendez-vous réalisés", b.rendez_vous),
-        Figure("Temps passé en rendez-vous", b.heures, "h"),
-        Figure("Ateliers", b.ateliers),
-        Figure("Présences aux ateliers", b.participations_ateliers),
+    g = b.graines
+    out: list[tuple[str, str, int | Decimal, str]] = [
+        ("personnes", "Personnes accompagnées", b.personnes, ""),
+        ("nouvelles", "dont nouvelles personnes", b.personnes_nouvelles, ""),
+        ("en_cours", "dont personnes déjà accompagnées", b.personnes_en_cours, ""),
+        ("actifs", "Dossiers actifs", b.dossiers_actifs, ""),
+        ("ouverts", "Dossiers ouverts pendant la période", b.dossiers_ouverts, ""),
+        ("clotures", "Dossiers clôturés pendant la période", b.dossiers_clotures, ""),
+        ("structures", "Structures accompagnées", b.structures, ""),
+        ("esus", "dont structures agréées ESUS", b.structures_esus, ""),
+        ("salaries", "Salariés des structures accompagnées", b.structures_salaries, ""),
+        ("structures_etp", "ETP des structures accompagnées", b.structures_etp, "etp"),
+        ("creees", "Structures créées", b.structures_creees, ""),
+        ("emplois_crees", "Emplois créés", b.emplois_crees_etp, "etp"),
+        ("emplois_consolides", "Emplois consolidés", b.emplois_consolides_etp, "etp"),
+        ("fonds", "Fonds mobilisés", b.fonds_mobilises, "eur"),
+        ("femmes", "Part de femmes", b.part_femmes, "pct"),
+        ("porteuses", "Dossiers portés par une femme", b.dossiers_porteuse, ""),
+        ("rsa", "Allocataires du RSA", b.rsa, ""),
+        ("de", "Demandeur·se·s d'emploi", b.demandeurs_emploi, ""),
+        ("jeunes", "Moins de 26 ans", b.moins_26, ""),
+        ("seniors", "Plus de 50 ans", b.plus_50, ""),
+        ("qpv", "Part des habitant·e·s d'un QPV", b.part_qpv, "pct"),
+        (f"rural_{z}", f"Part des personnes en {z}", b.part_rural, "pct"),
     ]
+    if z == "FRR":
+        out.append(("frr_plus", "dont part en FRR+", b.part_frr_plus, "pct"))
+    out += [
+        ("rdv", "Rendez-vous réalisés", b.rendez_vous, ""),
+        ("heures", "Temps passé en rendez-vous", b.heures, "h"),
+        ("ateliers", "Ateliers", b.ateliers, ""),
+        ("presences", "Présences aux ateliers", b.participations_ateliers, ""),
+        ("participants", "Participants distincts aux ateliers", b.participants_ateliers, ""),
+        ("campagnes", "Campagnes Graines d'Actions", g.campagnes, ""),
+        ("cf_objectif", "Montant visé par les campagnes", g.objectif, "eur"),
+        ("cf_collecte", "Montant collecté par les campagnes", g.collecte, "eur"),
+        ("cf_contributeurs", "Contributeurs aux campagnes", g.contributeurs, ""),
+        ("cf_reussite", "Taux de réussite des campagnes", g.taux_reussite, "pct"),
+    ]
+    return out
+
+
+def key_figures(b: Bilan) -> list[Figure]:
+    previous = {k: v for k, _, v, _ in _figures(b.precedent)} if b.precedent is not None else {}
+    return [Figure(label, value, unit, previous.get(key)) for key, label, value, unit in _figures(b)]
+
+
+def _lines(title: str, sheet: str, header: str, lines, empty: str) -> ReportTable:  # noqa: ANN001
+    return ReportTable(title, sheet, (header, "Nombre"), tuple((x.libelle, x.nombre) for x in lines),
+                       ("text", ""), (4, 1.2), empty)
 
 
 def tables(b: Bilan) -> list[ReportTable]:
-    return [
+    out = [
         ReportTable(
             "Dossiers par dispositif",
             "Dispositifs",
-            ("Dispositif", "Dossiers actifs", "Ouverts", "Clôturés"),
-            tuple((d.libelle, d.actifs, d.ouverts, d.clotures) for d in b.par_dispositif),
-            ("text", "", "", ""),
+            ("Dispositif", "Dossiers actifs", "Ouverts", "Clôturés", "Personnes", "Heures"),
+            tuple((d.libelle, d.actifs, d.ouverts, d.clotures, d.personnes, d.heures) for d in b.par_dispositif),
+            ("text", "", "", "", "", "h"),
+            (2.6, 1.2, 1, 1, 1.1, 1.1),
         ),
         ReportTable(
             "Dossiers par étape (au dernier jour de la période)",
@@ -93,15 +133,44 @@ def tables(b: Bilan) -> list[ReportTable]:
             ("Dispositif", "Étape", "Dossiers"),
             tuple((e.dispositif, e.etape, e.dossiers) for e in b.par_etape),
             ("text", "text", ""),
+            (2, 4, 1.3),
         ),
+        ReportTable(
+            "Étapes franchies pendant la période",
+            "Étapes franchies",
+            ("Dispositif", "Étape", "Dossiers"),
+            tuple((e.dispositif, e.etape, e.dossiers) for e in b.etapes_franchies),
+            ("text", "text", ""),
+            (2, 4, 1.3),
+        ),
+        _lines("Clôtures par motif", "Clôtures", "Motif", b.clotures_par_motif, "Aucune clôture."),
+        _lines("Réorientations, par partenaire", "Réorientations", "Partenaire", b.reorientations,
+               "Aucune réorientation."),
+        _lines("Publics spécifiques (dossiers actifs)", "Publics", "Public", b.par_public, "Aucun public renseigné."),
+        _lines("Structures accompagnées par forme juridique", "Formes juridiques", "Forme juridique (INSEE)",
+               b.par_forme_juridique, "Aucune structure."),
+        _lines("Structures accompagnées par secteur d'activité", "Secteurs", "Section NAF", b.par_secteur,
+               "Aucune structure."),
         ReportTable(
             "Répartition par EPCI",
             "EPCI",
             ("EPCI", "SIREN", "Dossiers actifs", "Personnes"),
             tuple((e.nom, e.siren, e.dossiers, e.personnes) for e in b.par_epci),
             ("text", "text", "", ""),
+            (4.2, 1.6, 1.5, 1.3),
         ),
     ]
+    if b.epci_siren:
+        out.append(ReportTable(
+            f"Répartition par commune ({b.epci_nom})",
+            "Communes",
+            ("Commune", "Code INSEE", "Dossiers actifs", "Personnes"),
+            tuple((c.nom, c.siren, c.dossiers, c.personnes) for c in b.par_commune),
+            ("text", "text", "", ""),
+            (4.2, 1.6, 1.5, 1.3),
+        ))
+    out.append(_lines("Ateliers par thème", "Thèmes d'ateliers", "Thème", b.themes_ateliers, "Aucun atelier."))
+    return out
 
 
 def format_value(value: int | Decimal, unit: str = "") -> str:
@@ -166,9 +235,10 @@ def to_csv(b: Bilan) -> bytes:
         w.writerow([label, value])
     w.writerow([])
     w.writerow(["Indicateurs clés"])
-    w.writerow(["Indicateur", "Valeur", "Unité"])
+    w.writerow(["Indicateur", "Valeur", "Unité", PREVIOUS_HEADER])
     for f in key_figures(b):
-        w.writerow([f.label, _csv_number(f.value, f.unit), _UNIT_HEADER[f.unit]])
+        prev = "" if f.previous is None else _csv_number(f.previous, f.unit)
+        w.writerow([f.label, _csv_number(f.value, f.unit), _UNIT_HEADER[f.unit], prev])
     for t in tables(b):
         w.writerow([])
         w.writerow([t.title])
@@ -205,15 +275,20 @@ def to_xlsx(b: Bilan) -> bytes:
         ws.append([label, value])
         ws.cell(ws.max_row, 1).font = bold
     ws.append([])
-    ws.append(["Indicateur", "Valeur"])
+    ws.append(["Indicateur", "Valeur", PREVIOUS_HEADER])
     for cell in ws[ws.max_row]:
         cell.font, cell.fill = head_font, head_fill
+
+    def number(v: int | Decimal | None) -> int | float | None:
+        return v if v is None or isinstance(v, int) else float(v)
+
     for f in key_figures(b):
-        value = f.value if isinstance(f.value, int) else float(f.value)
-        ws.append([f.label, value])
+        ws.append([f.label, number(f.value), number(f.previous)])
         ws.cell(ws.max_row, 2).number_format = _XLSX_FORMATS[f.unit]
+        ws.cell(ws.max_row, 3).number_format = _XLSX_FORMATS[f.unit]
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 44
+    ws.column_dimensions["C"].width = 20
     for t in tables(b):
         sh = wb.create_sheet(t.sheet[:31])
         sh.append(list(t.headers))
@@ -312,8 +387,10 @@ def charts(b: Bilan, width: float | None = None) -> list[tuple[str, object]]:
     out.append((
         "Parts des personnes accompagnées",
         _hbar(
-            ["Femmes (parmi les sexes connus)", "Habitant·e·s d'un QPV", f"En {b.zonage_rural}"],
-            [float(b.part_femmes), float(b.part_qpv), float(b.part_rural)],
+            ["Femmes (parmi les sexes connus)", "Habitant·e·s d'un QPV", f"En {b.zonage_rural}",
+             *(["En FRR+"] if b.zonage_rural == "FRR" else [])],
+            [float(b.part_femmes), float(b.part_qpv), float(b.part_rural),
+             *([float(b.part_frr_plus)] if b.zonage_rural == "FRR" else [])],
             width=width, unit="pct", max_value=100,
         ),
     ))
@@ -357,10 +434,11 @@ def to_pdf(b: Bilan, meta) -> bytes:  # noqa: ANN001 - DocumentMeta
     story += section("Indicateurs clés")
     figs = key_figures(b)
     story += data_table(
-        ["Indicateur", "Valeur"],
-        [[f.label, format_value(f.value, f.unit)] for f in figs],
-        (4, 1.6),
-        align=["left", "right"],
+        ["Indicateur", "Valeur", PREVIOUS_HEADER],
+        [[f.label, format_value(f.value, f.unit), "—" if f.previous is None else format_value(f.previous, f.unit)]
+         for f in figs],
+        (4, 1.6, 1.6),
+        align=["left", "right", "right"],
     )
     story += section("Graphiques")
     for title, drawing in charts(b):
@@ -368,17 +446,18 @@ def to_pdf(b: Bilan, meta) -> bytes:  # noqa: ANN001 - DocumentMeta
     for t in tables(b):
         story += section(t.title)
         aligns = ["left" if u == "text" else "right" for u in t.units]
-        widths = {3: (2, 4, 1.3), 4: (4.2, 1.6, 1.5, 1.3)}[len(t.headers)]
-        if t.sheet == "Dispositifs":
-            widths = (3, 1.4, 1.2, 1.2)
+        widths = t.widths or (3, *[1.2] * (len(t.headers) - 1))
         story += data_table(
             list(t.headers),
             [[c if u == "text" else format_value(c, u) for c, u in zip(row, t.units, strict=True)] for row in t.rows],
             widths,
             align=aligns,
-            empty="Aucun dossier.",
+            empty=t.empty,
         )
     story += section("Méthode")
     for note in b.notes():
         story.append(paragraph(note, NOTE))
+    from pole_desktop.documents.templates.common import funder_mentions
+
+    story += funder_mentions(meta.letterhead)
     return build_pdf(story, meta)

@@ -28,7 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, text
@@ -36,8 +38,8 @@ from sqlalchemy.orm import Session
 
 from pole_desktop import clock
 from pole_desktop.domain import models as m
-from pole_desktop.domain.labels import field_label
-from pole_desktop.domain.local import Conflict, LocalState, RowVersion
+from pole_desktop.domain.labels import field_label, table_label
+from pole_desktop.domain.local import Conflict, Draft, LocalState, RowVersion
 from pole_desktop.services import history as history_mod
 from pole_desktop.services.common import current_author, get_or_error
 from pole_desktop.services.validation import ValidationError
@@ -97,6 +99,7 @@ def export_person(session: Session, personne_id: str) -> dict[str, Any]:
         "format": "pole-desktop/export-personne/1",
         "genere_le": _plain(clock.local_now()),
         "responsable_du_traitement": "Pôle d'Économie Solidaire 21",
+        "informations": dict(ARTICLE_15),
         "personne": _row(p),
         "consentement": {"date": _plain(p.consentement_date), "portee": p.consentement_portee,
                          "moyen": p.consentement_moyen},
@@ -107,6 +110,8 @@ def export_person(session: Session, personne_id: str) -> dict[str, Any]:
         "ateliers": [],
         "structures": [],
         "documents": [],
+        "brouillons": [],
+        "conflits": [],
         "historique": [],
     }
     dossier_ids: list[str] = []
@@ -146,8 +151,64 @@ def export_person(session: Session, personne_id: str) -> dict[str, Any]:
     out["documents"] = [_row(doc, skip=("source_hlc",)) for doc in session.scalars(docs)]
     for h in history_mod.history(session, "personne", p.id):
         out["historique"].append({"quand": _plain(h.when), "qui": h.who, "quoi": h.what,
+                                  "table": h.table, "ligne": h.row_id, "colonne": h.column, "hlc": h.hlc,
                                   "ancienne_valeur": _plain(h.old_value), "nouvelle_valeur": _plain(h.new_value)})
+    # Unsaved form contents (drafts) and conflict-inbox entries about the person or their records.
+    rows = {p.id, *linked_ids(session, p.id), *dossier_ids}
+    rows |= {r["id"] for r in out["rendez_vous"]}
+    rows |= {r["id"] for d in out["dossiers"] for r in d["rendez_vous"]}
+    for draft in session.scalars(select(Draft).order_by(Draft.key)):
+        if any(rid in draft.key for rid in rows) or p.id in draft.payload:
+            try:
+                payload = json.loads(draft.payload)
+            except ValueError:
+                payload = draft.payload
+            out["brouillons"].append({"cle": draft.key, "modifie_le": _plain(draft.updated_at), "contenu": payload})
+    ids = sorted(rows)
+    for i in range(0, len(ids), 500):
+        for c in session.scalars(select(Conflict).where(Conflict.row_id.in_(ids[i:i + 500])).order_by(Conflict.id)):
+            out["conflits"].append({
+                "table": c.tbl, "ligne": c.row_id, "colonne": c.col, "quoi": f"{table_label(c.tbl)} — "
+                f"{field_label(c.col)}", "valeur_retenue": _json_value(c.winner_value),
+                "valeur_ecartee": _json_value(c.loser_value), "detecte_le": _plain(c.detected_at),
+                "resolu_le": _plain(c.resolved_at),
+            })
     return out
+
+
+def _json_value(raw: str | None) -> Any:
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+#: What article 15 of the GDPR requires besides the data themselves (printed in the PDF, in the JSON).
+ARTICLE_15: dict[str, str] = {
+    "finalites": "Accompagner votre projet (rendez-vous, comptes-rendus, actions, documents remis) et en assurer "
+                 "le suivi ; rendre compte de l'activité aux financeurs des dispositifs, sous forme de "
+                 "statistiques qui ne vous nomment pas.",
+    "base_legale": "L'exécution de la convention d'accompagnement et l'intérêt légitime du Pôle à suivre ses "
+                   "accompagnements ; votre consentement pour ce qui dépasse cet accompagnement.",
+    "destinataires": "Les accompagnateur·rice·s du Pôle. Les financeurs (Union européenne — FSE+, État, Région "
+                     "Bourgogne-Franche-Comté, collectivités) ne reçoivent que des statistiques, sauf les pièces "
+                     "justificatives qu'ils exigent lors d'un contrôle (conventions, feuilles d'émargement). Aucune "
+                     "donnée n'est vendue, cédée ni transférée hors de l'Union européenne.",
+    "conservation": "Pendant l'accompagnement, puis 3 ans après le dernier contact (durée réglable par le Pôle), "
+                    "après quoi les données sont effacées ou rendues anonymes ; les pièces justificatives d'une "
+                    "action financée sont gardées le temps des contrôles (FSE+ : 5 ans à compter du 31 décembre de "
+                    "l'année du dernier paiement).",
+    "source": "Vous-même, lors des rendez-vous et des ateliers, et l'accompagnateur·rice qui les a consignés ; "
+              "le cas échéant la personne ou l'organisme qui vous a orienté·e vers le Pôle (prescripteur).",
+    "decision_automatisee": "Aucune décision n'est prise de manière automatisée ; aucun profilage.",
+    "droits": "Vous pouvez demander l'accès à vos données, leur rectification, leur effacement, la limitation "
+              "de leur traitement, vous opposer à celui-ci et recevoir vos données dans un format réutilisable "
+              "(le fichier JSON joint à ce document). Adressez-vous à votre accompagnateur·rice ou au Pôle.",
+    "reclamation": "Vous pouvez adresser une réclamation à la CNIL — Commission nationale de l'informatique et "
+                   "des libertés, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, www.cnil.fr.",
+}
 
 
 def export_json(data: dict[str, Any]) -> str:
@@ -464,18 +525,26 @@ def reapply_erasures(db: Any) -> int:
 
 
 def field_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
-    """(French label, readable value) pairs of an exported record, for the PDF and the dialog."""
+    """(French label, readable value) pairs of an exported record, for the PDF and the dialog:
+    technical fields (ids, content hashes, internal flags) are left out."""
     out = []
     for k, v in record.items():
-        if isinstance(v, list | dict) or k == "id" or k.endswith("_id"):
+        if isinstance(v, list | dict) or k == "id" or k.endswith("_id") or k in TECHNICAL_FIELDS:
             continue
-        if v in (None, ""):
+        if v in (None, "") or (isinstance(v, str) and _UUID.fullmatch(v)):
             continue
         out.append((EXTRA_LABELS.get(k) or field_label(k), readable(k, v)))
     return out
 
 
-EXTRA_LABELS = {"cree_le": "fiche créée le", "inscrit_le": "inscription le", "role_dans_le_dossier": "rôle",
+TECHNICAL_FIELDS = {"sha256", "source_hlc", "archive", "anonymise", "zonage_version", "lien_id",
+                    "participation_id", "inscription_id", "role_id", "genere", "mime"}
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+EXTRA_LABELS = {"frr_code": "zonage FRR", "zrr_statut": "zonage ZRR", "qpv_code": "quartier prioritaire",
+                "public_specifique": "public spécifique",
+                "cree_le": "fiche créée le", "inscrit_le": "inscription le", "role_dans_le_dossier": "rôle",
                 "referent": "référent", "accompagnateur": "accompagnateur·rice", "nom_fichier": "fichier",
                 "taille": "taille (octets)", "genere": "document généré", "mime": "format"}
 
@@ -510,7 +579,35 @@ def _code_labels() -> dict[str, dict[str, str]]:
 def readable(column: str, value: Any) -> str:
     """A stored value as an advisor reads it: French labels of codes, dates, commune names, oui/non."""
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return "Oui" if value else "Non"
+    if column.endswith("_centimes") and isinstance(value, int | float):
+        from pole_desktop.formatting import format_amount
+
+        euros = Decimal(int(value)).scaleb(-2)
+        return format_amount(euros, decimals=0 if euros == euros.to_integral_value() else 2)
+    if column.endswith("_etp") and isinstance(value, int | float):
+        from pole_desktop.documents.typography import format_etp
+
+        return format_etp(Decimal(str(value)))
+    if column == "frr_code" and isinstance(value, int):
+        from pole_desktop.territory import FRR_LIBELLES
+
+        return FRR_LIBELLES.get(value, str(value))
+    if column == "public_specifique" and isinstance(value, str):
+        from pole_desktop.services.dossiers import PUBLICS
+
+        return ", ".join(PUBLICS.get(c, c) for c in value.split("|") if c)
+    if isinstance(value, str) and _UUID.fullmatch(value):
+        return "(lien vers une autre fiche)"
+    if isinstance(value, str) and column == "qpv_code":
+        from pole_desktop.territory import get_territory
+
+        q = get_territory().qpv(value)
+        return f"{q.nom} ({value})" if q else value
+    if isinstance(value, str) and column == "telephone":
+        from pole_desktop.formatting import format_phone
+
+        return format_phone(value)
     if isinstance(value, str) and column in _code_labels():
         label = _code_labels()[column].get(value)
         if label:

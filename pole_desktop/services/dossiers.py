@@ -88,6 +88,8 @@ def _read_common(form: Form) -> None:
     form.field("emplois_crees_etp", v.validate_etp_float)
     form.field("emplois_consolides_etp", v.validate_etp_float)
     form.field("fonds_mobilises", _cents)
+    for name in RESULT_DATES.values():
+        form.field(name, as_date)
     form.field("crowdfunding_objectif", _cents)
     form.field("crowdfunding_collecte", _cents)
     form.field("crowdfunding_contributeurs", v.validate_count)
@@ -109,11 +111,38 @@ MONEY_FIELDS = {
 }
 
 
-def _apply(form: Form, d: Dossier) -> None:
+#: Each result and the column holding the date it was obtained (a bilan counts results by that date).
+RESULT_DATES = {
+    "emplois_crees_etp": "date_emplois_crees",
+    "emplois_consolides_etp": "date_emplois_consolides",
+    "fonds_mobilises": "date_fonds_mobilises",
+}
+
+
+def _apply(form: Form, d: Dossier, default_date: dt.date) -> None:
+    """Write the form into the dossier. A result whose value changes without a date given is dated
+    ``default_date`` (today for an edit, the opening date for a new dossier); jobs created default to
+    the structure's creation date when there is one. An unchanged value keeps its date."""
+    before = {name: getattr(d, MONEY_FIELDS.get(name, name)) for name in RESULT_DATES}
     for name, value in form.clean.items():
         if not form.has(name) or name in ("commune_insee", "qpv_code"):
             continue
         setattr(d, MONEY_FIELDS.get(name, name), value)
+    for name, date_col in RESULT_DATES.items():
+        value = getattr(d, MONEY_FIELDS.get(name, name))
+        given = form.clean.get(date_col)
+        if value is None:
+            date = None
+        elif given:
+            date = given
+        elif value != before[name]:
+            created = d.date_structure_creee if name == "emplois_crees_etp" else None
+            date = created or default_date
+        elif form.has(date_col):
+            date = None  # date cleared on an unchanged value: the bilan's stated rule applies
+        else:
+            continue
+        setattr(d, date_col, date)
 
 
 def create_dossier(session: Session, values: Mapping[str, Any]) -> Dossier:
@@ -157,7 +186,7 @@ def create_dossier(session: Session, values: Mapping[str, Any]) -> Dossier:
         referent_id=referent,
         structure_id=form.clean.get("structure_id"),
     )
-    _apply(form, d)
+    _apply(form, d, opened)
     _apply_territory(d, form.clean.get("commune_insee"), form.clean.get("qpv_code"))
     session.add(d)
     session.add(EtapeHistorique(dossier=d, etape=d.etape, date=opened, accompagnateur_id=current_author(session)))
@@ -184,8 +213,12 @@ def update_dossier(session: Session, dossier_id: str, values: Mapping[str, Any])
     created = form.clean.get("date_structure_creee")
     if created and created < d.date_ouverture - dt.timedelta(days=3650):
         form.error("date_structure_creee", "Cette date semble trop ancienne.")
+    for date_col in RESULT_DATES.values():
+        day = form.clean.get(date_col)
+        if day and (day < d.date_ouverture - dt.timedelta(days=3650) or day > today() + dt.timedelta(days=1)):
+            form.error(date_col, "Cette date n'est pas plausible pour ce résultat.")
     form.raise_if_errors()
-    _apply(form, d)
+    _apply(form, d, today())
     if form.has("commune_insee") or form.has("qpv_code"):
         _apply_territory(
             d,

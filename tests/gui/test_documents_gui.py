@@ -143,6 +143,11 @@ def test_reports_screen_computes_and_exports(ctx: AppContext, qtbot, tmp_path: P
     assert screen.bilan is not None and screen.pdf_button.isEnabled()
     shown = [w.text() for w in screen.findChildren(type(screen.status)) if w.objectName() == "figure_value"]
     assert shown == [format_value(f.value, f.unit) for f in key_figures(screen.bilan)]
+    previous = [w.text() for w in screen.findChildren(type(screen.status)) if w.objectName() == "figure_previous"]
+    assert previous == [f"Même période N-1 : {format_value(f.previous, f.unit)}" for f in key_figures(screen.bilan)]
+    screen.resize(1366, 768)
+    screen.show()
+    assert screen.grab().save(str(tmp_path / "rapports.png"))
     saved: dict[str, Path] = {}
 
     def ask(_parent: object, _title: str, suggested: str, _filter: str) -> str:
@@ -270,3 +275,40 @@ def test_ateliers_screen_emargement_hook(ctx: AppContext, qtbot) -> None:  # noq
     with ctx.db.read() as s:
         doc = s.scalars(select(m.Document)).one()
         assert (doc.type, doc.atelier_id, doc.dossier_id) == ("emargement", atelier_id, None)
+
+
+def test_letterhead_settings_legal_representative_and_funders(ctx: AppContext, qtbot, tmp_path: Path,  # noqa: ANN001
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Pôle's legal representative and the funders' logos and mentions, set in the dialog, are
+    printed on the next convention (read back from the PDF)."""
+    from PySide6.QtGui import QColor, QImage
+
+    from pole_desktop.documents.generate import generate_document
+    from pole_desktop.documents.settings import load_settings
+    from pole_desktop.gui.dialogs.letterhead_settings import LetterheadSettingsDialog
+
+    dialog = LetterheadSettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.signataire_nom.setText("Hélène Marchal")
+    dialog.signataire_qualite.setText("présidente")
+    dialog.mentions.setPlainText("Cofinancé par l'Union européenne\n\nAvec le soutien de l'État")
+    logo = tmp_path / "ue.png"
+    image = QImage(200, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#003399"))
+    image.save(str(logo))
+    monkeypatch.setattr(LetterheadSettingsDialog, "ask_logo_path", staticmethod(lambda _p: str(logo)))
+    dialog.add_funder_logo()
+    dialog.add_funder_logo()  # the same file twice: kept once
+    assert len(dialog.funder_logos) == 1
+    dialog.accept()
+    settings = load_settings(ctx.db.data_dir)
+    assert settings.letterhead.funder_mentions == ("Cofinancé par l'Union européenne", "Avec le soutien de l'État")
+    assert len(settings.letterhead.funder_logos) == 1 and settings.letterhead.funder_logos[0].exists()
+    with ctx.db.read() as s:
+        pdf = generate_document(s, "convention", first_dossier(ctx), generated_at=dt.datetime(2026, 1, 5, 9, 0),
+                                settings=settings, letterhead=settings.letterhead).pdf
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = " ".join("\n".join(p.extract_text() for p in reader.pages).split())
+    assert "représenté par Hélène Marchal, présidente" in text
+    assert "Cofinancé par l'Union européenne" in text.replace("\u2019", "'")
+    assert sum(len(p.images) for p in reader.pages) >= 1  # the funder's logo is drawn

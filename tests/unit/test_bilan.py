@@ -45,13 +45,15 @@ def data(db: Database) -> Database:
 
         # D1: DLA since 2024 in Dijon; diagnostic from Feb 2025, plan d'accompagnement in 2026.
         d1 = dossier("dla", dt.date(2024, 3, 1), DIJON, [alice, bruno],
-                     emplois_consolides_etp="2,5", fonds_mobilises="10000")
+                     emplois_consolides_etp="2,5", fonds_mobilises="10000",
+                     date_emplois_consolides=dt.date(2025, 9, 1), date_fonds_mobilises=dt.date(2025, 3, 15))
         dossier_service.change_etape(s, d1, "diagnostic", date=dt.date(2025, 2, 1))
         dossier_service.change_etape(s, d1, "plan_accompagnement", date=dt.date(2026, 1, 10))
         # D2: Puls'Actions opened in 2025 in Montbard (FRR+), structure created in October 2025.
         d2 = dossier("puls_actions", dt.date(2025, 4, 1), MONTBARD, [chloe, bruno])
         dossier_service.update_dossier(s, d2, {"structure_creee": True, "date_structure_creee": dt.date(2025, 10, 1),
-                                               "emplois_crees_etp": "1,5", "fonds_mobilises": "5000"})
+                                               "emplois_crees_etp": "1,5", "fonds_mobilises": "5000",
+                                               "date_fonds_mobilises": dt.date(2025, 10, 1)})
         # D3: CRDVA opened and closed in 2025 in Beaune.
         d3 = dossier("crdva", dt.date(2025, 6, 1), BEAUNE, [dan])
         dossier_service.change_etape(s, d3, "cloture", date=dt.date(2025, 7, 1), motif="termine")
@@ -149,7 +151,7 @@ def _pdf_text(pdf: bytes) -> str:
 def _csv_figures(data: bytes) -> dict[str, str]:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8")), delimiter=";"))
-    start = rows.index(["Indicateur", "Valeur", "Unité"])
+    start = rows.index(["Indicateur", "Valeur", "Unité", "Même période N-1"])
     out = {}
     for row in rows[start + 1 :]:
         if not row:
@@ -163,7 +165,8 @@ def test_csv_xlsx_and_pdf_hold_the_same_numbers(data: Database) -> None:
     pdf_text = _pdf_text(to_pdf(b, bilan_meta(b, dt.datetime(2026, 1, 5, 9, 0))))
     csv_figs = _csv_figures(to_csv(b))
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(b)))
-    assert wb.sheetnames == ["Synthèse", "Dispositifs", "Étapes", "EPCI", "Méthode"]
+    assert wb.sheetnames[:3] == ["Synthèse", "Dispositifs", "Étapes"]
+    assert {"EPCI", "Clôtures", "Formes juridiques", "Secteurs", "Méthode"} <= set(wb.sheetnames)
     ws = wb["Synthèse"]
     xlsx_figs = {row[0]: row[1] for row in ws.iter_rows(values_only=True) if row and row[0] and len(row) > 1}
     expected = {
@@ -180,9 +183,9 @@ def test_csv_xlsx_and_pdf_hold_the_same_numbers(data: Database) -> None:
             assert Decimal(f.value) == expected[f.label]
     assert "15 000,00 €" in pdf_text and "66,7 %" in pdf_text and "1,5 ETP" in pdf_text
     # Tables: same rows in the XLSX sheets and in the PDF.
-    disp = [r for r in wb["Dispositifs"].iter_rows(min_row=2, values_only=True)]
+    disp = [r[:4] for r in wb["Dispositifs"].iter_rows(min_row=2, values_only=True)]
     assert ("CRDVA", 1, 1, 1) in disp
-    assert "CRDVA 1 1 1" in pdf_text
+    assert "CRDVA 1 1 1 1 0,0 h" in pdf_text
     epci = {r[1]: r[2] for r in wb["EPCI"].iter_rows(min_row=2, values_only=True)}
     assert epci == {DIJON_METROPOLE: 1, CC_MONTBARDOIS: 1, CA_BEAUNE: 1}
     assert "Dijon Métropole" in pdf_text and "Graphiques" in pdf_text

@@ -3,9 +3,65 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pole_desktop.documents.typography import format_siret
 from pole_desktop.documents.views import Personne, Structure
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from pole_desktop.documents.base import Letterhead
+
+#: Retention of the supporting documents of a funded action (émargements, conventions): long
+#: enough for an FSE+ audit — 5 years from 31 December of the year of the last payment of the
+#: operation (règlement (UE) 2021/1060, art. 82) — which also covers the other funders' checks.
+RETENTION_FUNDERS = (
+    "jusqu'à la fin de la période de contrôle des financeurs — pour une action cofinancée par le FSE+, "
+    "5 ans à compter du 31 décembre de l'année du dernier paiement (règlement (UE) 2021/1060, art. 82)"
+)
+
+
+def privacy_contact(lh: Letterhead) -> str:
+    return lh.email or f"{lh.legal_name}, {lh.address}"
+
+
+def data_protection_line(lh: Letterhead, purpose: str) -> str:
+    """The short notice printed on every document that lists people (art. 13 RGPD, in one line)."""
+    return (
+        f"Données personnelles : responsable du traitement {lh.legal_name} ({lh.address}) ; finalité : "
+        f"{purpose} ; droits d'accès, de rectification, d'effacement, de limitation et d'opposition : "
+        f"{privacy_contact(lh)} ; réclamation possible auprès de la CNIL (www.cnil.fr). Document à ne pas "
+        f"diffuser au-delà de ses destinataires."
+    )
+
+
+def funder_mentions(lh: Letterhead) -> list[Flowable]:
+    """The funders' logos and the mentions they require (settings), as a small block; [] when none."""
+    if not lh.funder_mentions and not lh.funder_logos:
+        return []
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, Spacer, Table
+
+    from pole_desktop.documents.blocks import paragraph
+    from pole_desktop.documents.styles import NOTE
+
+    out: list[Flowable] = [Spacer(0, 2 * mm)]
+    images = []
+    for path in lh.funder_logos:
+        try:
+            from reportlab.lib.utils import ImageReader
+
+            w, h = ImageReader(str(path)).getSize()
+            height = 12 * mm
+            images.append(Image(str(path), width=height * w / h, height=height))
+        except Exception:  # noqa: BLE001 - an unreadable logo is left out, never breaks a document
+            continue
+    if images:
+        out.append(Table([images], hAlign="LEFT", style=[("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                                          ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm)]))
+    out += [paragraph(m, NOTE) for m in lh.funder_mentions]
+    return out
 
 __all__ = [
     "beneficiary_name",
@@ -21,6 +77,8 @@ BLANK_DATE = "……………………………"
 
 
 def representative(structure: Structure, personnes: Sequence[Personne]) -> Personne | None:
+    if structure.representation:  # a local authority: only its maire / président·e represents it
+        return structure.representant
     return structure.representant or (personnes[0] if personnes else None)
 
 
@@ -50,6 +108,8 @@ def party_structure(structure: Structure, personnes: Sequence[Personne]) -> str:
     rep = representative(structure, personnes)
     if rep is not None:
         parts.append(f"représentée par {_person_with_role(rep)}")
+    elif structure.representation:
+        parts.append(f"représentée par {structure.representation}")
     return ", ".join(parts) + ","
 
 
@@ -77,6 +137,8 @@ def beneficiary_signature_lines(structure: Structure | None, personnes: Sequence
         lines = [structure.nom_affiche]
         if rep is not None:
             lines.append(_person_with_role(rep))
+        elif structure.representation:
+            lines.append(structure.representation[0].upper() + structure.representation[1:])
     else:
         lines = [p.designation for p in personnes]
     return lines
@@ -106,3 +168,14 @@ def beneficiary_name(personnes: Sequence[Personne], structure: Structure | None)
         return who
     struct = f"la structure « {structure.nom_affiche} »"
     return f"{who}, pour {struct}" if who else struct
+
+
+def privacy_footer(lh: Letterhead, purpose: str) -> list[Flowable]:
+    """The data-protection line closing a document that lists people."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    from pole_desktop.documents.blocks import paragraph
+    from pole_desktop.documents.styles import NOTE
+
+    return [Spacer(0, 4 * mm), paragraph(data_protection_line(lh, purpose), NOTE)]

@@ -13,6 +13,7 @@ from pole_desktop.documents.blocks import (
     text_paragraphs,
     title_block,
 )
+from pole_desktop.documents.templates.common import privacy_footer
 from pole_desktop.documents.typography import (
     format_date_long,
     format_date_short,
@@ -40,6 +41,20 @@ def _where(d: CompteRenduData) -> str:
     return " : ".join(x for x in (d.lieu_type, place) if x)
 
 
+def _time_spent(d: CompteRenduData) -> str:
+    """The slot is the time spent unless the advisor recorded another duration, which is then said so
+    (never a bare « 45 min » beside a 17:30–19:00 slot)."""
+    slot = None
+    if d.heure_debut is not None and d.heure_fin is not None:
+        slot = (d.heure_fin.hour * 60 + d.heure_fin.minute) - (d.heure_debut.hour * 60 + d.heure_debut.minute)
+    spent = d.temps_passe_minutes if d.temps_passe_minutes is not None else slot
+    if not spent or spent <= 0:
+        return ""
+    if slot and slot > 0 and spent != slot:
+        return f"{format_duration(spent)} (durée saisie ; créneau de {format_duration(slot)})"
+    return format_duration(spent)
+
+
 def build_story(d: CompteRenduData) -> list[Flowable]:
     dossier = d.dossier
     story: list[Flowable] = []
@@ -55,7 +70,7 @@ def build_story(d: CompteRenduData) -> list[Flowable]:
             ("Type de rendez-vous", d.type_rdv),
             ("Accompagnateur·rice", d.accompagnateur),
             ("Participants", "\n".join(_participant_line(p) for p in d.participants)),
-            ("Temps passé", format_duration(d.temps_passe_minutes) if d.temps_passe_minutes else ""),
+            ("Temps passé", _time_spent(d)),
             ("Statut", d.statut),
         ]
     )
@@ -104,4 +119,5 @@ def render_compte_rendu(data: CompteRenduData, meta: DocumentMeta) -> bytes:
         label="compte-rendu",
         subject=f"Compte-rendu d'entretien du {format_date_short(data.date)} — dossier {data.dossier.reference}",
     )
-    return build_pdf(build_story(data), meta)
+    footer = privacy_footer(meta.letterhead, "compte-rendu de l'accompagnement, remis aux participant·e·s")
+    return build_pdf(build_story(data) + footer, meta)

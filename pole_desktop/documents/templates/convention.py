@@ -22,10 +22,13 @@ from pole_desktop.documents.dispositifs import (
 )
 from pole_desktop.documents.styles import BODY, BODY_JUSTIFIED
 from pole_desktop.documents.templates.common import (
+    RETENTION_FUNDERS,
     beneficiary_signature_lines,
     done_at,
+    funder_mentions,
     party_people,
     party_structure,
+    privacy_contact,
 )
 from pole_desktop.documents.typography import format_date
 from pole_desktop.documents.views import ConventionData
@@ -36,7 +39,7 @@ RETENTION_YEARS = 3
 
 
 def _gdpr(lh: Letterhead) -> list[Flowable]:
-    contact = lh.email or f"{lh.legal_name}, {lh.address}"
+    contact = privacy_contact(lh)
     return [
         paragraph(
             f"Les informations recueillies dans le cadre de l'accompagnement (identité et coordonnées "
@@ -55,7 +58,8 @@ def _gdpr(lh: Letterhead) -> list[Flowable]:
         ),
         paragraph(
             f"Les données sont conservées pendant {RETENTION_YEARS} ans après le dernier contact avec "
-            f"le bénéficiaire, puis supprimées ou rendues anonymes.",
+            f"le bénéficiaire, puis supprimées ou rendues anonymes ; la présente convention et les pièces "
+            f"justificatives exigées par les financeurs sont conservées {RETENTION_FUNDERS}.",
             BODY_JUSTIFIED,
         ),
         paragraph(
@@ -80,11 +84,14 @@ def build_story(d: ConventionData, lh: Letterhead) -> list[Flowable]:
 
     story += section("Entre les soussignés")
     signataire = d.signataire_pole
+    qualite = signataire.qualite or "président·e"
+    # The Pôle's legal representative (settings), never the advisor: "représenté par Mme X, présidente"
+    # or, with no name configured, "représenté par son ou sa président·e".
+    who = f"{signataire.nom}, {qualite}" if signataire.nom else f"son ou sa {qualite}"
     story.append(
         paragraph(
             f"Le {pole_name}, {lh.legal_form}, dont le siège est situé {lh.address}, représenté par "
-            f"{signataire.nom}{', ' + signataire.qualite if signataire.qualite else ''}, ci-après "
-            f"dénommé « le Pôle »,",
+            f"{who}, dûment habilité·e, ci-après dénommé « le Pôle »,",
             BODY_JUSTIFIED,
         )
     )
@@ -142,6 +149,7 @@ def build_story(d: ConventionData, lh: Letterhead) -> list[Flowable]:
             BODY_JUSTIFIED,
         )
     )
+    story += funder_mentions(lh)
 
     story += section("Article 7 — Protection des données personnelles")
     gdpr = _gdpr(lh)
@@ -161,7 +169,10 @@ def build_story(d: ConventionData, lh: Letterhead) -> list[Flowable]:
                 signature_blocks(
                     [
                         SignatureBlock(
-                            f"Pour le {pole_name}", (signataire.nom, signataire.qualite), "Signature"
+                            f"Pour le {pole_name}",
+                            (signataire.nom, qualite[0].upper() + qualite[1:]) if signataire.nom
+                            else (qualite[0].upper() + qualite[1:],),
+                            "Signature",
                         ),
                         SignatureBlock(
                             "Le bénéficiaire",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from pole_desktop.documents.base import DocumentMeta, build_pdf
+from pole_desktop.documents.base import DocumentMeta, Letterhead, build_pdf
 from pole_desktop.documents.blocks import (
     Cell,
     SignatureBlock,
@@ -17,6 +17,7 @@ from pole_desktop.documents.blocks import (
     title_block,
 )
 from pole_desktop.documents.styles import BODY, CONTENT_WIDTH, NOTE
+from pole_desktop.documents.templates.common import RETENTION_FUNDERS, funder_mentions, privacy_contact
 from pole_desktop.documents.typography import format_date_long, format_date_short, format_time_range
 from pole_desktop.documents.views import EmargementData
 
@@ -35,7 +36,8 @@ def _participant_rows(d: EmargementData) -> list[list[Cell]]:
     return rows
 
 
-def build_story(d: EmargementData) -> list[Flowable]:
+def build_story(d: EmargementData, lh: Letterhead | None = None) -> list[Flowable]:
+    lh = lh or Letterhead()
     story: list[Flowable] = []
     story += title_block("Feuille d'émargement", d.theme)
     place = " — ".join(x for x in (d.lieu, d.adresse.une_ligne() if d.adresse else "") if x)
@@ -74,11 +76,14 @@ def build_story(d: EmargementData) -> list[Flowable]:
     ]
     if d.financeurs:
         tail += [Spacer(0, 3 * mm), paragraph(d.financeurs, NOTE)]
+    tail += funder_mentions(lh)
     tail.append(
         paragraph(
-            "En signant, chaque participant·e atteste de sa présence. Ces informations servent à rendre "
-            "compte de l'action à ses financeurs ; elles sont conservées 3 ans puis détruites. Droits "
-            "d'accès et de rectification auprès de l'animateur·rice.",
+            f"En signant, chaque participant·e atteste de sa présence. Responsable du traitement : "
+            f"{lh.legal_name}, {lh.address}. Ces informations servent à justifier l'action auprès de ses "
+            f"financeurs, qui peuvent les contrôler ; elles sont conservées {RETENTION_FUNDERS}, puis "
+            f"détruites. Droits d'accès, de rectification, d'effacement et de limitation : "
+            f"{privacy_contact(lh)}. Réclamation possible auprès de la CNIL (www.cnil.fr).",
             NOTE,
         )
     )
@@ -92,4 +97,4 @@ def render_emargement(data: EmargementData, meta: DocumentMeta) -> bytes:
         label="feuille d'émargement",
         subject=f"Feuille d'émargement de l'atelier du {format_date_short(data.date)}",
     )
-    return build_pdf(build_story(data), meta)
+    return build_pdf(build_story(data, meta.letterhead), meta)

@@ -14,6 +14,7 @@ from pole_desktop.documents.blocks import (
     text_paragraphs,
     title_block,
 )
+from pole_desktop.documents.templates.common import privacy_footer
 from pole_desktop.documents.typography import (
     format_amount,
     format_date,
@@ -200,4 +201,5 @@ def render_fiche_synthese(data: FicheSyntheseData, meta: DocumentMeta) -> bytes:
         label="fiche de synthèse",
         subject=f"Fiche de synthèse — dossier {data.dossier.reference}",
     )
-    return build_pdf(build_story(data), meta)
+    footer = privacy_footer(meta.letterhead, "suivi de l'accompagnement et compte rendu aux financeurs")
+    return build_pdf(build_story(data) + footer, meta)

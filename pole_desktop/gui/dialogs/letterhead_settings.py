@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from pole_desktop.documents.base import Letterhead
 from pole_desktop.documents.settings import (
     DocumentSettings,
     SettingsFileError,
+    import_funder_logo,
     import_logo,
     load_settings,
     save_settings,
@@ -73,11 +75,29 @@ class LetterheadSettingsDialog(QDialog):
             self.edits[name] = edit
             form.addRow(label, edit)
         self.signataire_nom = QLineEdit(self.settings.signataire_nom)
-        self.signataire_nom.setPlaceholderText("vide : le ou la référent·e du dossier signe")
+        self.signataire_nom.setPlaceholderText("vide : nom à compléter à la main")
         self.signataire_qualite = QLineEdit(self.settings.signataire_qualite)
-        self.signataire_qualite.setPlaceholderText("directrice, président…")
-        form.addRow("Signataire pour le Pôle", self.signataire_nom)
-        form.addRow("Qualité du signataire", self.signataire_qualite)
+        self.signataire_qualite.setPlaceholderText("vide : président·e")
+        form.addRow("Représentant·e légal·e du Pôle", self.signataire_nom)
+        form.addRow("Qualité (signe les conventions)", self.signataire_qualite)
+        self.mentions = QPlainTextEdit("\n".join(lh.funder_mentions))
+        self.mentions.setObjectName("funder_mentions")
+        self.mentions.setPlaceholderText("une mention par ligne, ex. « Cofinancé par l'Union européenne »")
+        self.mentions.setMaximumHeight(80)
+        form.addRow("Mentions des financeurs", self.mentions)
+        self.funder_logos: list[Path] = list(lh.funder_logos)
+        self.funder_logos_label = QLabel()
+        add_funder = QPushButton("Ajouter un logo…")
+        add_funder.setObjectName("add_funder_logo")
+        clear_funders = QPushButton("Retirer les logos")
+        add_funder.clicked.connect(self.add_funder_logo)
+        clear_funders.clicked.connect(self.clear_funder_logos)
+        funders_row = QHBoxLayout()
+        funders_row.addWidget(self.funder_logos_label, 1)
+        funders_row.addWidget(add_funder)
+        funders_row.addWidget(clear_funders)
+        form.addRow("Logos des financeurs", funders_row)
+        self._show_funder_logos()
         self.logo_label = QLabel()
         self.logo_label.setMinimumHeight(60)
         choose = QPushButton("Choisir un logo…")
@@ -121,6 +141,27 @@ class LetterheadSettingsDialog(QDialog):
             return
         self._show_logo()
 
+    def _show_funder_logos(self) -> None:
+        names = ", ".join(p.name for p in self.funder_logos)
+        self.funder_logos_label.setText(f"{len(self.funder_logos)} logo(s) : {names}" if names else "Aucun logo")
+
+    def add_funder_logo(self) -> None:
+        path = type(self).ask_logo_path(self)
+        if not path:
+            return
+        try:
+            logo = import_funder_logo(self.data_dir, Path(path))
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, "Logo", f"Ce logo n'a pas pu être copié : {e}")
+            return
+        if logo not in self.funder_logos:
+            self.funder_logos.append(logo)
+        self._show_funder_logos()
+
+    def clear_funder_logos(self) -> None:
+        self.funder_logos = []
+        self._show_funder_logos()
+
     def remove_logo(self) -> None:
         self.logo_path = None
         self.logo_label.clear()
@@ -130,7 +171,9 @@ class LetterheadSettingsDialog(QDialog):
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
         if not values["name"]:
             values["name"] = Letterhead().name
-        lh = replace(Letterhead(), **values, logo_path=self.logo_path)
+        mentions = tuple(line.strip() for line in self.mentions.toPlainText().splitlines() if line.strip())
+        lh = replace(Letterhead(), **values, logo_path=self.logo_path, funder_mentions=mentions,
+                     funder_logos=tuple(self.funder_logos))
         return DocumentSettings(letterhead=lh, signataire_nom=self.signataire_nom.text().strip(),
                                 signataire_qualite=self.signataire_qualite.text().strip())
 
@@ -150,10 +193,8 @@ class LetterheadSettingsDialog(QDialog):
             save_settings(self.data_dir, self.current())
         except SettingsFileError as e:
             QMessageBox.warning(
-                self,
-                "Paramètres du papier à en-tête",
-                f"{e}\n\nLe fichier n'a pas été modifié. Corrigez-le ou supprimez-le, puis recommencez.",
-            )
+                self, "Paramètres du papier à en-tête",
+                f"{e}\n\nLe fichier n'a pas été modifié. Corrigez-le ou supprimez-le, puis recommencez.")
             return
         except OSError as e:
             QMessageBox.warning(self, "Paramètres du papier à en-tête", f"Enregistrement impossible : {e}")

@@ -249,90 +249,141 @@ class Ui_SyntheseForm(object):
 
         self.resultatsForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.emplois_crees_etpError)
 
+        self.date_emplois_creesLabel = QLabel(self.resultatsBox)
+        self.date_emplois_creesLabel.setObjectName(u"date_emplois_creesLabel")
+
+        self.resultatsForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.date_emplois_creesLabel)
+
+        self.dateEmploisCreesEdit = QLineEdit(self.resultatsBox)
+        self.dateEmploisCreesEdit.setObjectName(u"dateEmploisCreesEdit")
+
+        self.resultatsForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.dateEmploisCreesEdit)
+
+        self.date_emplois_creesError = QLabel(self.resultatsBox)
+        self.date_emplois_creesError.setObjectName(u"date_emplois_creesError")
+        self.date_emplois_creesError.setWordWrap(True)
+        self.date_emplois_creesError.setVisible(False)
+
+        self.resultatsForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.date_emplois_creesError)
+
         self.emplois_consolides_etpLabel = QLabel(self.resultatsBox)
         self.emplois_consolides_etpLabel.setObjectName(u"emplois_consolides_etpLabel")
 
-        self.resultatsForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.emplois_consolides_etpLabel)
+        self.resultatsForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.emplois_consolides_etpLabel)
 
         self.emploisConsolidesEdit = QLineEdit(self.resultatsBox)
         self.emploisConsolidesEdit.setObjectName(u"emploisConsolidesEdit")
 
-        self.resultatsForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.emploisConsolidesEdit)
+        self.resultatsForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.emploisConsolidesEdit)
 
         self.emplois_consolides_etpError = QLabel(self.resultatsBox)
         self.emplois_consolides_etpError.setObjectName(u"emplois_consolides_etpError")
         self.emplois_consolides_etpError.setWordWrap(True)
         self.emplois_consolides_etpError.setVisible(False)
 
-        self.resultatsForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.emplois_consolides_etpError)
+        self.resultatsForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.emplois_consolides_etpError)
+
+        self.date_emplois_consolidesLabel = QLabel(self.resultatsBox)
+        self.date_emplois_consolidesLabel.setObjectName(u"date_emplois_consolidesLabel")
+
+        self.resultatsForm.setWidget(10, QFormLayout.ItemRole.LabelRole, self.date_emplois_consolidesLabel)
+
+        self.dateEmploisConsolidesEdit = QLineEdit(self.resultatsBox)
+        self.dateEmploisConsolidesEdit.setObjectName(u"dateEmploisConsolidesEdit")
+
+        self.resultatsForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.dateEmploisConsolidesEdit)
+
+        self.date_emplois_consolidesError = QLabel(self.resultatsBox)
+        self.date_emplois_consolidesError.setObjectName(u"date_emplois_consolidesError")
+        self.date_emplois_consolidesError.setWordWrap(True)
+        self.date_emplois_consolidesError.setVisible(False)
+
+        self.resultatsForm.setWidget(11, QFormLayout.ItemRole.FieldRole, self.date_emplois_consolidesError)
 
         self.fonds_mobilisesLabel = QLabel(self.resultatsBox)
         self.fonds_mobilisesLabel.setObjectName(u"fonds_mobilisesLabel")
 
-        self.resultatsForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.fonds_mobilisesLabel)
+        self.resultatsForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.fonds_mobilisesLabel)
 
         self.fondsEdit = QLineEdit(self.resultatsBox)
         self.fondsEdit.setObjectName(u"fondsEdit")
 
-        self.resultatsForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.fondsEdit)
+        self.resultatsForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.fondsEdit)
 
         self.fonds_mobilisesError = QLabel(self.resultatsBox)
         self.fonds_mobilisesError.setObjectName(u"fonds_mobilisesError")
         self.fonds_mobilisesError.setWordWrap(True)
         self.fonds_mobilisesError.setVisible(False)
 
-        self.resultatsForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.fonds_mobilisesError)
+        self.resultatsForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.fonds_mobilisesError)
+
+        self.date_fonds_mobilisesLabel = QLabel(self.resultatsBox)
+        self.date_fonds_mobilisesLabel.setObjectName(u"date_fonds_mobilisesLabel")
+
+        self.resultatsForm.setWidget(14, QFormLayout.ItemRole.LabelRole, self.date_fonds_mobilisesLabel)
+
+        self.dateFondsEdit = QLineEdit(self.resultatsBox)
+        self.dateFondsEdit.setObjectName(u"dateFondsEdit")
+
+        self.resultatsForm.setWidget(14, QFormLayout.ItemRole.FieldRole, self.dateFondsEdit)
+
+        self.date_fonds_mobilisesError = QLabel(self.resultatsBox)
+        self.date_fonds_mobilisesError.setObjectName(u"date_fonds_mobilisesError")
+        self.date_fonds_mobilisesError.setWordWrap(True)
+        self.date_fonds_mobilisesError.setVisible(False)
+
+        self.resultatsForm.setWidget(15, QFormLayout.ItemRole.FieldRole, self.date_fonds_mobilisesError)
 
         self.crowdfunding_objectifLabel = QLabel(self.resultatsBox)
         self.crowdfunding_objectifLabel.setObjectName(u"crowdfunding_objectifLabel")
 
-        self.resultatsForm.setWidget(10, QFormLayout.ItemRole.LabelRole, self.crowdfunding_objectifLabel)
+        self.resultatsForm.setWidget(16, QFormLayout.ItemRole.LabelRole, self.crowdfunding_objectifLabel)
 
         self.cfObjectifEdit = QLineEdit(self.resultatsBox)
         self.cfObjectifEdit.setObjectName(u"cfObjectifEdit")
 
-        self.resultatsForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.cfObjectifEdit)
+        self.resultatsForm.setWidget(16, QFormLayout.ItemRole.FieldRole, self.cfObjectifEdit)
 
         self.crowdfunding_objectifError = QLabel(self.resultatsBox)
         self.crowdfunding_objectifError.setObjectName(u"crowdfunding_objectifError")
         self.crowdfunding_objectifError.setWordWrap(True)
         self.crowdfunding_objectifError.setVisible(False)
 
-        self.resultatsForm.setWidget(11, QFormLayout.ItemRole.FieldRole, self.crowdfunding_objectifError)
+        self.resultatsForm.setWidget(17, QFormLayout.ItemRole.FieldRole, self.crowdfunding_objectifError)
 
         self.crowdfunding_collecteLabel = QLabel(self.resultatsBox)
         self.crowdfunding_collecteLabel.setObjectName(u"crowdfunding_collecteLabel")
 
-        self.resultatsForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.crowdfunding_collecteLabel)
+        self.resultatsForm.setWidget(18, QFormLayout.ItemRole.LabelRole, self.crowdfunding_collecteLabel)
 
         self.cfCollecteEdit = QLineEdit(self.resultatsBox)
         self.cfCollecteEdit.setObjectName(u"cfCollecteEdit")
 
-        self.resultatsForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.cfCollecteEdit)
+        self.resultatsForm.setWidget(18, QFormLayout.ItemRole.FieldRole, self.cfCollecteEdit)
 
         self.crowdfunding_collecteError = QLabel(self.resultatsBox)
         self.crowdfunding_collecteError.setObjectName(u"crowdfunding_collecteError")
         self.crowdfunding_collecteError.setWordWrap(True)
         self.crowdfunding_collecteError.setVisible(False)
 
-        self.resultatsForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.crowdfunding_collecteError)
+        self.resultatsForm.setWidget(19, QFormLayout.ItemRole.FieldRole, self.crowdfunding_collecteError)
 
         self.crowdfunding_contributeursLabel = QLabel(self.resultatsBox)
         self.crowdfunding_contributeursLabel.setObjectName(u"crowdfunding_contributeursLabel")
 
-        self.resultatsForm.setWidget(14, QFormLayout.ItemRole.LabelRole, self.crowdfunding_contributeursLabel)
+        self.resultatsForm.setWidget(20, QFormLayout.ItemRole.LabelRole, self.crowdfunding_contributeursLabel)
 
         self.cfContributeursEdit = QLineEdit(self.resultatsBox)
         self.cfContributeursEdit.setObjectName(u"cfContributeursEdit")
 
-        self.resultatsForm.setWidget(14, QFormLayout.ItemRole.FieldRole, self.cfContributeursEdit)
+        self.resultatsForm.setWidget(20, QFormLayout.ItemRole.FieldRole, self.cfContributeursEdit)
 
         self.crowdfunding_contributeursError = QLabel(self.resultatsBox)
         self.crowdfunding_contributeursError.setObjectName(u"crowdfunding_contributeursError")
         self.crowdfunding_contributeursError.setWordWrap(True)
         self.crowdfunding_contributeursError.setVisible(False)
 
-        self.resultatsForm.setWidget(15, QFormLayout.ItemRole.FieldRole, self.crowdfunding_contributeursError)
+        self.resultatsForm.setWidget(21, QFormLayout.ItemRole.FieldRole, self.crowdfunding_contributeursError)
 
 
         self.resultatsOuter.addLayout(self.resultatsForm)
@@ -393,8 +444,11 @@ class Ui_SyntheseForm(object):
         self.structure_creeeLabel.setBuddy(self.structureCreeeCheck)
         self.date_structure_creeeLabel.setBuddy(self.dateStructureEdit)
         self.emplois_crees_etpLabel.setBuddy(self.emploisCreesEdit)
+        self.date_emplois_creesLabel.setBuddy(self.dateEmploisCreesEdit)
         self.emplois_consolides_etpLabel.setBuddy(self.emploisConsolidesEdit)
+        self.date_emplois_consolidesLabel.setBuddy(self.dateEmploisConsolidesEdit)
         self.fonds_mobilisesLabel.setBuddy(self.fondsEdit)
+        self.date_fonds_mobilisesLabel.setBuddy(self.dateFondsEdit)
         self.crowdfunding_objectifLabel.setBuddy(self.cfObjectifEdit)
         self.crowdfunding_collecteLabel.setBuddy(self.cfCollecteEdit)
         self.crowdfunding_contributeursLabel.setBuddy(self.cfContributeursEdit)
@@ -483,6 +537,13 @@ class Ui_SyntheseForm(object):
         self.emploisCreesEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"ex. 1,5", None))
         self.emplois_crees_etpError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
         self.emplois_crees_etpError.setText("")
+        self.date_emplois_creesLabel.setText(QCoreApplication.translate("SyntheseForm", u"Emplois c&r\u00e9\u00e9s le", None))
+#if QT_CONFIG(accessibility)
+        self.dateEmploisCreesEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Date des emplois cr\u00e9\u00e9s", None))
+#endif // QT_CONFIG(accessibility)
+        self.dateEmploisCreesEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"JJ/MM/AAAA (vide : date de la saisie)", None))
+        self.date_emplois_creesError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.date_emplois_creesError.setText("")
         self.emplois_consolides_etpLabel.setText(QCoreApplication.translate("SyntheseForm", u"Emplois c&onsolid\u00e9s (ETP)", None))
 #if QT_CONFIG(accessibility)
         self.emploisConsolidesEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Emplois consolid\u00e9s en ETP", None))
@@ -490,6 +551,13 @@ class Ui_SyntheseForm(object):
         self.emploisConsolidesEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"ex. 2", None))
         self.emplois_consolides_etpError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
         self.emplois_consolides_etpError.setText("")
+        self.date_emplois_consolidesLabel.setText(QCoreApplication.translate("SyntheseForm", u"Emplois con&solid\u00e9s le", None))
+#if QT_CONFIG(accessibility)
+        self.dateEmploisConsolidesEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Date des emplois consolid\u00e9s", None))
+#endif // QT_CONFIG(accessibility)
+        self.dateEmploisConsolidesEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"JJ/MM/AAAA (vide : date de la saisie)", None))
+        self.date_emplois_consolidesError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.date_emplois_consolidesError.setText("")
         self.fonds_mobilisesLabel.setText(QCoreApplication.translate("SyntheseForm", u"&Fonds mobilis\u00e9s (\u20ac)", None))
 #if QT_CONFIG(accessibility)
         self.fondsEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Fonds mobilis\u00e9s en euros", None))
@@ -497,6 +565,13 @@ class Ui_SyntheseForm(object):
         self.fondsEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"ex. 12 500", None))
         self.fonds_mobilisesError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
         self.fonds_mobilisesError.setText("")
+        self.date_fonds_mobilisesLabel.setText(QCoreApplication.translate("SyntheseForm", u"Date d'obtent&ion des fonds", None))
+#if QT_CONFIG(accessibility)
+        self.dateFondsEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Date d'obtention des fonds", None))
+#endif // QT_CONFIG(accessibility)
+        self.dateFondsEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"JJ/MM/AAAA (vide : date de la saisie)", None))
+        self.date_fonds_mobilisesError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.date_fonds_mobilisesError.setText("")
         self.crowdfunding_objectifLabel.setText(QCoreApplication.translate("SyntheseForm", u"Objectif de c&ollecte (\u20ac)", None))
 #if QT_CONFIG(accessibility)
         self.cfObjectifEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Objectif de la collecte en euros", None))

@@ -252,7 +252,14 @@ class ReportsScreen(Screen):
         self.ctx.tasks.run(job, self.show_bilan, failed)
 
     def show_bilan(self, bilan: Any) -> None:
-        from pole_desktop.reports.export import charts, format_value, key_figures, period_label, tables
+        from pole_desktop.reports.export import (
+            PREVIOUS_HEADER,
+            charts,
+            format_value,
+            key_figures,
+            period_label,
+            tables,
+        )
 
         self.bilan = bilan
         self.compute_button.setEnabled(True)
@@ -275,6 +282,11 @@ class ReportsScreen(Screen):
             label.setWordWrap(True)
             v.addWidget(value)
             v.addWidget(label)
+            if f.previous is not None:
+                previous = QLabel(f"{PREVIOUS_HEADER} : {format_value(f.previous, f.unit)}")
+                previous.setObjectName("figure_previous")
+                previous.setStyleSheet("color: #5f6b6d;")
+                v.addWidget(previous)
             self.figures.addWidget(card, i // 4, i % 4)
         _clear(self.charts_box)
         for title, drawing in charts(bilan, width=520):

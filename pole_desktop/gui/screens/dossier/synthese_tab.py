@@ -23,7 +23,8 @@ LINE_FIELDS = {
     "titre": "titreEdit", "date_structure_creee": "dateStructureEdit", "emplois_crees_etp": "emploisCreesEdit",
     "emplois_consolides_etp": "emploisConsolidesEdit", "fonds_mobilises": "fondsEdit",
     "crowdfunding_objectif": "cfObjectifEdit", "crowdfunding_collecte": "cfCollecteEdit",
-    "crowdfunding_contributeurs": "cfContributeursEdit",
+    "crowdfunding_contributeurs": "cfContributeursEdit", "date_emplois_crees": "dateEmploisCreesEdit",
+    "date_emplois_consolides": "dateEmploisConsolidesEdit", "date_fonds_mobilises": "dateFondsEdit",
 }
 TEXT_FIELDS = {"description": "descriptionEdit", "besoins": "besoinsEdit", "objectifs": "objectifsEdit",
                "utilite_sociale": "utiliteEdit"}
@@ -115,6 +116,9 @@ class SyntheseTab(QWidget):
                 "crowdfunding_contributeurs": "" if d.crowdfunding_contributeurs is None
                 else str(d.crowdfunding_contributeurs),
             }
+            for f in ("date_emplois_crees", "date_emplois_consolides", "date_fonds_mobilises"):
+                day = getattr(d, f)
+                values[f] = format_date_short(day) if day else ""
             for f, w in LINE_FIELDS.items():
                 getattr(self.ui, w).setText(values[f])
             for f, w in TEXT_FIELDS.items():
