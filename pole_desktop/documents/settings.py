@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from pole_desktop.documents.base import Letterhead
-from pole_desktop.paths import DataDir
+from pole_desktop.paths import DataDir, lock_down
 
 __all__ = [
     "LOGO_NAME",
@@ -127,13 +126,9 @@ def _to_section(settings: DocumentSettings, data_dir: DataDir) -> dict[str, Any]
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    from pole_desktop.paths import write_private
+
+    write_private(path, text.encode("utf-8"))
 
 
 def save_settings(data_dir: DataDir, settings: DocumentSettings) -> None:
@@ -162,6 +157,7 @@ def import_logo(data_dir: DataDir, source: Path) -> Path:
         old.unlink(missing_ok=True)
     target = data_dir.root / f"{LOGO_NAME}{suffix}"
     shutil.copyfile(source, target)
+    lock_down(target.parent)
     return target
 
 
