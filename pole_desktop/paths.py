@@ -62,9 +62,12 @@ class DataDir:
         return self.root / "documents-ouverts"
 
     def ensure(self) -> DataDir:
+        """Create the folders (0700). A data directory an older version left readable by others
+        (its root not 0700) is tightened once, folder by folder and file by file."""
         for p in (self.root, self.blobs, self.backups, self.logs):
             p.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock_down(self.root)
+        if os.name != "nt" and stat.S_IMODE(self.root.stat().st_mode) != 0o700:
+            lock_down(self.root)
         return self
 
     def clear_opened(self) -> None:
@@ -102,10 +105,12 @@ def lock_down(root: Path) -> None:
     if os.name == "nt" or not root.exists():
         return
     for folder, dirs, files in os.walk(root):
-        _chmod(Path(folder), 0o700)
+        if Path(folder) != root:
+            _chmod(Path(folder), 0o700)
         for name in files:
             _chmod(Path(folder) / name, 0o600)
         dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    _chmod(root, 0o700)  # last: a walk cut short is done again at the next start
 
 
 def _chmod(path: Path, mode: int) -> None:

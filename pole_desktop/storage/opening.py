@@ -32,6 +32,8 @@ from pole_desktop.storage.database import Database
 
 log = logging.getLogger(__name__)
 
+BLOBS_SEALED_KEY = "blobs_scelles"  # local_state: every blob of this data directory is sealed
+BLOBS_SEALED_VALUE = "2"
 PARTIAL_AGE_S = 600  # a partial file older than this is a crash's leftover, not a copy under way
 
 
@@ -39,8 +41,11 @@ class DatabaseDamaged(RuntimeError):
     """The database file cannot be opened. ``str()`` is French; ``key`` is the key obtained
     (to restore a backup without asking again), ``disk_full`` tells the cause apart."""
 
-    def __init__(self, dd: DataDir, key: bytes | None, disk_full: bool = False) -> None:
-        if disk_full:
+    def __init__(self, dd: DataDir, key: bytes | None, disk_full: bool = False, missing: bool = False) -> None:
+        if missing:
+            text = ("Le fichier de la base de données de ce poste a disparu ou est vide, alors que des "
+                    "sauvegardes existent : restaurez la plus récente pour retrouver vos données.")
+        elif disk_full:
             text = ("Le disque de cet ordinateur est plein : les données ne peuvent pas être ouvertes. "
                     "Libérez de la place (corbeille, téléchargements), puis relancez Pôle Desktop. "
                     "Vos données n'ont pas été modifiées.")
@@ -53,6 +58,7 @@ class DatabaseDamaged(RuntimeError):
         self.data_dir = dd
         self.key = key
         self.disk_full = disk_full
+        self.missing = missing
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -109,8 +115,13 @@ def open_database(
     remove_leftovers(dd)
     provider = passphrase_provider if passphrase_provider is not None else keys.env_or_tty_passphrase
     result = keys.obtain_key(dd, passphrase_provider=provider, keyring_backend=keyring_backend)
-    if keys.database_state(dd.database) == "plain":
+    state = keys.database_state(dd.database)
+    if state == "plain":
         encryption.encrypt_in_place(dd, result.key)
+    elif state == "absent" and keys.backups_exist(dd):
+        # Never a silently empty database in front of backups: the advisor chooses one to restore.
+        log.warning("database missing or empty while backups exist")
+        raise DatabaseDamaged(dd, result.key, missing=True)
     try:
         db = Database.open(dd, key=result.key)
     except Exception as e:
@@ -120,8 +131,10 @@ def open_database(
             log.warning("database could not be opened (%s)", type(e).__name__)
             raise DatabaseDamaged(dd, result.key, is_disk_full(e)) from None
         raise
-    sealed = db.blob_store().seal_plain_files()
-    if sealed:
+    if db.key is not None and db.state(BLOBS_SEALED_KEY) != BLOBS_SEALED_VALUE:
+        # Files written in clear by older versions (once per data directory, not at every start).
+        sealed = db.blob_store().seal_plain_files()
+        db.set_state(BLOBS_SEALED_KEY, BLOBS_SEALED_VALUE)
         log.info("sealed %d attachment files written in clear", sealed)
     from pole_desktop.safety.gdpr import register_sync_hook
 

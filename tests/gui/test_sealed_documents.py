@@ -5,7 +5,9 @@ and at the next start."""
 
 from __future__ import annotations
 
+import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -105,8 +107,15 @@ def test_opening_an_attachment_copies_it_only_into_the_private_folder(ctx, windo
     page.show_tab(page.documents)
     qtbot.mouseClick(page.documents.attach_button, Qt.MouseButton.LeftButton)
     page.documents.table.selectRow(0)
+    temp = Path(tempfile.gettempdir())
+    before = set(os.listdir(temp))
     page.documents.open_selected()
     assert len(opened) == 1
+    for name in set(os.listdir(temp)) - before:  # nothing of it in the system temp folder
+        entry = temp / name
+        for f in [entry] if entry.is_file() else entry.rglob("*"):
+            if f.is_file() and f.stat().st_size < 10_000_000:
+                assert secret.encode() not in f.read_bytes(), f
     copy = Path(opened[0])
     dd = ctx.db.data_dir
     assert dd.opened in copy.parents

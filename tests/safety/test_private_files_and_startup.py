@@ -144,3 +144,46 @@ def test_cli_says_the_same_in_french(tmp_path):
     assert r.returncode == 1
     assert "endommagée" in r.stderr and "restaurez" in r.stderr
     assert "sqlalche" not in r.stderr.lower() and "Traceback" not in r.stderr and "malformed" not in r.stderr
+
+
+def test_a_missing_database_beside_backups_offers_them_instead_of_an_empty_start(data_dir, memory_keyring):
+    from pole_desktop.demo import generate
+    from pole_desktop.safety import backups
+
+    db = open_database(data_dir)
+    generate(db, "tiny", seed=1)
+    made = backups.backup_now(db)
+    db.close()
+    for name in ("pole.db", "pole.db-wal", "pole.db-shm"):
+        (data_dir / name).unlink(missing_ok=True)
+    with pytest.raises(DatabaseDamaged) as info:
+        open_database(data_dir)
+    assert info.value.missing and "sauvegardes existent" in str(info.value)
+    assert not (data_dir / "pole.db").exists() or (data_dir / "pole.db").stat().st_size == 0
+    backups.restore_data_dir(info.value.data_dir, made, key=info.value.key)
+    open_database(data_dir).close()
+
+
+def test_a_clear_blob_is_sealed_at_start(data_dir, memory_keyring):
+    import hashlib
+
+    db = open_database(data_dir)
+    db.close()
+    data = b"statuts en clair d'une ancienne version"
+    sha = hashlib.sha256(data).hexdigest()
+    (data_dir / "blobs" / sha[:2]).mkdir(parents=True, exist_ok=True)
+    (data_dir / "blobs" / sha[:2] / sha).write_bytes(data)
+    from sqlalchemy import text
+
+    from pole_desktop.storage.opening import BLOBS_SEALED_KEY
+
+    db = open_database(data_dir)  # marked sealed already: an older version's file written since is
+    with db.session() as s:       # found once the mark is gone (as after an update from that version)
+        s.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": BLOBS_SEALED_KEY})
+    db.close()
+    db = open_database(data_dir)
+    try:
+        assert data not in (data_dir / "blobs" / sha[:2] / sha).read_bytes()
+        assert db.blob_store().get(sha) == data
+    finally:
+        db.close()
