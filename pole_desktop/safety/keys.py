@@ -301,7 +301,7 @@ def obtain_key(
                 if info.get("verification") and not hmac.compare_digest(key_check(key), info["verification"]):
                     raise KeyMissing()
                 return KeyResult(key, MODE_KEYRING, False, info["id"])
-            if state == "encrypted":
+            if depends:  # the database or its backups were sealed with the key that is gone
                 raise KeyMissing()
             key = _keyring_store_new(backend, info["id"])
             info["verification"] = key_check(key)

@@ -94,3 +94,20 @@ def test_a_backup_made_under_an_older_key_description_is_restored_with_its_own(t
     r = _cli("restore", "--data-dir", str(dd), str(backup), env=env)
     assert r.returncode == 0, r.stderr
     assert _digest(dd, env) == digest
+
+
+def test_a_lost_keyring_entry_beside_backups_is_said_not_replaced(data_dir, memory_keyring):
+    """Keyring mode, pole.db gone and the keyring entry gone too: a French « clé absente », and
+    cle.json is not rewritten with a new key (the backups still describe theirs)."""
+    from pole_desktop.safety import backups, keys
+    from pole_desktop.storage.opening import open_database
+
+    db = open_database(data_dir)
+    backups.backup_now(db)
+    db.close()
+    cle = (data_dir / "cle.json").read_bytes()
+    memory_keyring.passwords.clear()
+    _delete(data_dir / "pole.db")
+    with pytest.raises(keys.KeyMissing, match="trousseau"):
+        open_database(data_dir)
+    assert (data_dir / "cle.json").read_bytes() == cle
