@@ -136,3 +136,10 @@ def test_opening_an_attachment_copies_it_only_into_the_private_folder(ctx, windo
         assert not dd.opened.exists() or not any(dd.opened.rglob("*"))
     finally:
         again.close()
+
+
+def test_interface_settings_file_is_private(ctx) -> None:  # noqa: ANN001
+    ctx.settings.setValue("test/valeur", 1)
+    ctx.settings.sync()
+    path = ctx.db.data_dir.root / "interface.ini"
+    assert path.exists() and stat.S_IMODE(path.stat().st_mode) == 0o600
