@@ -203,7 +203,7 @@ def test_attachments_refuse_links_devices_fifos_and_folders(keyed, tmp_path):  #
                        (tmp_path / "absent.txt", "introuvable")):
         result: list[BaseException | None] = []
 
-        def run(p=path) -> None:  # noqa: ANN001
+        def run(p=path, result=result) -> None:  # noqa: ANN001
             try:
                 _attach(keyed, p)
                 result.append(None)
