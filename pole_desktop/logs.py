@@ -11,10 +11,22 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 LOG_NAME = "pole-desktop.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log files are owner-only (0600), the current one and every rotated one."""
+
+    def _open(self):  # noqa: ANN202
+        if os.name != "nt":
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.close(fd)
+            os.chmod(self.baseFilename, 0o600)
+        return super()._open()
 
 
 class SafeFormatter(logging.Formatter):
@@ -36,7 +48,7 @@ def log_file(logs_dir: Path) -> Path:
 def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
     """Install (once per file) the rotating file handler on the ``pole_desktop`` logger."""
     logs_dir = Path(logs_dir)
-    logs_dir.mkdir(parents=True, exist_ok=True)
+    logs_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = log_file(logs_dir).resolve()
     root = logging.getLogger("pole_desktop")
     root.setLevel(level)
@@ -46,7 +58,7 @@ def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
                 return path
             root.removeHandler(h)  # one data directory per process at a time
             h.close()
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1 << 20, backupCount=5, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=1 << 20, backupCount=5, encoding="utf-8")
     handler.setFormatter(SafeFormatter(_FORMAT))
     root.addHandler(handler)
     for name in ("sqlalchemy", "sqlalchemy.engine", "sqlalchemy.pool", "alembic"):

@@ -46,8 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as e:  # a French message, not a traceback, for the user
         from pole_desktop.errors import user_message
+        from pole_desktop.storage.opening import DatabaseDamaged
 
         print(f"Erreur : {user_message(e)}", file=sys.stderr)
+        if isinstance(e, DatabaseDamaged) and not e.disk_full:
+            where = f" --data-dir {e.data_dir.root}" if getattr(args, "data_dir", None) else ""
+            print(f"Sauvegardes disponibles : pole-desktop-cli restore{where} --liste\n"
+                  f"Restaurer : pole-desktop-cli restore{where} SAUVEGARDE", file=sys.stderr)
         return 1
 
 

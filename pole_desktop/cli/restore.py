@@ -39,20 +39,12 @@ def run(args: argparse.Namespace) -> int:
         return 0 if args.liste else 2
     dd.ensure()
     setup_logging(dd.logs)
-    key = keys.obtain_key(dd, passphrase_provider=keys.env_or_tty_passphrase).key
     backup = Path(args.backup)
     if not backup.is_absolute() and not backup.exists():
         backup = dd.backups / backup
-    safety = backups.restore(dd, backup, key=key)
-    # A backup may predate an erasure recorded since: apply every recorded erasure again.
-    from pole_desktop.safety.gdpr import reapply_erasures
-    from pole_desktop.storage.database import Database
-
-    db = Database.open(dd, key=key)
-    try:
-        reapply_erasures(db)
-    finally:
-        db.close()
+    key, info = keys.key_for_backup(dd, backup, passphrase_provider=keys.env_or_tty_passphrase)
+    # A backup may predate an erasure recorded since: every recorded erasure is applied again.
+    safety = backups.restore_data_dir(dd, backup, key=key, key_info=info)
     print(f"Sauvegarde restaurée : {backup.name}")
     if safety is not None:
         print(f"L'état précédent a été sauvegardé : {safety}")

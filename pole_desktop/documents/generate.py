@@ -1,7 +1,7 @@
 """Generate a document from the database and keep it, with the data state it came from.
 
     doc = generate_document(session, "compte_rendu", rdv_id, letterhead=lh, generated_at=now)
-    row = store_generated(session, BlobStore(db.data_dir.blobs), doc, rendez_vous_id=rdv_id)
+    row = store_generated(session, db.blob_store(), doc, rendez_vous_id=rdv_id)
 
 Same data and same ``generated_at`` → same bytes. ``doc.source_hlc`` is the journal position
 (latest HLC of ``local_state``) read *before* the Document row is written, i.e. the state of the

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from pole_desktop.documents.base import Letterhead
-from pole_desktop.paths import DataDir
+from pole_desktop.paths import DataDir, lock_down, write_private
 
 __all__ = [
     "LOGO_NAME",
@@ -146,13 +145,7 @@ def _relative(path: Path, data_dir: DataDir) -> str:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_private(path, text.encode("utf-8"))
 
 
 def save_settings(data_dir: DataDir, settings: DocumentSettings) -> None:
@@ -181,6 +174,7 @@ def import_logo(data_dir: DataDir, source: Path) -> Path:
         old.unlink(missing_ok=True)
     target = data_dir.root / f"{LOGO_NAME}{suffix}"
     shutil.copyfile(source, target)
+    lock_down(target.parent)
     return target
 
 
@@ -195,12 +189,9 @@ def import_funder_logo(data_dir: DataDir, source: Path) -> Path:
     if suffix not in (".png", ".jpg", ".jpeg"):
         raise ValueError("Le logo doit être une image PNG ou JPEG.")
     content = source.read_bytes()
-    data_dir.root.mkdir(parents=True, exist_ok=True)
     target = data_dir.root / f"{FUNDER_LOGO_PREFIX}-{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
     if not target.exists():
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
+        write_private(target, content)
     return target
 
 

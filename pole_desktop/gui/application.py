@@ -4,7 +4,7 @@ the application context (background tasks, interface settings) and the main wind
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
@@ -56,14 +56,8 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     install_french(app)  # type: ignore[arg-type]
     app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     from pole_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
-    from pole_desktop.storage.opening import open_database
-
-    try:
-        # No usable keyring on this computer: the passphrase dialog explains why and asks.
-        # The day's backup runs on the db queue below, not before the window shows.
-        db = open_database(args.data_dir, passphrase_provider=ask_passphrase, daily_backup=False)
-    except Exception as e:  # noqa: BLE001 - every failure is shown to the user in French
-        QMessageBox.critical(None, "Pôle Desktop", f"Impossible d'ouvrir les données.\n\n{user_message(e)}")
+    db = open_data(args.data_dir, ask_passphrase)
+    if db is None:
         return 1
     from pole_desktop.gui.context import AppContext
     from pole_desktop.gui.layout_state import open_settings
@@ -80,4 +74,25 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
     tasks.shutdown()
     ctx.settings.sync()
     db.close()
+    db.data_dir.clear_opened()  # clear copies of the documents opened in other applications
     return code
+
+
+def open_data(data_dir: Any, ask_passphrase: Any) -> Any:
+    """Open the data (French error dialog on failure); a damaged database offers its backups."""
+    from pole_desktop.gui.dialogs.damaged_database import offer_restore
+    from pole_desktop.storage.opening import DatabaseDamaged, open_database
+
+    while True:
+        try:
+            # No usable keyring on this computer: the passphrase dialog explains why and asks.
+            # The day's backup runs on the db queue, not before the window shows.
+            return open_database(data_dir, passphrase_provider=ask_passphrase, daily_backup=False)
+        except DatabaseDamaged as e:
+            if e.disk_full or not offer_restore(e, ask_passphrase):
+                if e.disk_full:
+                    QMessageBox.critical(None, "Pôle Desktop", str(e))
+                return None
+        except Exception as e:  # noqa: BLE001 - every failure is shown to the user in French
+            QMessageBox.critical(None, "Pôle Desktop", f"Impossible d'ouvrir les données.\n\n{user_message(e)}")
+            return None

@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QHeaderView, QSplitter
 
 
 def open_settings(root: Path) -> QSettings:
-    return QSettings(str(Path(root) / "interface.ini"), QSettings.Format.IniFormat)
+    from pole_desktop.paths import private_file
+
+    path = Path(root) / "interface.ini"
+    if Path(root).is_dir():
+        private_file(path)  # owner-only like every file of the data directory (Qt keeps the mode)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def remember_splitter(settings: QSettings, key: str, splitter: QSplitter) -> None:

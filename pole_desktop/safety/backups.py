@@ -164,6 +164,7 @@ def apply_rotation(target: Database | DataDir | str | Path, now: dt.datetime | N
     for b in items:
         if b.name not in keep:
             b.path.unlink(missing_ok=True)
+            key_sidecar(b.path).unlink(missing_ok=True)
             deleted.append(b.path)
     if deleted:
         log.info("rotation deleted %d backups", len(deleted))
@@ -173,13 +174,36 @@ def apply_rotation(target: Database | DataDir | str | Path, now: dt.datetime | N
 # ------------------------------------------------------------------ writing
 
 
+KEY_SIDECAR = ".cle.json"
+
+
+def key_sidecar(path: Path) -> Path:
+    """The copy of ``cle.json`` kept beside a backup: what tells which key opens it."""
+    return Path(f"{path}{KEY_SIDECAR}")
+
+
 def finish_backup_file(path: Path) -> None:
-    """Owner-only permissions on a backup (POSIX)."""
+    """Owner-only permissions on a backup (POSIX), and a copy of the key description beside it.
+
+    ``cle.json`` holds no secret (the id of the keyring entry, or the passphrase's salt and
+    scrypt parameters, and a key check): with its copy a backup stays restorable — and a wrong
+    passphrase is told from a damaged file — even if ``cle.json`` changes later.
+    """
+    from pole_desktop.paths import write_private
+    from pole_desktop.safety.keys import KEY_FILE_NAME
+
+    path = Path(path)
     if os.name != "nt":
         try:
             os.chmod(path, 0o600)
         except OSError:
             pass
+    cle = path.parent.parent / KEY_FILE_NAME
+    if path.parent.name == "sauvegardes" and cle.exists():
+        try:
+            write_private(key_sidecar(path), cle.read_bytes())
+        except OSError as e:
+            log.warning("key description not copied beside the backup (%s)", type(e).__name__)
 
 
 def backup_now(db: Database, kind: str = "manuelle") -> Path:
@@ -320,4 +344,27 @@ def restore(
         finally:
             engine.dispose()
     log.info("restore done")
+    return safety
+
+
+def restore_data_dir(dd: DataDir, backup_path: Path, *, key: bytes | None,
+                     key_info: dict | None = None) -> Path | None:
+    """Restore ``backup_path`` into the closed data directory ``dd`` (its database may be missing,
+    empty or damaged), then apply again every erasure recorded since. Returns the safety copy.
+
+    ``key_info``: the backup's own key description when it differs from ``cle.json`` (see
+    ``keys.key_for_backup``): it becomes ``cle.json`` once the restored database is in place.
+    """
+    from pole_desktop.safety.gdpr import reapply_erasures
+    from pole_desktop.safety.keys import write_key_file
+    from pole_desktop.storage.database import Database
+
+    safety = restore(dd, backup_path, key=key)
+    if key_info is not None:
+        write_key_file(dd, key_info)
+    db = Database.open(dd, key=key)
+    try:
+        reapply_erasures(db)
+    finally:
+        db.close()
     return safety

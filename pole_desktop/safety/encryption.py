@@ -252,6 +252,6 @@ def reencrypt_backup(path: Path, key: bytes) -> None:
 
 
 def seal_plain_blobs(dd: DataDir, key: bytes) -> int:
-    from pole_desktop.storage.blobs import BlobStore
+    from pole_desktop.storage.blobs import _make_store
 
-    return BlobStore(dd.blobs, key=key).seal_plain_files()
+    return _make_store(dd.blobs, key).seal_plain_files()

@@ -320,8 +320,7 @@ def _delete_document(session: Session, doc: m.Document, cells: set[Cell], blobs:
     session.flush()
     still_used = session.scalar(select(m.Document.id).where(m.Document.sha256 == sha).limit(1))
     if blobs is not None and not still_used:
-        path = blobs.root / sha[:2] / sha
-        path.unlink(missing_ok=True)
+        blobs.delete(sha)
 
 
 def redact_local(session: Session, cells: set[Cell]) -> int:
@@ -461,20 +460,20 @@ def _drop_files_of_deleted_documents(session: Session, ids: list[str], blobs: An
         if not isinstance(sha, str) or len(sha) != 64:
             continue
         if session.scalar(select(m.Document.id).where(m.Document.sha256 == sha).limit(1)) is None:
-            (blobs.root / sha[:2] / sha).unlink(missing_ok=True)
+            blobs.delete(sha)
 
 
 def _blobs_of(session: Session) -> Any | None:
     """The blob folder next to the session's database file (to delete erased documents' files)."""
     from pathlib import Path
 
-    from pole_desktop.storage.blobs import BlobStore
+    from pole_desktop.storage.blobs import BlobFolder
 
     try:
         path = session.get_bind().url.database
     except Exception:  # noqa: BLE001
         return None
-    return BlobStore(Path(path).parent / "blobs") if path else None
+    return BlobFolder(Path(path).parent / "blobs") if path else None
 
 
 def register_sync_hook() -> bool:

@@ -124,13 +124,9 @@ def read_key_file(dd: DataDir) -> dict[str, Any] | None:
 
 
 def write_key_file(dd: DataDir, data: dict[str, Any]) -> None:
-    path = key_file(dd)
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2, sort_keys=True)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    from pole_desktop.paths import write_private
+
+    write_private(key_file(dd), json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
 
 
 def key_check(key: bytes) -> str:
@@ -286,14 +282,16 @@ def obtain_key(
     dd.root.mkdir(parents=True, exist_ok=True)
     state = database_state(dd.database)
     info = read_key_file(dd)
+    # A missing, empty or damaged pole.db does not free the key: backups still depend on it.
+    depends = state == "encrypted" or backups_exist(dd)
     if info is not None and info["mode"] == MODE_PASSPHRASE:
-        if state == "encrypted":
+        if depends:
             return KeyResult(_existing_passphrase_key(info, passphrase_provider), MODE_PASSPHRASE, False,
                              info["id"])
         info = None  # no encrypted data depends on the old passphrase: start afresh
     if info is not None and info["mode"] == MODE_KEYRING:
         if not keyring_usable(keyring_backend):
-            if state == "encrypted":
+            if depends:
                 raise KeyringUnavailable("La clé de ces données y est rangée : elles ne peuvent pas être ouvertes.")
             info = None
         else:
@@ -303,7 +301,7 @@ def obtain_key(
                 if info.get("verification") and not hmac.compare_digest(key_check(key), info["verification"]):
                     raise KeyMissing()
                 return KeyResult(key, MODE_KEYRING, False, info["id"])
-            if state == "encrypted":
+            if depends:  # the database or its backups were sealed with the key that is gone
                 raise KeyMissing()
             key = _keyring_store_new(backend, info["id"])
             info["verification"] = key_check(key)
@@ -330,6 +328,55 @@ def obtain_key(
     log.info("no keyring: passphrase mode")
     key = _new_passphrase_key(dd, passphrase_provider, data_dir_id, NO_KEYRING_MESSAGE)
     return KeyResult(key, MODE_PASSPHRASE, True, data_dir_id)
+
+
+def backups_exist(dd: DataDir) -> bool:
+    """True when an encrypted backup (or a raw copy of a damaged database) is in ``sauvegardes/``."""
+    if not dd.backups.exists():
+        return False
+    return any(database_state(p) == "encrypted" for p in dd.backups.iterdir()
+               if p.name.endswith((".db", ".db.endommagee")) and p.is_file())
+
+
+def key_for_backup(
+    dd: DataDir,
+    backup: Path,
+    *,
+    passphrase_provider: PassphraseProvider | None = None,
+    keyring_backend: Any | None = None,
+    current_key: bytes | None = None,
+) -> tuple[bytes, dict[str, Any] | None]:
+    """The key that opens ``backup``, from the key description copied beside it.
+
+    Returns (key, description); the description is None when it is the current ``cle.json``'s
+    key, else the backup's own (the caller writes it as ``cle.json`` once the backup is restored).
+    """
+    from pole_desktop.safety.backups import key_sidecar
+
+    current = read_key_file(dd)
+    side = key_sidecar(backup)
+    info = None
+    if side.exists():
+        try:
+            info = json.loads(side.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            info = None
+        if not isinstance(info, dict) or "id" not in info or "mode" not in info:
+            info = None
+    same = info is None or (current is not None and info.get("id") == current.get("id")
+                            and info.get("verification") == current.get("verification"))
+    if same and current_key is not None:
+        return current_key, None
+    if same:
+        return obtain_key(dd, passphrase_provider=passphrase_provider, keyring_backend=keyring_backend).key, None
+    if info["mode"] == MODE_PASSPHRASE:
+        return _existing_passphrase_key(info, passphrase_provider), info
+    if not keyring_usable(keyring_backend):
+        raise KeyringUnavailable("La clé de cette sauvegarde y est rangée : elle ne peut pas être restaurée.")
+    key = _keyring_get(_backend(keyring_backend), info["id"])
+    if key is None or (info.get("verification") and not hmac.compare_digest(key_check(key), info["verification"])):
+        raise KeyMissing()
+    return key, info
 
 
 def forget_key(dd: DataDir, keyring_backend: Any | None = None) -> None:

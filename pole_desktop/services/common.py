@@ -89,26 +89,33 @@ class Form:
 
 
 def as_date(value: Any) -> dt.date:
+    """A date between 1900 and 2100 (``check_year_range``)."""
+    from pole_desktop.services.validation import check_year_range
+
     if isinstance(value, dt.datetime):
-        return value.date()
+        return check_year_range(value.date())
     if isinstance(value, dt.date):
-        return value
+        return check_year_range(value)
     try:
-        return dt.date.fromisoformat(str(value))
+        return check_year_range(dt.date.fromisoformat(str(value)))
     except ValueError:
         try:
-            return dt.datetime.strptime(str(value), "%d/%m/%Y").date()
+            return check_year_range(dt.datetime.strptime(str(value), "%d/%m/%Y").date())
         except ValueError:
             raise FieldError("date", "Date invalide : utilisez le format JJ/MM/AAAA.") from None
 
 
 def as_datetime(value: Any) -> dt.datetime:
+    """A date-time between 1900 and 2100 (a rendez-vous on 9999-12-31 is refused, never overflows)."""
+    from pole_desktop.services.validation import check_year_range
+
     if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0)
+        return check_year_range(value.replace(microsecond=0))
     try:
-        return dt.datetime.fromisoformat(str(value)).replace(microsecond=0)
+        parsed = dt.datetime.fromisoformat(str(value)).replace(microsecond=0)
     except ValueError:
         raise FieldError("date", "Date et heure invalides.") from None
+    return check_year_range(parsed)
 
 
 def as_bool(value: Any) -> bool:
@@ -117,15 +124,18 @@ def as_bool(value: Any) -> bool:
     return bool(value)
 
 
-def as_text(value: Any, max_len: int = 300) -> str:
+def as_text(value: Any, max_len: int = 300, *, multiline: bool = False) -> str:
+    """Trimmed text of at most ``max_len`` characters, without invisible or control characters."""
+    from pole_desktop.services.validation import check_characters
+
     text = str(value).strip()
     if len(text) > max_len:
         raise FieldError("texte", f"Ce texte est trop long ({len(text)} caractères, {max_len} au maximum).")
-    return text
+    return check_characters(text, multiline=multiline)
 
 
 def as_long_text(value: Any) -> str:
-    return as_text(value, 100_000)
+    return as_text(value, 100_000, multiline=True)
 
 
 def one_of(choices: Mapping[str, str], label: str) -> Callable[[Any], str]:

@@ -257,6 +257,18 @@ def change_etape(
             errors["precision"] = "Précisez vers quel partenaire le dossier est réorienté."
     if when < d.date_ouverture:
         errors["date"] = "La date de l'étape ne peut pas précéder l'ouverture du dossier."
+    for name, value, limit in (("commentaire", commentaire, 2000), ("precision", precision, 300)):
+        if value:
+            try:
+                v.check_characters(value, name, multiline=name == "commentaire")
+                if len(value) > limit:
+                    raise v.FieldError(name, f"Ce texte est trop long ({limit} caractères au maximum).")
+            except v.FieldError as e:
+                errors[name] = e.message
+    try:
+        v.check_year_range(when, "date")
+    except v.FieldError as e:
+        errors["date"] = e.message
     if errors:
         raise v.ValidationError(errors)
     reopening = d.etape == CLOTURE

@@ -86,7 +86,11 @@ def plan_rendez_vous(session: Session, values: Mapping[str, Any]) -> RendezVous:
 def move_rendez_vous(session: Session, rdv_id: str, debut: dt.datetime, fin: dt.datetime | None = None) -> RendezVous:
     r = get_or_error(session, RendezVous, rdv_id, "Rendez-vous")
     duration = r.fin - r.debut
-    form = Form({"debut": debut, "fin": fin or debut + duration})
+    try:
+        end = fin or debut + duration
+    except (OverflowError, TypeError):  # 9999-12-31 23:30: _read_slot refuses the start in French
+        end = None
+    form = Form({"debut": debut, "fin": end})
     new_debut, new_fin = _read_slot(form)
     form.raise_if_errors()
     r.debut, r.fin = new_debut, new_fin

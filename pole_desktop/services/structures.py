@@ -85,6 +85,12 @@ def add_role(
     role = (role or "").strip()
     if not role:
         raise v.ValidationError({"role": "Indiquez le rôle de la personne dans la structure."})
+    try:
+        v.check_characters(role, "role")
+        if len(role) > 60:
+            raise v.FieldError("role", "Ce texte est trop long (60 caractères au maximum).")
+    except v.FieldError as e:
+        raise v.ValidationError({"role": e.message}) from None
     r = StructureRole(structure_id=structure_id, personne_id=personne_id, role=role, depuis=depuis)
     session.add(r)
     session.flush()

@@ -32,6 +32,8 @@ __all__ = [
     "validate_amount",
     "validate_birth_year",
     "validate_count",
+    "check_characters",
+    "check_year_range",
     "validate_date",
     "validate_date_order",
     "validate_email",
@@ -46,6 +48,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+D = TypeVar("D", bound=datetime.date)
 REQUIRED = "Ce champ est obligatoire."
 
 
@@ -112,6 +115,40 @@ def _compact(value: object) -> str:
 
 # --- text and identifiers -------------------------------------------------------------------------
 
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+# Invisible characters that can disguise a name (bidi overrides/isolates, zero-width, BOM, soft hyphen).
+_INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
+                 "\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u180e")
+
+
+def check_characters(text: str, field: str = "texte", *, multiline: bool = False) -> str:
+    """``text`` if it holds no NUL, control, bidi-override, zero-width character nor lone surrogate.
+
+    ``multiline``: line breaks and tabs are allowed (notes, comptes-rendus). French FieldError otherwise.
+    """
+    import unicodedata
+
+    for ch in text:
+        o = ord(ch)
+        if 0xD800 <= o <= 0xDFFF:
+            raise FieldError(field, "Ce texte contient un caractère invalide (copié d'un fichier endommagé ?) : "
+                                    "retapez-le.")
+        if multiline and ch in "\n\r\t":
+            continue
+        if ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cf"):
+            raise FieldError(field, "Ce texte contient un caractère invisible ou de contrôle (par exemple un "
+                                    "caractère d'inversion du sens d'écriture) : retapez-le sans copier-coller.")
+    return text
+
+
+def check_year_range(value: D, field: str = "date") -> D:
+    """Dates (and date-times) between 1900 and 2100 only."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise FieldError(field, f"Date hors limites : l'année doit être comprise entre {MIN_YEAR} et {MAX_YEAR}.")
+    return value
+
+
 
 def validate_required(value: str | None, field: str = "texte", max_length: int | None = None) -> str:
     """Trimmed non-empty text."""
@@ -120,7 +157,7 @@ def validate_required(value: str | None, field: str = "texte", max_length: int |
         raise FieldError(field, REQUIRED)
     if max_length is not None and len(text) > max_length:
         raise FieldError(field, f"Ce texte est trop long ({max_length} caractères au maximum).")
-    return text
+    return check_characters(text, field)
 
 
 def _validate_sirene(value: str | None, field: str, name: str, digits: int) -> str:
@@ -276,7 +313,6 @@ def validate_date(value: str | datetime.date | None, field: str = "date") -> dat
         raise FieldError(field, f"La date {text} n'existe pas dans le calendrier.") from None
 
 
-D = TypeVar("D", bound=datetime.date)
 
 
 def validate_date_order(start: D | None, end: D | None, field: str = "date_fin") -> tuple[D | None, D | None]:

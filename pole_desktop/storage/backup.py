@@ -45,6 +45,9 @@ def copy_database(engine: Engine, dest: Path, key: bytes | None = None) -> Path:
     for p in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         if p.exists():
             p.unlink()
+    from pole_desktop.paths import private_file
+
+    private_file(tmp)
     raw = engine.raw_connection()
     try:
         src = raw.driver_connection
@@ -71,6 +74,9 @@ def copy_database(engine: Engine, dest: Path, key: bytes | None = None) -> Path:
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
     tmp.replace(dest)
+    from pole_desktop.safety.backups import finish_backup_file
+
+    finish_backup_file(dest)
     log.info("backup written and verified (%d tables)", len(got))
     return dest
 

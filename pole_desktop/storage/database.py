@@ -20,7 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pole_desktop.domain.local import LocalState
-from pole_desktop.paths import DataDir
+from pole_desktop.paths import DataDir, private_file
 from pole_desktop.storage import migrate, search, stats
 from pole_desktop.storage.engine import make_engine
 from pole_desktop.storage.hlc import HybridLogicalClock
@@ -54,6 +54,7 @@ class Database:
     def open(cls, data_dir: DataDir, *, key: bytes | None = None) -> Database:
         """Open (creating if needed) and migrate the database of ``data_dir``."""
         data_dir.ensure()
+        private_file(data_dir.database)  # owner-only before SQLite creates it (-wal/-shm follow its mode)
         engine = make_engine(data_dir.database, key, immediate=True)
         try:
             backup_path = migrate.upgrade(engine, data_dir.backups, key=key)
@@ -137,6 +138,6 @@ class Database:
 
     def blob_store(self) -> BlobStore:
         """The data directory's attachments and documents, encrypted with this database's key."""
-        from pole_desktop.storage.blobs import BlobStore
+        from pole_desktop.storage.blobs import _make_store
 
-        return BlobStore(self.data_dir.blobs, key=self.key)
+        return _make_store(self.data_dir.blobs, self.key)

@@ -37,7 +37,6 @@ from pole_desktop import __version__, clock
 from pole_desktop.domain.local import ChangeLog, LocalState, SyncPeer, SyncQuarantine, SyncRun
 from pole_desktop.services.info import PUSHED_KEY
 from pole_desktop.storage.backup import backup_before
-from pole_desktop.storage.blobs import BlobStore
 from pole_desktop.storage.database import DEVICE_NAME_KEY, USER_KEY, Database
 from pole_desktop.storage.hlc import Timestamp, now_ms
 from pole_desktop.storage.journal import JournaledSession
@@ -613,7 +612,7 @@ class _Run:
         self.check_cancel()
         from pole_desktop.domain.models import Document
 
-        store = BlobStore(self.db.data_dir.blobs)
+        store = self.db.blob_store()
         with self.db.read() as s:
             wanted = set(s.scalars(select(Document.sha256).distinct()))
         wanted = {w for w in wanted if w and L.SHA_RE.match(w)}

@@ -25,6 +25,7 @@ FIGURES: list[tuple[str, str, Callable[[figures.Ctx], Any]]] = [
     ("open_dossier", "open a dossier with 100 rendez-vous", figures.open_dossier),
     ("compte_rendu_pdf", "compte-rendu PDF", figures.compte_rendu_pdf),
     ("bilan_pdf", "bilan d'activité for a year, PDF", figures.bilan_pdf),
+    ("attach_50mb", "attach a 50 MB file (sealed, streamed)", figures.attach_sealed),
     ("sync", "sync figures", figures.sync_figures),
     ("memory_rss", "memory (RSS), dataset open, list scrolled end to end", figures.memory),
     ("demo_build", "demo dataset build", figures.demo_build),

@@ -155,9 +155,7 @@ def test_documents_tab_lists_documents(ctx, page, dossier_id):
     import datetime as dt
 
     from pole_desktop.domain.models import Document
-    from pole_desktop.storage.blobs import BlobStore
-
-    sha = BlobStore(ctx.db.data_dir.blobs).put(b"%PDF-1.4 test")
+    sha = ctx.db.blob_store().put(b"%PDF-1.4 test")
     with ctx.db.session() as s:
         s.add(Document(dossier_id=dossier_id, type="convention", titre="Convention d'accompagnement",
                        nom_fichier="convention.pdf", sha256=sha, taille=2048, cree_le=dt.datetime(2026, 11, 20, 10)))

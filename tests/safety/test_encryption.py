@@ -192,9 +192,12 @@ def test_plaintext_database_is_encrypted_in_place_keeping_every_row(data_dir, me
     storage_backup.copy_database(eng, old_backup, None)
     eng.dispose()
     assert (data_dir / "pole.db").read_bytes().startswith(b"SQLite format 3")
-    from pole_desktop.storage.blobs import BlobStore
+    import hashlib
 
-    blob_sha = BlobStore(dd.blobs).put(b"statuts de l'association " + names[0].encode())  # written in clear
+    clear = b"statuts de l'association " + names[0].encode()
+    blob_sha = hashlib.sha256(clear).hexdigest()
+    (dd.blobs / blob_sha[:2]).mkdir(parents=True, exist_ok=True)
+    (dd.blobs / blob_sha[:2] / blob_sha).write_bytes(clear)  # written in clear by an older version
 
     db = open_database(data_dir)
     try:

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from pole_desktop.demo import generate
 from pole_desktop.domain import models as m
 from pole_desktop.services import personnes
-from pole_desktop.storage.blobs import BlobStore
 from pole_desktop.sync import share_layout as L
 from tests.sync.helpers import converge
 
@@ -41,14 +40,14 @@ def test_bootstrap_new_laptop_gets_whole_team_data_with_progress(laptops):
 def test_blobs_content_addressed_verified(laptops, share):
     a, b = laptops(2)
     data = b"%PDF-1.7 statuts de l'association"
-    sha = BlobStore(a.db.data_dir.blobs).put(data)
+    sha = a.db.blob_store().put(data)
     with a.session() as s:
         s.add(m.Document(type="piece_jointe", titre="Statuts", nom_fichier="statuts.pdf", sha256=sha,
                          taille=len(data), cree_le=dt.datetime(2026, 3, 1, 10)))
     a.sync()
     assert (share / L.blob_path(sha)).read_bytes() == data
     b.sync()
-    assert BlobStore(b.db.data_dir.blobs).get(sha) == data
+    assert b.db.blob_store().get(sha) == data
     # A damaged blob on the share is refused, never stored.
     bad = b"autre contenu"
     sha2 = hashlib.sha256(bad).hexdigest()
@@ -58,7 +57,7 @@ def test_blobs_content_addressed_verified(laptops, share):
                          taille=len(bad), cree_le=dt.datetime(2026, 3, 1, 10)))
     a.sync()
     r = b.sync()
-    assert not BlobStore(b.db.data_dir.blobs).has(sha2)
+    assert not b.db.blob_store().has(sha2)
     assert any("endommagée" in reason for _, reason in r.quarantined)
 
 

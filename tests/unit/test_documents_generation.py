@@ -30,7 +30,6 @@ from pole_desktop.paths import DataDir
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services import personnes as personne_service
 from pole_desktop.services import rendez_vous as rdv_service
-from pole_desktop.storage.blobs import BlobStore
 from pole_desktop.storage.database import Database
 
 TODAY = dt.date(2026, 11, 26)
@@ -180,7 +179,7 @@ def _timed(fn) -> float:  # noqa: ANN001
 
 def test_store_generated_records_provenance(db: Database) -> None:
     dossier_id, rdv_id = _dossier_with_rdv(db, "Notes de l'entretien.")
-    blobs = BlobStore(db.data_dir.blobs)
+    blobs = db.blob_store()
     with db.session() as s:
         hlc_before = current_hlc(s)
         doc = generate_document(s, "compte_rendu", rdv_id, generated_at=NOW)

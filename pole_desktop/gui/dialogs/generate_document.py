@@ -50,7 +50,6 @@ def generate_and_preview(
     """Generate in the background, store it as a Document, then open the preview."""
     from pole_desktop.documents.generate import generate_document, store_generated
     from pole_desktop.documents.settings import load_settings
-    from pole_desktop.storage.blobs import BlobStore
 
     db = ctx.db
     generated_at = clock.local_now()
@@ -60,7 +59,7 @@ def generate_and_preview(
         with db.session() as s:
             doc = generate_document(s, kind, target_id, generated_at=generated_at, settings=settings)
             if store:
-                store_generated(s, BlobStore(db.data_dir.blobs), doc)
+                store_generated(s, db.blob_store(), doc)
         return doc
 
     def done(doc: GeneratedDocument) -> None:

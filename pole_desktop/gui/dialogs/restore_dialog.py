@@ -36,12 +36,17 @@ def when_fr(d: dt.datetime) -> str:
 
 
 class RestoreDialog(QDialog):
+    INTRO = ("Choisissez l'état des données à retrouver. L'état actuel est sauvegardé avant "
+             "toute restauration : vous pourrez revenir en arrière.")
+    TITLE = "Restaurer une sauvegarde"
+    CLOSE = "Fermer"
+
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.db = ctx.db
+        self.db = ctx.db if ctx is not None else None
         self.restored: backups.BackupInfo | None = None
-        self.setWindowTitle("Restaurer une sauvegarde")
+        self.setWindowTitle(self.TITLE)
         self.resize(720, 440)
         self.pages = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -50,8 +55,8 @@ class RestoreDialog(QDialog):
         # Page 0: the list.
         page = QWidget()
         lay = QVBoxLayout(page)
-        intro = QLabel("Choisissez l'état des données à retrouver. L'état actuel est sauvegardé avant "
-                       "toute restauration : vous pourrez revenir en arrière.")
+        intro = QLabel(self.INTRO)
+        self.intro = intro
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.table = QTableWidget(0, 3)
@@ -66,7 +71,7 @@ class RestoreDialog(QDialog):
         lay.addWidget(self.table)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("Fermer")
+        self.close_button = QPushButton(self.CLOSE)
         self.close_button.clicked.connect(self.reject)
         self.restore_button = QPushButton("Restaurer…")
         self.restore_button.setDefault(True)
@@ -111,8 +116,12 @@ class RestoreDialog(QDialog):
         self.pages.addWidget(page)
         self.reload()
 
+    def target(self) -> Any:
+        """What is listed and restored: the open database."""
+        return self.db
+
     def reload(self) -> None:
-        self.items = backups.list_backups(self.db)
+        self.items = backups.list_backups(self.target())
         self.table.setRowCount(len(self.items))
         for i, b in enumerate(self.items):
             for j, text in enumerate([when_fr(b.created), b.label, backups.format_size(b.size)]):
@@ -147,16 +156,19 @@ class RestoreDialog(QDialog):
             "(« avant restauration »).</p>")
         self.pages.setCurrentIndex(1)
 
+    def do_restore(self, b: backups.BackupInfo) -> None:
+        backups.restore(self.db, b.path)
+        from pole_desktop.safety.gdpr import reapply_erasures
+
+        reapply_erasures(self.db)
+
     def _restore(self) -> None:
         b = self.selected()
         if b is None:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            backups.restore(self.db, b.path)
-            from pole_desktop.safety.gdpr import reapply_erasures
-
-            reapply_erasures(self.db)
+            self.do_restore(b)
         except Exception as e:  # noqa: BLE001 - shown in French
             self.result.setText(f"La restauration n'a pas été faite : {user_message(e)}\n\n"
                                 "Les données actuelles n'ont pas été modifiées.")

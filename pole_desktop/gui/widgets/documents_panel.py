@@ -8,7 +8,6 @@ its own buttons.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,27 +61,31 @@ def _choose_files(parent: QWidget) -> list[str]:
 def open_document(ctx: Any, document_id: str, parent: QWidget | None = None) -> Any:
     """PDF → the preview (print / save as); any other file → a temporary copy opened by the system."""
     from pole_desktop.domain.models import Document
-    from pole_desktop.storage.blobs import BlobStore
 
     with ctx.db.read() as s:
         doc = s.get(Document, document_id)
         if doc is None:
             return None
         sha, mime, name, title = doc.sha256, doc.mime, doc.nom_fichier, doc.titre
+    pdf = mime == "application/pdf" or name.lower().endswith(".pdf")
     try:
-        data = BlobStore(ctx.db.data_dir.blobs).get(sha)
+        if pdf:
+            data = ctx.db.blob_store().get(sha)  # shown from memory, never written in clear
+        else:
+            from pole_desktop.documents.attach import copy_for_viewing
+
+            path = copy_for_viewing(ctx.db, sha, name)
     except (OSError, ValueError) as e:
-        QMessageBox.warning(parent, "Ouvrir",
-                            f"Le fichier « {name} » est introuvable ou endommagé sur ce poste.\n\n{e}\n\n"
-                            "Il sera récupéré à la prochaine synchronisation s'il existe sur le partage.")
+        from pole_desktop.documents.attach import label_of
+
+        QMessageBox.warning(parent, "Ouvrir", f"Le fichier « {label_of(name)} » est introuvable ou endommagé sur ce "
+                            f"poste.\n\n{e}\n\nIl sera récupéré à la prochaine synchronisation s'il existe sur le "
+                            "partage.")
         return None
-    if mime == "application/pdf" or name.lower().endswith(".pdf"):
+    if pdf:
         from pole_desktop.gui.dialogs.pdf_preview import preview_pdf
 
         return preview_pdf(ctx, data, title, name, parent)
-    folder = Path(tempfile.mkdtemp(prefix="pole-desktop-"))
-    path = folder / Path(name).name
-    path.write_bytes(data)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
     return path
 
@@ -90,9 +93,8 @@ def open_document(ctx: Any, document_id: str, parent: QWidget | None = None) -> 
 def attach_files(ctx: Any, dossier_id: str, paths: list[str], parent: QWidget | None = None) -> int:
     """Copy the files into the blob store as pièces jointes of the dossier; returns how many."""
     from pole_desktop.documents.attach import attach_file
-    from pole_desktop.storage.blobs import BlobStore
 
-    blobs = BlobStore(ctx.db.data_dir.blobs)
+    blobs = ctx.db.blob_store()
     done = 0
     errors = []
     for p in paths:
@@ -101,7 +103,10 @@ def attach_files(ctx: Any, dossier_id: str, paths: list[str], parent: QWidget | 
                 attach_file(s, blobs, Path(p), dossier_id=dossier_id)
             done += 1
         except (OSError, ValueError) as e:
-            errors.append(f"{Path(p).name} : {e}")
+            from pole_desktop.documents.attach import AttachmentError, label_of
+            from pole_desktop.errors import user_message
+
+            errors.append(str(e) if isinstance(e, AttachmentError) else f"{label_of(p)} : {user_message(e)}")
     if done:
         ctx.notify("document")
     if errors:

@@ -7,7 +7,6 @@ with "Imprimer…" and "Enregistrer sous…"; other files → a temporary copy o
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -19,7 +18,6 @@ from pole_desktop.domain.models import Document
 from pole_desktop.formatting import format_date_short, format_number
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, row_key, set_error
-from pole_desktop.storage.blobs import BlobStore
 
 TYPES = {"compte_rendu": "Compte-rendu", "synthese": "Fiche de synthèse", "convention": "Convention",
          "attestation": "Attestation", "emargement": "Feuille d'émargement", "bilan": "Bilan d'activité",
@@ -87,19 +85,22 @@ class DocumentsTab(QWidget):
             set_error(self.error, "Choisissez d'abord un document.")
             return
         sha, name, mime, titre = key
+        pdf = mime == "application/pdf" or name.lower().endswith(".pdf")
         try:
-            data = BlobStore(self.ctx.db.data_dir.blobs).get(sha)
+            if pdf:
+                data = self.ctx.db.blob_store().get(sha)  # shown from memory, never written in clear
+            else:
+                from pole_desktop.documents.attach import copy_for_viewing
+
+                path = copy_for_viewing(self.ctx.db, sha, name)
         except (OSError, ValueError):
             set_error(self.error, "Le fichier de ce document n'est pas (encore) sur ce poste : synchronisez.")
             return
         set_error(self.error, None)
-        if mime == "application/pdf" or name.lower().endswith(".pdf"):
+        if pdf:
             from pole_desktop.gui.dialogs.pdf_preview import preview_pdf
 
             self.last_preview = preview_pdf(self.ctx, data, titre, name, self)
             return
-        folder = Path(tempfile.mkdtemp(prefix="pole-doc-"))
-        path = folder / Path(name).name
-        path.write_bytes(data)
         self.opened.append(path)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
