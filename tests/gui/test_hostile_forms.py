@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 
 from pole_desktop.domain.models import Personne, RendezVous
 from pole_desktop.gui.dialogs.personne_form import PersonneFormDialog
-from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures
 
 
 def _count(db, model) -> int:  # noqa: ANN001
@@ -20,15 +19,16 @@ def _count(db, model) -> int:  # noqa: ANN001
         return s.scalar(select(func.count()).select_from(model))
 
 
-@pytest.mark.parametrize("nom", ["Jean\u202eneJ", "Du\u200bpont", "Du\x00pont", "\ufeffDupont", "Du\x1bpont"])
+# NUL is not here: a QLineEdit cuts the text at it, so it never reaches the service through the form
+# (tests/safety/test_hostile_inputs.py refuses it at the service).
+@pytest.mark.parametrize("nom", ["Jean\u202eneJ", "Du\u200bpont", "\ufeffDupont", "Du\x1bpont"])
 def test_person_form_refuses_invisible_and_control_characters(qtbot, people_ctx, nom) -> None:  # noqa: ANN001, F811
     before = _count(people_ctx.db, Personne)
     dlg = PersonneFormDialog(people_ctx)
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.ui.nom.setText(nom)
-    if dlg.ui.nom.text() != nom:
-        pytest.skip("Qt itself dropped the character")
+    assert dlg.ui.nom.text() == nom
     qtbot.mouseClick(dlg.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     label = dlg.ui.err_nom
     assert label.isVisible() and "caractère invisible ou de contrôle" in label.text()

@@ -66,6 +66,7 @@ def test_generated_and_attached_documents_are_sealed_on_disk(ctx, window, qtbot,
     qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(top_level("generate_document").generate_button, Qt.MouseButton.LeftButton)
     preview = top_level("pdf_preview")
+    qtbot.addWidget(preview)  # closed after the test: later tests look for their own preview
     import io
 
     text = "".join(pg.extract_text() for pg in pypdf.PdfReader(io.BytesIO(preview.pdf_bytes)).pages)
