@@ -102,3 +102,27 @@ def open_change_file(lp: Laptop, device: str, seq: int) -> bytes:
 
     raw = (lp.share.root / L.file_path(device, seq)).read_bytes()
     return share_keys(lp).open(raw, kind="chg", device=device, seq=seq)[1]
+
+
+def share_plaintext(share_root: Path, db: Any) -> bytes:
+    """Every file of the sealed share as a team member reads it: envelopes opened with ``db``'s team
+    key, change-file bodies decompressed (what the tests scan for personal data)."""
+    import zlib
+
+    from pole_desktop.sync import sealing
+    from pole_desktop.sync import share_layout as L
+
+    manifest = L.read_json((share_root / L.SHARE_MANIFEST).read_bytes())
+    keys = sealing.share_keys(db, manifest)
+    out = []
+    for p in sorted(share_root.rglob("*")):
+        if not p.is_file():
+            continue
+        raw = p.read_bytes()
+        if not raw.startswith(sealing.MAGIC):
+            out.append(raw)
+            continue
+        head, _, _ = sealing.parse_envelope(raw)
+        _, plain = keys.open(raw, kind=head["kind"], signed=head["kind"] != "blob")
+        out.append(zlib.decompress(L.split_body(plain)) if head["kind"] == "chg" else plain)
+    return b"\n".join(out)
