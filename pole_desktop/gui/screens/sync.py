@@ -322,6 +322,12 @@ class ShareConfigPanel(QWidget):
 
 
 # --------------------------------------------------------------------------------- the screen
+def _ask_team_phrase(screen: QWidget, message: str, creating: bool) -> str | None:
+    from pole_desktop.gui.dialogs.team_phrase_dialog import ask_team_phrase
+
+    return ask_team_phrase(screen, message, creating)
+
+
 class SyncScreen(Screen):
     key = "synchronisation"
     title = "Synchronisation"
@@ -427,7 +433,7 @@ class SyncScreen(Screen):
         self.share_panel = ShareConfigPanel(ctx)
         self.tabs.addTab(self.share_panel, "Partage")
 
-        self.sync_button.clicked.connect(self.start_sync)
+        self.sync_button.clicked.connect(lambda: self.start_sync())
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.share_panel.saved.connect(self.refresh)
         self.share_panel.load()
@@ -530,7 +536,10 @@ class SyncScreen(Screen):
         self.tabs.setTabText(1, f"Conflits ({n})" if n else "Conflits")
 
     # ------------------------------------------------------------------ sync
-    def start_sync(self) -> None:
+    # Replaceable so tests never block: (screen, message, creating) -> phrase | None.
+    ask_team_phrase = staticmethod(_ask_team_phrase)
+
+    def start_sync(self, **options: Any) -> None:
         if self.running:
             return
         self.sync_button.setEnabled(False)
@@ -539,7 +548,7 @@ class SyncScreen(Screen):
         self.status.setText("Synchronisation en cours… Vous pouvez continuer à travailler.")
         self._token = CancelToken()
         self.ctx.tasks.run(
-            sync_jobs.sync_job(self.ctx.db),
+            sync_jobs.sync_job(self.ctx.db, **options),
             alive(self, self._sync_done),
             alive(self, self._sync_failed),
             queue="net",
@@ -576,6 +585,10 @@ class SyncScreen(Screen):
             tables += _synced_table_names()
         self.ctx.notify(*tables)
         self.refresh()
+        if receipt.needs_team_phrase:  # sealed share: the phrase, typed once, then the keyring
+            phrase = self.ask_team_phrase(self, receipt.error or "", receipt.needs_team_phrase == "choisir")
+            if phrase:
+                self.start_sync(team_phrase=phrase)
 
     def _sync_failed(self, error: BaseException) -> None:
         from pole_desktop.errors import user_message
