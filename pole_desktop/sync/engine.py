@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 FILE_SEQ_KEY = "sync_file_seq"  # highest change-file number this laptop wrote
 PUBLISHED_KEY = "sync_published"  # {file number: [first, last local seq]} of this laptop's files
 SEEN_KEY = "sync_seen"  # per share: what it looked like after the last successful sync
+ERASED_BLOBS_KEY = "sync_blobs_known"  # SHA-256 of the live documents' files at the end of the last sync
+EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 SKEW_MS = 5 * 60 * 1000
 BACKUP_THRESHOLD = 1000  # entries applied in one run before a backup is taken
 KILL_ENV = "POLE_DESKTOP_SYNC_KILL_AT"  # tests only: "<checkpoint>:<n>" → SIGKILL at the n-th pass
@@ -908,13 +910,19 @@ class _Run:
         with self.db.read() as s:
             wanted = set(s.scalars(select(Document.sha256).distinct()))
         wanted = {w for w in wanted if w and L.SHA_RE.match(w)}
-        if not wanted:
+        erased = self.erased_shas(wanted)
+        if not wanted and not erased:
             return
         on_share = {n for n in self.t.list(L.BLOBS) if L.SHA_RE.match(n)}
+        self.erase_blobs(erased, on_share)
+        # New here since the last sync: if the share holds the "erased" marker under its name (the same
+        # content erased elsewhere meanwhile), this live document needs it uploaded again.
+        new = wanted - set(json.loads(self.state(ERASED_BLOBS_KEY) or "[]"))
         for sha in sorted(wanted):
             self.check_cancel()
             name = self.keys.blob_name(sha)
-            if store.has(sha) and name not in on_share:
+            if store.has(sha) and (name not in on_share or (
+                    sha in new and sha != EMPTY_SHA and self.t.size(L.blob_path(name)) <= self.marker_size())):
                 try:
                     data = store.get(sha)
                 except (OSError, ValueError) as e:
@@ -926,6 +934,10 @@ class _Run:
                 try:
                     raw = self.t.read(L.blob_path(name), L.MAX_BLOB_BYTES + 4096)
                     _, data = self.keys.open(raw, kind="blob", signed=False)
+                    if not data and sha != EMPTY_SHA:
+                        self.r.warnings.append(f"le fichier {sha[:12]}… a été effacé du partage (RGPD) : il ne "
+                                               "sera pas reçu.")
+                        continue
                 except TransportError as e:
                     self.t.check()
                     self.quarantine(None, L.blob_path(name), f"pièce jointe illisible sur le partage ({e})", None)
@@ -945,6 +957,39 @@ class _Run:
                 self.r.blob_failures.append(
                     f"le fichier {sha[:12]}… n'est encore ni sur cet ordinateur ni sur le partage (il arrivera "
                     "quand son ordinateur d'origine se synchronisera).")
+        if wanted != set(json.loads(self.state(ERASED_BLOBS_KEY) or "[]")):
+            self.db.set_state(ERASED_BLOBS_KEY, json.dumps(sorted(wanted), separators=(",", ":")))
+
+    def erased_shas(self, wanted: set[str]) -> set[str]:
+        """Files of documents that were here at the last sync and no live document uses any more
+        (erased, purged or deleted: the journal's copy of their hash is redacted by the erasure)."""
+        known = set(json.loads(self.state(ERASED_BLOBS_KEY) or "[]"))
+        return known - wanted
+
+    def marker_size(self) -> int:
+        """Size of the "erased" marker: a sealed empty content (any other blob but the empty file is larger)."""
+        assert self.keys is not None
+        return len(self.keys.seal("blob", b"", sign=False))
+
+    def erase_blobs(self, erased: set[str], on_share: set[str]) -> None:
+        """Files of deleted documents: removed from this laptop (a second net behind the erasure's own
+        handler), and — the Transport has no delete — overwritten on the share by a sealed empty content
+        under the same name, so their bytes are gone from the share's current files."""
+        if not erased:
+            return
+        assert self.keys is not None
+        store = self.db.blob_store()
+        for sha in sorted(erased):
+            self.check_cancel()
+            if store.has(sha):
+                delete = getattr(store, "delete", None)
+                if delete is not None:
+                    delete(sha)
+                else:
+                    (store.root / sha[:2] / sha).unlink(missing_ok=True)
+            name = self.keys.blob_name(sha)
+            if name in on_share and self.t.size(L.blob_path(name)) > self.marker_size():
+                self.t.write_atomic(L.blob_path(name), self.keys.seal("blob", b"", sign=False))
 
     # ------------------------------------------------------------------ clocks
     def clock_warnings(self) -> None:

@@ -212,3 +212,34 @@ def test_a_file_forged_in_the_receivers_own_folder_is_never_applied_as_its_own(l
     assert not r.quarantined
     assert _names(a) == {"Alpha", "Beta", "Gamma"}
     converge(a, b)
+
+
+def test_erased_persons_file_is_erased_from_the_share_and_from_the_other_laptop(laptops, share):
+    from pole_desktop.safety import gdpr
+
+    a, b = laptops(2)
+    pid = new_person(a, "Vasseur-Ortega")
+    data = ATTACHMENT.encode()
+    sha = a.db.blob_store().put(data)
+    with a.session() as s:
+        s.add(m.Document(type="piece_jointe", titre="Attestation", nom_fichier="attestation.pdf", sha256=sha,
+                         personne_id=pid, taille=len(data), cree_le=dt.datetime(2026, 3, 1, 10)))
+    a.sync()
+    b.sync()
+    assert b.db.blob_store().get(sha) == data
+    keys = share_keys(a)
+    on_share = share / L.blob_path(keys.blob_name(sha))
+    assert keys.open(on_share.read_bytes(), kind="blob", signed=False)[1] == data
+    with a.session() as s:
+        gdpr.erase_person(s, pid, "demande de la personne", a.db.blob_store())
+    assert not a.db.blob_store().has(sha)
+    a.sync()
+    assert keys.open(on_share.read_bytes(), kind="blob", signed=False)[1] == b""  # erased on the share
+    r = b.sync()
+    assert r.ok and not r.quarantined
+    assert not b.db.blob_store().has(sha)
+    c, = laptops(1)
+    r = c.sync()
+    assert r.ok and not r.quarantined and not r.blob_failures
+    assert not c.db.blob_store().has(sha)
+    converge(a, b, c)
