@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -263,8 +264,14 @@ def decode_change_file(data: bytes, *, device_id: str, seq: int) -> ChangeFile:
                     raise BadFile(f"{where} : suppression invalide")
             else:
                 try:
-                    strict_json(value)  # no NaN, depth, integer range, no lone surrogate or control character
+                    if _SUSPECT.search(value):  # the full check only where it can matter (it parses twice)
+                        strict_json(value)  # NaN, depth, lone surrogate or control character
                     decoded = decode_value(columns[tbl][col], value)
+                    if isinstance(decoded, int) and not isinstance(decoded, bool):
+                        if not -MAX_INT - 1 <= decoded <= MAX_INT:
+                            raise ValueError("entier hors limites")
+                    elif isinstance(decoded, float) and not math.isfinite(decoded):
+                        raise ValueError("nombre invalide")
                 except (ValueError, TypeError, OverflowError, RecursionError) as err:
                     raise BadFile(f"{where} : type de valeur incorrect ({err})") from None
                 if col.endswith("_id") and decoded is not None and not UUID_RE.match(decoded):
@@ -274,6 +281,9 @@ def decode_change_file(data: bytes, *, device_id: str, seq: int) -> ChangeFile:
     return ChangeFile(header=header, entries=entries, sha256=hashlib.sha256(data).hexdigest(), values=values)
 
 
+# Value texts that need strict_json: escapes of control characters or surrogates, raw surrogates,
+# NaN/Infinity tokens, nesting. Anything else is a plain scalar: json itself refuses raw controls.
+_SUSPECT = re.compile(r"\\[bf]|\\u00[01]|\\u007|\\u[dD][89abAB]|[\ud800-\udfff]|NaN|Infinity|[\[{]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 

@@ -91,7 +91,7 @@ def run(c: Any) -> list[Figure]:
         fn = getattr(engine, "bootstrap", engine.sync)
         try:
             try:
-                receipt = fn(db2, folder.FolderTransport(share), cancel=lambda: time.perf_counter() > deadline)
+                receipt = fn(db2, folder.FolderTransport(share), cancel=lambda d=deadline: time.perf_counter() > d)
             except TypeError:
                 receipt = fn(db2, folder.FolderTransport(share))
         finally:

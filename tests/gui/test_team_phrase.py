@@ -93,3 +93,23 @@ def test_dialog_refuses_weak_and_mismatched_phrases(qtbot) -> None:
     d.confirm.setText(PHRASE)
     d._accept()
     assert d.result() == 1 and d.value() == PHRASE
+
+
+def test_a_blob_that_cannot_be_sent_makes_the_receipt_incomplete(qtbot, gui_laptops, share) -> None:  # noqa: F811
+    import datetime as dt
+
+    a = gui_laptops("poste-a")
+    sa = _screen(qtbot, a)
+    _configure_folder(qtbot, sa, share)
+    store = a.db.blob_store()
+    sha = store.put(b"Statuts de l'association, version signee")
+    with a.db.session() as s:
+        s.add(m.Document(type="piece_jointe", titre="Statuts", nom_fichier="statuts.pdf", sha256=sha,
+                         taille=40, cree_le=dt.datetime(2026, 3, 1, 10)))
+    stored = a.db.data_dir.blobs / sha[:2] / sha
+    stored.write_bytes(stored.read_bytes()[:-3] + b"xyz")  # damaged on this laptop: cannot be sent
+    r = _sync(qtbot, sa)
+    assert r.ok and r.blob_failures and "n'a pas été envoyé" in r.blob_failures[0]
+    assert "Synchronisation incomplète" in sa.receipt_title.text()
+    assert "Pièce jointe" in sa.receipt_details.text()
+    assert "Synchronisation incomplète" in r.summary_fr() and "réussie" not in r.summary_fr()

@@ -601,7 +601,11 @@ class SyncScreen(Screen):
     def show_receipt(self, r: Receipt) -> None:
         self.last_receipt = r
         self.receipt_box.show()
-        if r.ok:
+        if r.ok and (r.blob_failures or r.needs_confirmation):
+            self.receipt_title.setStyleSheet(ERROR_STYLE)
+            self.receipt_title.setText("<b>Synchronisation incomplète</b> : voir le détail ci-dessous.")
+            self.status.setText("Synchronisation terminée, mais incomplète.")
+        elif r.ok:
             self.receipt_title.setStyleSheet(OK_STYLE)
             self.receipt_title.setText("<b>Synchronisation réussie.</b>")
             self.status.setText("Synchronisation terminée.")
@@ -624,6 +628,7 @@ class SyncScreen(Screen):
                 "<b>Fichiers mis à l'écart</b> (ils n'ont pas été appliqués ; les autres l'ont été) :"
             )
             details += [f"• {_html(name)} : {_html(reason)}" for name, reason in r.quarantined]
+        details += [f"<b>Pièce jointe :</b> {_html(b)}" for b in r.blob_failures]
         for w in r.warnings:
             details.append(f"<b>Attention :</b> {_html(w)}")
         self.receipt_details.setText("<br>".join(details))
