@@ -675,20 +675,20 @@ class _Run:
         wall = wall_now(self.db)
         assert self.keys is not None
         for d in devices:
-            if not self.t.exists(L.device_manifest(d)):
+            try:
+                raw = self.t.read(L.device_manifest(d), L.MAX_MANIFEST_BYTES)
+            except TransportError as e:
+                if self.t.exists(L.device_manifest(d)):  # there but unreadable (else: not written yet)
+                    self.unreachable(d, L.device_manifest(d), e)
                 continue
             try:
-                head, plain = self.keys.open(self.t.read(L.device_manifest(d), L.MAX_MANIFEST_BYTES), kind="man",
-                                             device=d)
+                head, plain = self.keys.open(raw, kind="man", device=d)
                 if head.get("signer") != d:
                     raise sealing.SealError("fiche du poste signée par un autre poste")
                 self.check_pin(d, str(head["pub"]))
                 doc = L.read_json(plain)
             except sealing.SealError as e:
                 self.quarantine(d, L.device_manifest(d), str(e), None)
-                continue
-            except TransportError as e:
-                self.unreachable(d, L.device_manifest(d), e)
                 continue
             if not doc:
                 continue
@@ -921,6 +921,8 @@ class _Run:
         for sha in sorted(wanted):
             self.check_cancel()
             name = self.keys.blob_name(sha)
+            if name not in on_share and not store.has(sha):  # sent before a key rotation?
+                name = next((n for n in self.keys.blob_names(sha) if n in on_share), name)
             if store.has(sha) and (name not in on_share or (
                     sha in new and sha != EMPTY_SHA and self.t.size(L.blob_path(name)) <= self.marker_size())):
                 try:
@@ -987,9 +989,9 @@ class _Run:
                     delete(sha)
                 else:
                     (store.root / sha[:2] / sha).unlink(missing_ok=True)
-            name = self.keys.blob_name(sha)
-            if name in on_share and self.t.size(L.blob_path(name)) > self.marker_size():
-                self.t.write_atomic(L.blob_path(name), self.keys.seal("blob", b"", sign=False))
+            for name in self.keys.blob_names(sha):
+                if name in on_share and self.t.size(L.blob_path(name)) > self.marker_size():
+                    self.t.write_atomic(L.blob_path(name), self.keys.seal("blob", b"", sign=False))
 
     # ------------------------------------------------------------------ clocks
     def clock_warnings(self) -> None:

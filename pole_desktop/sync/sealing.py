@@ -30,7 +30,6 @@ Threat model (see ARCHITECTURE.md "Sync" → "Sealed share"):
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -73,6 +72,10 @@ NEEDS_PHRASE_FR = (
 NEW_PHRASE_FR = (
     "ce partage va être chiffré pour toute l'équipe : choisissez une phrase d'équipe (au moins "
     f"{MIN_PHRASE_CHARS} caractères) et communiquez-la à vos collègues. Rien n'a été modifié."
+)
+CHANGED_PHRASE_FR = (
+    "la phrase d'équipe de ce partage a changé : saisissez la nouvelle phrase (demandez-la à la personne "
+    "qui gère le partage). Rien n'a été modifié."
 )
 WRONG_PHRASE_FR = (
     "la phrase d'équipe saisie ne correspond pas à ce partage. Vérifiez-la (majuscules, accents, "
@@ -232,10 +235,14 @@ class ShareKeys:
             self._file_aead[kid] = _aead(_hkdf(self.keys[kid], b"pole-desktop share v2 files"))
         return self._file_aead[kid]
 
-    def blob_name(self, sha256: str) -> str:
+    def blob_name(self, sha256: str, kid: str | None = None) -> str:
         """The name of a blob on the share: a keyed hash (the share never learns the content's hash)."""
-        key = _hkdf(self.keys[self.current], b"pole-desktop share v2 blob names")
+        key = _hkdf(self.keys[kid or self.current], b"pole-desktop share v2 blob names")
         return hmac.new(key, sha256.encode(), hashlib.sha256).hexdigest()
+
+    def blob_names(self, sha256: str) -> list[str]:
+        """Its name under the current key first, then under older keys (blobs sent before a rotation)."""
+        return [self.blob_name(sha256, k) for k in [self.current, *sorted(set(self.keys) - {self.current})]]
 
     # ------------------------------------------------------------------ seal
     def seal(self, kind: str, plaintext: bytes, *, device: str | None = None, seq: int | None = None,
@@ -438,7 +445,7 @@ def share_keys(db: Database, manifest: dict[str, Any], phrase: str | None = None
     phrase = phrase or phrase_from_env()
     if current not in held:
         if not phrase:
-            raise NeedTeamPhrase(NEEDS_PHRASE_FR)
+            raise NeedTeamPhrase(CHANGED_PHRASE_FR if held else NEEDS_PHRASE_FR)
         key = unwrap_team_key(wrapped[current], phrase, share_id=share_id, kid=current)
         if key is None:
             raise NeedTeamPhrase(WRONG_PHRASE_FR, wrong=True)
@@ -454,5 +461,50 @@ def share_keys(db: Database, manifest: dict[str, Any], phrase: str | None = None
                      pub=public_hex(signer))
 
 
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
+# --------------------------------------------------------------------------- administration
+
+
+def _write_manifest(transport: Any, manifest: dict[str, Any]) -> None:
+    from pole_desktop.sync import share_layout as L
+
+    transport.write_atomic(L.SHARE_MANIFEST, L.dump_json(manifest))
+    again = L.read_json(transport.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES))
+    if again != json.loads(L.dump_json(manifest)):
+        raise TransportError("Le fichier de description du partage a changé pendant l'opération : réessayez.")
+
+
+def _read_manifest(transport: Any) -> dict[str, Any]:
+    from pole_desktop.sync import share_layout as L
+
+    manifest = L.read_json(transport.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES)) if transport.exists(
+        L.SHARE_MANIFEST) else None
+    if not manifest or manifest.get("format") != L.FORMAT_VERSION:
+        raise TransportError("Ce partage n'est pas (encore) un partage chiffré : synchronisez une première fois.")
+    return manifest
+
+
+def change_team_phrase(db: Database, transport: Any, new_phrase: str, *, old_phrase: str | None = None,
+                       rotate: bool = False) -> str:
+    """Head office: give the team a new phrase (every key this laptop holds re-wrapped with it).
+    ``rotate``: also a new team key, used for every file written from now on — a laptop that only
+    knew the old phrase (a lost laptop) reads nothing new. Returns the current key id."""
+    weak = check_new_phrase(new_phrase)
+    if weak:
+        raise ValueError(weak)
+    manifest = _read_manifest(transport)
+    keys = share_keys(db, manifest, old_phrase)
+    share_id = keys.share_id
+    held = dict(keys.keys)
+    current = keys.current
+    if rotate:
+        current = new_kid()
+        held[current] = os.urandom(32)
+    wrapped = dict(manifest["keys"])
+    for kid, key in held.items():
+        entry = wrap_team_key(key, new_phrase, share_id=share_id, kid=kid,
+                              scope=(wrapped.get(kid) or {}).get("scope", "equipe"))
+        wrapped[kid] = entry
+    manifest.update(keys=wrapped, current_key=current)
+    store_keys(db, share_id, held)
+    _write_manifest(transport, manifest)
+    return current

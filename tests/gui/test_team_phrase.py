@@ -113,3 +113,44 @@ def test_a_blob_that_cannot_be_sent_makes_the_receipt_incomplete(qtbot, gui_lapt
     assert "Synchronisation incomplète" in sa.receipt_title.text()
     assert "Pièce jointe" in sa.receipt_details.text()
     assert "Synchronisation incomplète" in r.summary_fr() and "réussie" not in r.summary_fr()
+
+
+def test_a_mass_deletion_is_applied_only_once_confirmed(qtbot, gui_laptops, share) -> None:  # noqa: F811
+    import uuid
+
+    from pole_desktop.storage.journal import TOMBSTONE
+    from pole_desktop.sync import share_layout as L
+    from pole_desktop.sync.engine import sync
+    from pole_desktop.sync.folder import FolderTransport
+
+    a, b = gui_laptops("poste-a"), gui_laptops("poste-b")
+    with a.db.session() as s:
+        ids = [personnes.save_personne(s, {"nom": f"Personne{i}"}).id for i in range(30)]
+    assert sync(a.db, FolderTransport(share)).ok
+    sb = _screen(qtbot, b)
+    _configure_folder(qtbot, sb, share)
+    assert _sync(qtbot, sb).ok
+    from types import SimpleNamespace
+
+    from tests.sync.helpers import share_keys
+
+    bad = str(uuid.uuid4())
+    later = a.db.journal.clock.tick()
+    e = [[i, "personne", pid, TOMBSTONE, "true", later, None, None] for i, pid in enumerate(ids, 1)]
+    head = {"schema": "x", "app": "0.1.0", "device": bad, "seq": 1, "first": 1, "last": len(e), "deps": {},
+            "written_hlc": later}
+    path = share / L.file_path(bad, 1)
+    path.parent.mkdir(parents=True)
+    forger = share_keys(SimpleNamespace(db=a.db, share=FolderTransport(share)), bad)
+    path.write_bytes(forger.seal("chg", L.encode_change_file(head, e), device=bad, seq=1))
+    asked = []
+    sb.confirm_mass_changes = lambda screen, receipt: asked.append(receipt) or False
+    r = _sync(qtbot, sb)
+    assert r.needs_confirmation and len(asked) == 1 and "Synchronisation incomplète" in sb.receipt_title.text()
+    with b.db.read() as s:
+        assert len(list(s.scalars(select(m.Personne)))) == 30
+    sb.confirm_mass_changes = lambda screen, receipt: True
+    qtbot.mouseClick(sb.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not sb.running and sb.last_receipt is not None and not sb.last_receipt.needs_confirmation)
+    with b.db.read() as s:
+        assert list(s.scalars(select(m.Personne))) == []

@@ -243,3 +243,40 @@ def test_erased_persons_file_is_erased_from_the_share_and_from_the_other_laptop(
     assert r.ok and not r.quarantined and not r.blob_failures
     assert not c.db.blob_store().has(sha)
     converge(a, b, c)
+
+
+def test_new_phrase_and_key_rotation_exclude_a_laptop_that_only_knows_the_old_phrase(laptops, share,
+                                                                                     monkeypatch):
+    a, b, lost = laptops(3)
+    new_person(a, "Avant")
+    data = b"compte rendu d'avant la rotation"
+    sha = a.db.blob_store().put(data)
+    with a.session() as s:
+        s.add(m.Document(type="piece_jointe", titre="CR", nom_fichier="cr.pdf", sha256=sha, taille=len(data),
+                         cree_le=dt.datetime(2026, 3, 1, 10)))
+    converge(a, b, lost)
+    monkeypatch.delenv(sealing.PHRASE_ENV)
+    new_phrase = "Nouvelle phrase du siège, janvier 2027"
+    with pytest.raises(ValueError):
+        sealing.change_team_phrase(a.db, a.share, "trop court")
+    old_kid = json.loads((share / L.SHARE_MANIFEST).read_text())["current_key"]
+    kid = sealing.change_team_phrase(a.db, a.share, new_phrase, rotate=True)
+    assert kid != old_kid
+    new_person(a, "Apres")
+    assert sync(a.db, a.share).ok  # A holds the new key
+    raw = (share / L.file_path(a.db.device_id, 2)).read_bytes()
+    assert sealing.parse_envelope(raw)[0]["kid"] == kid
+    # The lost laptop (old phrase only) reads nothing new and is asked for the new phrase.
+    r = sync(lost.db, lost.share)
+    assert not r.ok and "a changé" in r.error
+    r = sync(lost.db, lost.share, team_phrase=TEAM_PHRASE)
+    assert not r.ok and "ne correspond pas" in r.error
+    assert "Apres" not in {n for n in _names(lost)}
+    # B types the new phrase once; a new laptop joining with it reads old and new files and blobs.
+    assert sync(b.db, b.share, team_phrase=new_phrase).ok
+    assert "Apres" in _names(b)
+    c, = laptops(1)
+    r = sync(c.db, c.share, team_phrase=new_phrase)
+    assert r.ok and not r.quarantined and not r.blob_failures, (r.error, r.quarantined, r.blob_failures)
+    assert {"Avant", "Apres"} <= _names(c) and c.db.blob_store().get(sha) == data
+    converge(a, b, c)

@@ -328,6 +328,18 @@ def _ask_team_phrase(screen: QWidget, message: str, creating: bool) -> str | Non
     return ask_team_phrase(screen, message, creating)
 
 
+def _confirm_mass_changes(screen: QWidget, receipt: Receipt) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    text = "\n\n".join(w for w in receipt.warnings if "supprimerait" in w)
+    answer = QMessageBox.question(
+        screen, "Lot inhabituel reçu",
+        f"{text}\n\nAppliquer ce lot maintenant ? (Une sauvegarde a déjà été faite.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class SyncScreen(Screen):
     key = "synchronisation"
     title = "Synchronisation"
@@ -538,6 +550,8 @@ class SyncScreen(Screen):
     # ------------------------------------------------------------------ sync
     # Replaceable so tests never block: (screen, message, creating) -> phrase | None.
     ask_team_phrase = staticmethod(_ask_team_phrase)
+    # Replaceable too: (screen, receipt) -> True to apply a batch the mass-change guard stopped.
+    confirm_mass_changes = staticmethod(_confirm_mass_changes)
 
     def start_sync(self, **options: Any) -> None:
         if self.running:
@@ -589,6 +603,8 @@ class SyncScreen(Screen):
             phrase = self.ask_team_phrase(self, receipt.error or "", receipt.needs_team_phrase == "choisir")
             if phrase:
                 self.start_sync(team_phrase=phrase)
+        elif receipt.needs_confirmation and self.confirm_mass_changes(self, receipt):
+            self.start_sync(allow_mass_changes=True)  # a backup was taken before asking
 
     def _sync_failed(self, error: BaseException) -> None:
         from pole_desktop.errors import user_message
