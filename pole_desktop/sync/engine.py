@@ -7,14 +7,19 @@ receipt says ``ok=False`` with a French ``error``. Every attempt is recorded in 
 
 Order of a run:
 1. check the share; read (or, on a brand-new share, write) the share manifest; refuse a share
-   that needs a newer app version — before writing anything;
+   that needs a newer app version — before writing anything; get the team key (keyring, else the
+   team phrase: ``team_phrase=``, ``POLE_DESKTOP_TEAM_PHRASE``; none → ``receipt.needs_team_phrase``);
+   a format-1 share is upgraded once (copied sealed, then its manifest marked as moved);
 2. fail-safe: a share we synced with before that now has no manifest, fewer device folders, or
    far fewer files looks unmounted/emptied: stop, change nothing;
 3. push: new local journal entries → ``devices/<me>/<seq>.chg`` (one local_state mark per file);
 4. pull: for each other laptop, files above its mark (by number, never by date), each validated
    completely then applied in one transaction with its mark; a bad file is quarantined and stops
    that laptop's stream only (see ARCHITECTURE.md "Sync");
-5. attachments (blobs) both ways; a second push if applying created local fix-ups;
+   every file is opened with the team key and its signature checked against the device's pinned
+   key (``sync.sealing``); a batch that would delete/overwrite much of this laptop stops and asks;
+5. attachments (blobs) both ways through ``db.blob_store()``; files of deleted documents erased
+   (locally, and overwritten on the share); a second push if applying created local fix-ups;
 6. remember what the share looked like (for the fail-safe) and write our manifest.
 """
 
@@ -33,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from pole_desktop import __version__
+from pole_desktop import __version__, clock
 from pole_desktop.domain.local import ChangeLog, LocalState, SyncPeer, SyncQuarantine, SyncRun
 from pole_desktop.services.info import PUSHED_KEY
 from pole_desktop.storage.backup import backup_before
@@ -349,7 +354,7 @@ class _Run:
             "format": L.FORMAT_VERSION,
             "min_app_version": __version__,
             "share_id": share_id,
-            "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "created_at": clock.utc_now().replace(microsecond=0).isoformat(),
             "created_by": self.me,
             "keys": {kid: sealing.wrap_team_key(team_key, self.phrase, share_id=share_id, kid=kid)},
             "current_key": kid,
@@ -435,7 +440,7 @@ class _Run:
             if hashlib.sha256(data).hexdigest() == name:
                 self.t.write_atomic(target, self.keys.seal("blob", data, sign=False))
         record = {"upgraded_by": self.me, "legacy": legacy, "from_format": 1,
-                  "at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()}
+                  "at": clock.utc_now().replace(microsecond=0).isoformat()}
         self.t.write_atomic(L.UPGRADE_RECORD, self.keys.seal("upg", L.dump_json(record)))
         old.update(format=L.FORMAT_VERSION, min_app_version=__version__, moved_to=L.ROOT)
         self.t.write_atomic(L.V1_SHARE_MANIFEST, L.dump_json(old))
