@@ -112,6 +112,8 @@ def test_a_blob_that_cannot_be_sent_makes_the_receipt_incomplete(qtbot, gui_lapt
     assert r.ok and r.blob_failures and "n'a pas été envoyé" in r.blob_failures[0]
     assert "Synchronisation incomplète" in sa.receipt_title.text()
     assert "Pièce jointe" in sa.receipt_details.text()
+    sa.resize(1366, 768)
+    sa.grab().save("/tmp/share-v2-shots/receipt_incomplete.png")
     assert "Synchronisation incomplète" in r.summary_fr() and "réussie" not in r.summary_fr()
 
 
