@@ -311,18 +311,21 @@ def step_pdf(st: SelfTestState) -> None:
 def step_sync(st: SelfTestState) -> None:
     if not _has_module("pole_desktop.sync.engine") or not _has_module("pole_desktop.sync.folder"):
         raise StepSkipped("moteur de synchronisation absent de cette version")
+    import secrets
+
     from pole_desktop.storage.digest import content_digest
     from pole_desktop.sync.engine import sync
     from pole_desktop.sync.folder import FolderTransport
 
     share = st.root / "partage"
     share.mkdir()
-    sent = sync(st.db, FolderTransport(share))
+    phrase = f"autotest {secrets.token_hex(12)}"  # a throwaway sealed share
+    sent = sync(st.db, FolderTransport(share), team_phrase=phrase)
     if not sent.ok:
         raise SelfTestError(f"envoi vers le partage : {sent.error or 'erreur inconnue'}")
     other = _open(st.root / "donnees-2")
     try:
-        received = sync(other, FolderTransport(share))
+        received = sync(other, FolderTransport(share), team_phrase=phrase)
         if not received.ok:
             raise SelfTestError(f"réception depuis le partage : {received.error or 'erreur inconnue'}")
         with st.db.read() as s:

@@ -210,3 +210,17 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     """An in-memory keyring installed for this test (``.passwords`` holds what was stored)."""
     with _installed_keyring(MemoryKeyring()) as backend:
         yield backend
+
+
+# ------------------------------------------------------------------------------------- sealed share
+TEAM_PHRASE = "phrase d'équipe des tests, Dijon 2026"
+
+
+@pytest.fixture(autouse=True)
+def _team_phrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's laptops know the team phrase of the sealed share (as the CLI reads it), with a
+    cheaper scrypt for shares created in this process. Tests of a laptop without it delete the variable."""
+    monkeypatch.setenv("POLE_DESKTOP_TEAM_PHRASE", TEAM_PHRASE)
+    from pole_desktop.sync import sealing
+
+    monkeypatch.setattr(sealing, "SCRYPT_N", 2**12)

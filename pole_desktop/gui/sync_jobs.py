@@ -83,7 +83,8 @@ def check_share(db: Database, cfg: Any = None, typed_password: str | None = None
     return CheckResult(True, f"Connexion réussie : le partage {where} est accessible.", pending_changes(db))
 
 
-def run_sync(db: Database, cancelled: Callable[[], bool], report: Callable[[int, int, str], None]) -> Receipt:
+def run_sync(db: Database, cancelled: Callable[[], bool], report: Callable[[int, int, str], None],
+             **options: Any) -> Receipt:
     """One sync with the saved share; a Receipt in every expected case."""
     from pole_desktop.sync.config import load_share_config, open_transport
     from pole_desktop.sync.engine import sync
@@ -97,15 +98,15 @@ def run_sync(db: Database, cancelled: Callable[[], bool], report: Callable[[int,
     except TransportError as e:
         return Receipt(ok=False, error=str(e), share=cfg.describe() if hasattr(cfg, "describe") else "")
     try:
-        return sync(db, transport, progress=report, cancel=cancelled)
+        return sync(db, transport, progress=report, cancel=cancelled, **options)
     finally:
         transport.close()
 
 
-def sync_job(db: Database) -> Callable[[Any, Callable[[int, int, str], None]], Receipt]:
-    """A TaskRunner job: ``job(token, report)``."""
+def sync_job(db: Database, **options: Any) -> Callable[[Any, Callable[[int, int, str], None]], Receipt]:
+    """A TaskRunner job: ``job(token, report)``. ``options``: ``team_phrase``, ``allow_mass_changes``."""
 
     def job(token: Any, report: Callable[[int, int, str], None]) -> Receipt:
-        return run_sync(db, lambda: token.cancelled, report)
+        return run_sync(db, lambda: token.cancelled, report, **options)
 
     return job

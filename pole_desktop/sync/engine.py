@@ -7,14 +7,19 @@ receipt says ``ok=False`` with a French ``error``. Every attempt is recorded in 
 
 Order of a run:
 1. check the share; read (or, on a brand-new share, write) the share manifest; refuse a share
-   that needs a newer app version — before writing anything;
+   that needs a newer app version — before writing anything; get the team key (keyring, else the
+   team phrase: ``team_phrase=``, ``POLE_DESKTOP_TEAM_PHRASE``; none → ``receipt.needs_team_phrase``);
+   a format-1 share is upgraded once (copied sealed, then its manifest marked as moved);
 2. fail-safe: a share we synced with before that now has no manifest, fewer device folders, or
    far fewer files looks unmounted/emptied: stop, change nothing;
 3. push: new local journal entries → ``devices/<me>/<seq>.chg`` (one local_state mark per file);
 4. pull: for each other laptop, files above its mark (by number, never by date), each validated
    completely then applied in one transaction with its mark; a bad file is quarantined and stops
    that laptop's stream only (see ARCHITECTURE.md "Sync");
-5. attachments (blobs) both ways; a second push if applying created local fix-ups;
+   every file is opened with the team key and its signature checked against the device's pinned
+   key (``sync.sealing``); a batch that would delete/overwrite much of this laptop stops and asks;
+5. attachments (blobs) both ways through ``db.blob_store()``; files of deleted documents erased
+   (locally, and overwritten on the share); a second push if applying created local fix-ups;
 6. remember what the share looked like (for the fail-safe) and write our manifest.
 """
 
@@ -40,7 +45,7 @@ from pole_desktop.storage.backup import backup_before
 from pole_desktop.storage.database import DEVICE_NAME_KEY, USER_KEY, Database
 from pole_desktop.storage.hlc import Timestamp, now_ms
 from pole_desktop.storage.journal import JournaledSession
-from pole_desktop.sync import hooks
+from pole_desktop.sync import hooks, sealing
 from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.merge import Applier
 from pole_desktop.sync.receipt import Receipt
@@ -51,9 +56,20 @@ log = logging.getLogger(__name__)
 FILE_SEQ_KEY = "sync_file_seq"  # highest change-file number this laptop wrote
 PUBLISHED_KEY = "sync_published"  # {file number: [first, last local seq]} of this laptop's files
 SEEN_KEY = "sync_seen"  # per share: what it looked like after the last successful sync
+ERASED_BLOBS_KEY = "sync_blobs_known"  # SHA-256 of the live documents' files at the end of the last sync
+EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 SKEW_MS = 5 * 60 * 1000
 BACKUP_THRESHOLD = 1000  # entries applied in one run before a backup is taken
 KILL_ENV = "POLE_DESKTOP_SYNC_KILL_AT"  # tests only: "<checkpoint>:<n>" → SIGKILL at the n-th pass
+# A batch that deletes, or overwrites what another laptop wrote, in more than this share of the
+# rows this laptop holds (and at least MASS_MIN_ROWS rows) stops and asks (backup first).
+MASS_SHARE = 0.3
+MASS_MIN_ROWS = 25
+V1_CLEAR_FR = (
+    "l'ancien dossier « pole-desktop-v1 » du partage contient encore les données d'avant le chiffrement, "
+    "en clair : une fois tous les ordinateurs de l'équipe mis à jour, demandez à la personne qui gère le "
+    "partage de le supprimer."
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -86,14 +102,22 @@ def sync(
     *,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    team_phrase: str | None = None,
+    allow_mass_changes: bool = False,
 ) -> Receipt:
+    """``team_phrase``: typed once on a new laptop (else the keyring, else ``POLE_DESKTOP_TEAM_PHRASE``).
+    ``allow_mass_changes``: the advisor confirmed a batch that the mass-change guard stopped."""
     started = time.monotonic()
     receipt = Receipt(share=_describe(transport))
     run_id = _start_run(db, receipt.share)
     try:
-        _Run(db, transport, receipt, progress, cancel).run()
+        _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
+             allow_mass_changes=allow_mass_changes).run()
         receipt.ok = True
         _forget_erased_on_share(db, transport, receipt)
+    except sealing.NeedTeamPhrase as e:
+        receipt.ok, receipt.error = False, str(e)[:1].upper() + str(e)[1:]
+        receipt.needs_team_phrase = "choisir" if e.creating else "saisir"
     except SyncStop as e:
         receipt.ok, receipt.error = False, str(e)
     except TransportError as e:
@@ -204,8 +228,16 @@ def device_name(db: Database) -> str:
 
 class _Run:
     def __init__(self, db: Database, t: Transport, receipt: Receipt, progress: Progress | None,
-                 cancel: Callable[[], bool] | None) -> None:
+                 cancel: Callable[[], bool] | None, *, team_phrase: str | None = None,
+                 allow_mass_changes: bool = False) -> None:
         self.db, self.t, self.r = db, t, receipt
+        self.phrase = team_phrase or sealing.phrase_from_env()
+        self.allow_mass = allow_mass_changes
+        self.keys: sealing.ShareKeys | None = None
+        self.upgrade: dict[str, Any] | None = None  # the upgrade record (who copied the format-1 share)
+        self.held_rows: int | None = None
+        self.mass_this_run = 0
+        self.mass_stopped = False
         self._progress = progress
         self._cancel = cancel
         self.me = db.device_id
@@ -237,6 +269,12 @@ class _Run:
         self.progress("Connexion au partage…")
         self.t.check()
         manifest = self.share_manifest()
+        if self.keys is None:
+            self.keys = sealing.share_keys(self.db, manifest, self.phrase)
+        self.finish_upgrade(manifest)
+        if self.t.exists(L.V1_SHARE_MANIFEST):
+            self.r.warnings.append(V1_CLEAR_FR)
+        self.read_upgrade_record()
         devices = [d for d in self.t.list_dirs(L.DEVICES)]
         listing = self.list_devices(devices)
         self.fail_safe(manifest, listing)
@@ -266,7 +304,10 @@ class _Run:
     def share_manifest(self) -> dict[str, Any]:
         seen = self.seen()
         if not self.t.exists(L.SHARE_MANIFEST):
-            if seen is not None or self.t.list_dirs(L.DEVICES):
+            if self.t.exists(L.V1_SHARE_MANIFEST):
+                old = self.read_manifest(L.V1_SHARE_MANIFEST)
+                return self.upgrade_v1(old)
+            if seen is not None or self.t.list_dirs(L.DEVICES) or self.t.list_dirs(L.V1_DEVICES):
                 raise SyncStop(
                     "Le partage semble vide ou démonté (le fichier de description de la synchronisation est "
                     f"absent de « {self.r.share} »). Rien n'a été modifié sur cet ordinateur. Vérifiez que le "
@@ -274,16 +315,17 @@ class _Run:
                 )
             import uuid
 
-            manifest = {
-                "format": L.FORMAT_VERSION,
-                "min_app_version": __version__,
-                "share_id": str(uuid.uuid4()),
-                "created_at": clock.utc_now().isoformat(),
-                "created_by": self.me,
-            }
-            self.t.write_atomic(L.SHARE_MANIFEST, L.dump_json(manifest))
-            return manifest
-        manifest = L.read_json(self.t.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES))
+            return self.create_share(str(uuid.uuid4()), {})
+        manifest = self.read_manifest(L.SHARE_MANIFEST)
+        if seen is not None and seen.get("share_id") and manifest.get("share_id") != seen.get("share_id"):
+            raise SyncStop(
+                "Le partage a été réinitialisé ou remplacé depuis la dernière synchronisation. Rien n'a été "
+                "modifié sur cet ordinateur ; demandez conseil avant de continuer."
+            )
+        return manifest
+
+    def read_manifest(self, path: str) -> dict[str, Any]:
+        manifest = L.read_json(self.t.read(path, L.MAX_MANIFEST_BYTES))
         if manifest is None or not isinstance(manifest.get("format"), int):
             raise SyncStop(
                 "Le fichier de description du partage est illisible. Rien n'a été modifié ; "
@@ -297,12 +339,152 @@ class _Run:
                 f"({manifest.get('min_app_version', '?')} au minimum ; vous avez la version {__version__}). "
                 "Mettez l'application à jour : rien n'a été envoyé ni modifié."
             )
-        if seen is not None and seen.get("share_id") and manifest.get("share_id") != seen.get("share_id"):
+        return manifest
+
+    def create_share(self, share_id: str, extra: dict[str, Any]) -> dict[str, Any]:
+        """A new sealed share (or the sealed copy of a format-1 one): a random team key, wrapped with the
+        team phrase; the manifest is written last-but-verified so two laptops racing cannot both win."""
+        if not self.phrase:
+            raise sealing.NeedTeamPhrase(sealing.NEW_PHRASE_FR, creating=True)
+        weak = sealing.check_new_phrase(self.phrase)
+        if weak:
+            raise sealing.NeedTeamPhrase(weak + " Rien n'a été modifié.", creating=True)
+        team_key, kid = os.urandom(32), sealing.new_kid()
+        manifest = {
+            "format": L.FORMAT_VERSION,
+            "min_app_version": __version__,
+            "share_id": share_id,
+            "created_at": clock.utc_now().replace(microsecond=0).isoformat(),
+            "created_by": self.me,
+            "keys": {kid: sealing.wrap_team_key(team_key, self.phrase, share_id=share_id, kid=kid)},
+            "current_key": kid,
+            **extra,
+        }
+        self.t.write_atomic(L.SHARE_MANIFEST, L.dump_json(manifest))
+        again = self.read_manifest(L.SHARE_MANIFEST)
+        if again.get("current_key") != kid:
+            raise SyncStop("Un autre ordinateur prépare ce partage au même moment : réessayez dans une minute.")
+        sealing.store_keys(self.db, share_id, {kid: team_key})
+        return manifest
+
+    # ------------------------------------------------------------------ upgrade of a format-1 share
+    def upgrade_v1(self, old: dict[str, Any]) -> dict[str, Any]:
+        share_id = str(old.get("share_id") or "")
+        if not L.UUID_RE.match(share_id):
+            raise SyncStop("Le fichier de description du partage est illisible. Rien n'a été modifié ; "
+                           "prévenez la personne qui gère le partage.")
+        seen = self.seen()
+        if seen is not None and seen.get("share_id") and share_id != seen.get("share_id"):
             raise SyncStop(
                 "Le partage a été réinitialisé ou remplacé depuis la dernière synchronisation. Rien n'a été "
                 "modifié sur cet ordinateur ; demandez conseil avant de continuer."
             )
+        if not self.phrase:
+            raise sealing.NeedTeamPhrase(
+                "ce partage va être chiffré (nouvelle version du format) : choisissez une phrase d'équipe "
+                f"(au moins {sealing.MIN_PHRASE_CHARS} caractères) et communiquez-la à vos collègues. "
+                "Rien n'a été modifié.", creating=True)
+        manifest = self.create_share(share_id, {"upgraded_from": 1, "upgraded_by": self.me})
+        self.keys = sealing.share_keys(self.db, manifest, self.phrase)
         return manifest
+
+    def finish_upgrade(self, manifest: dict[str, Any]) -> None:
+        """Copy the format-1 share into the sealed one (resumable), then mark the old one as moved."""
+        if manifest.get("upgraded_by") != self.me or not self.t.exists(L.V1_SHARE_MANIFEST):
+            return
+        old = L.read_json(self.t.read(L.V1_SHARE_MANIFEST, L.MAX_MANIFEST_BYTES)) or {}
+        if old.get("moved_to") == L.ROOT:
+            return
+        assert self.keys is not None
+        self.progress("Chiffrement du partage (nouvelle version du format)…")
+        legacy: dict[str, int] = {}
+        for d in self.t.list_dirs(L.V1_DEVICES):
+            if not L.UUID_RE.match(d):
+                continue
+            for name in self.t.list(f"{L.V1_DEVICES}/{d}"):
+                m = L.FILE_RE.match(name)
+                if not m:
+                    continue
+                self.check_cancel()
+                seq = int(m.group(1))
+                target = L.file_path(d, seq)
+                if self.t.exists(target):
+                    try:
+                        self.keys.open(self.t.read(target, L.MAX_FILE_BYTES), kind="chg", device=d, seq=seq)
+                        legacy[d] = max(legacy.get(d, 0), seq)
+                        continue
+                    except sealing.SealError:
+                        pass  # sealed by a rival upgrade that lost: overwrite
+                try:
+                    data = self.t.read(f"{L.V1_DEVICES}/{d}/{name}", L.MAX_FILE_BYTES)
+                    L.decode_change_file(data, device_id=d, seq=seq)
+                except (L.BadFile, TransportError) as e:
+                    self.r.warnings.append(f"fichier « {L.safe_name(name)} » du poste {d[:8]} non recopié "
+                                           f"lors du chiffrement du partage ({e}).")
+                    continue
+                self.t.write_atomic(target, self.keys.seal("chg", data, device=d, seq=seq, legacy=True))
+                legacy[d] = max(legacy.get(d, 0), seq)
+        for name in self.t.list(L.V1_BLOBS):
+            if not L.SHA_RE.match(name):
+                continue
+            self.check_cancel()
+            target = L.blob_path(self.keys.blob_name(name))
+            if self.t.exists(target):
+                continue
+            try:
+                data = self.t.read(f"{L.V1_BLOBS}/{name}", L.MAX_BLOB_BYTES)
+            except TransportError:
+                continue
+            import hashlib
+
+            if hashlib.sha256(data).hexdigest() == name:
+                self.t.write_atomic(target, self.keys.seal("blob", data, sign=False))
+        record = {"upgraded_by": self.me, "legacy": legacy, "from_format": 1,
+                  "at": clock.utc_now().replace(microsecond=0).isoformat()}
+        self.t.write_atomic(L.UPGRADE_RECORD, self.keys.seal("upg", L.dump_json(record)))
+        old.update(format=L.FORMAT_VERSION, min_app_version=__version__, moved_to=L.ROOT)
+        self.t.write_atomic(L.V1_SHARE_MANIFEST, L.dump_json(old))
+
+    def read_upgrade_record(self) -> None:
+        assert self.keys is not None
+        if not self.t.exists(L.UPGRADE_RECORD):
+            return
+        try:
+            head, plain = self.keys.open(self.t.read(L.UPGRADE_RECORD, L.MAX_MANIFEST_BYTES), kind="upg")
+            doc = L.read_json(plain)
+            if not doc or doc.get("upgraded_by") != head.get("signer") or not isinstance(doc.get("legacy"), dict):
+                raise sealing.SealError("contenu invalide")
+            self.check_pin(str(head["signer"]), str(head["pub"]))
+        except (sealing.SealError, TransportError) as e:
+            self.quarantine(None, L.UPGRADE_RECORD, f"registre de mise à niveau du partage refusé ({e})", None)
+            return
+        self.upgrade = doc
+
+    def check_pin(self, device: str, pub: str) -> None:
+        """The first valid file of a device pins its public key; afterwards any other key is refused."""
+        if not L.UUID_RE.match(device):
+            raise sealing.SealError("signataire invalide")
+        if device == self.me and self.keys is not None and pub != self.keys.pub:
+            raise sealing.SealError("fichier signé au nom de cet ordinateur par un autre que lui")
+        pinned = sealing.pins(self.db).get(device)
+        if pinned is None:
+            if device != self.me:
+                sealing.pin(self.db, device, pub)
+        elif pinned != pub:
+            raise sealing.SealError("signé par une autre clé que celle connue de ce poste : fichier falsifié "
+                                    "ou écrit par un autre ordinateur")
+
+    def open_change_file(self, device: str, seq: int, data: bytes) -> bytes:
+        assert self.keys is not None
+        head, plain = self.keys.open(data, kind="chg", device=device, seq=seq)
+        signer, pub = str(head["signer"]), str(head["pub"])
+        if signer != device:
+            up = self.upgrade or {}
+            if not (head.get("legacy") and signer == up.get("upgraded_by")
+                    and isinstance(up["legacy"].get(device), int) and seq <= up["legacy"][device]):
+                raise sealing.SealError("fichier signé par un autre poste que celui dont il porte le nom")
+        self.check_pin(signer, pub)
+        return plain
 
     def seen(self) -> dict[str, Any] | None:
         raw = self.state(SEEN_KEY)
@@ -316,14 +498,26 @@ class _Run:
                 self.quarantine(None, f"{L.DEVICES}/{d}", "nom de dossier de poste invalide (ignoré)", None)
                 continue
             seqs = []
-            for name in self.t.list(L.device_folder(d)):
+            try:
+                names = self.t.list(L.device_folder(d))
+            except TransportError as e:
+                self.unreachable(d, L.device_folder(d), e)
+                out[d] = []
+                continue
+            for name in names:
                 m = L.FILE_RE.match(name)
                 if m:
                     seqs.append(int(m.group(1)))
-                elif name != "manifest.json":
+                elif name != L.DEVICE_MANIFEST:
                     self.quarantine(d, f"{L.device_folder(d)}/{name}", "nom de fichier inattendu (ignoré)", None)
             out[d] = sorted(seqs)
         return out
+
+    def unreachable(self, device: str | None, path: str, e: TransportError) -> None:
+        """One file or folder of the share cannot be read: only its laptop's stream stops — unless the
+        share itself is gone (then the whole run stops, as any lost connection)."""
+        self.t.check()
+        self.quarantine(device, path, f"illisible sur le partage ({e}) ; les fichiers de ce poste attendront", None)
 
     def fail_safe(self, manifest: dict[str, Any], listing: dict[str, list[int]]) -> None:
         seen = self.seen()
@@ -356,6 +550,26 @@ class _Run:
             int(m.group(1)) for n in self.t.list(L.device_folder(self.me)) if (m := L.FILE_RE.match(n))
         )
 
+    def genuine_own(self, share_seqs: list[int]) -> list[int]:
+        """Our files on the share above our own count that really are ours (a crash between writing a file
+        and recording it); a file someone else put in our folder is reported and will be overwritten."""
+        known = int(self.state(FILE_SEQ_KEY) or 0)
+        out = [s for s in share_seqs if s <= known]
+        assert self.keys is not None
+        for seq in (s for s in share_seqs if s > known):
+            try:
+                head, _ = self.keys.open(self.t.read(L.file_path(self.me, seq), L.MAX_FILE_BYTES), kind="chg",
+                                         device=self.me, seq=seq)
+                if head.get("pub") != self.keys.pub:
+                    raise sealing.SealError("fichier signé au nom de cet ordinateur par un autre que lui")
+            except (sealing.SealError, TransportError) as e:
+                self.quarantine(self.me, L.file_path(self.me, seq),
+                                f"fichier étranger dans le dossier de cet ordinateur ({e}) : il ne sera jamais "
+                                "appliqué et sera remplacé", None)
+                continue
+            out.append(seq)
+        return out
+
     def published(self) -> dict[str, list[int]]:
         raw = self.state(PUBLISHED_KEY)
         return json.loads(raw) if raw else {}
@@ -384,7 +598,7 @@ class _Run:
                 header = {"schema": schema, "app": __version__, "device": self.me, "seq": seq, "first": rows[0][0],
                           "last": rows[-1][0], "deps": deps, "written_hlc": self.db.journal.clock.last,
                           "republished": True}
-                self.t.write_atomic(L.file_path(self.me, seq), L.encode_change_file(header, rows))
+                self.t.write_atomic(L.file_path(self.me, seq), self.seal_change_file(seq, header, rows))
                 self.r.warnings.append(
                     f"le fichier n° {seq} de cet ordinateur manquait sur le partage : il a été republié."
                 )
@@ -393,7 +607,7 @@ class _Run:
         self.check_cancel()
         self.repair_own(share_seqs)
         pushed = int(self.state(PUSHED_KEY) or 0)
-        counter = max(int(self.state(FILE_SEQ_KEY) or 0), max(share_seqs, default=0))
+        counter = max(int(self.state(FILE_SEQ_KEY) or 0), max(self.genuine_own(share_seqs), default=0))
         with self.db.read() as s:
             deps = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer)) if p.applied_seq > 0}
             schema = self.db.schema_version()
@@ -426,7 +640,7 @@ class _Run:
             "deps": deps,
             "written_hlc": self.db.journal.clock.last,
         }
-        self.t.write_atomic(L.file_path(self.me, seq), L.encode_change_file(header, entries))
+        self.t.write_atomic(L.file_path(self.me, seq), self.seal_change_file(seq, header, entries))
         _checkpoint("push-written")
         published = self.published()
         published[str(seq)] = [entries[0][0], entries[-1][0]]
@@ -438,6 +652,10 @@ class _Run:
         self.r.sent += len(entries)
         self.progress(f"Envoi de vos modifications ({self.r.sent})…", 1 if len(entries) else 0)
         return seq
+
+    def seal_change_file(self, seq: int, header: dict[str, Any], entries: list[list[Any]]) -> bytes:
+        assert self.keys is not None
+        return self.keys.seal("chg", L.encode_change_file(header, entries), device=self.me, seq=seq)
 
     def write_device_manifest(self) -> None:
         seqs = self.own_seqs()
@@ -452,17 +670,31 @@ class _Run:
             "clock": self.db.journal.clock.last,
             "wall_ms": wall_now(self.db),
             "written_at": clock.utc_now().isoformat(),
+            "public_key": self.keys.pub if self.keys else None,
         }
-        self.t.write_atomic(L.device_manifest(self.me), L.dump_json(doc))
+        assert self.keys is not None
+        self.t.write_atomic(L.device_manifest(self.me), self.keys.seal("man", L.dump_json(doc), device=self.me))
 
     # ------------------------------------------------------------------ peers
     def read_peer_manifests(self, devices: list[str]) -> None:
         wall = wall_now(self.db)
+        assert self.keys is not None
         for d in devices:
             try:
-                doc = L.read_json(self.t.read(L.device_manifest(d), L.MAX_MANIFEST_BYTES))
-            except TransportError:
-                doc = None
+                raw = self.t.read(L.device_manifest(d), L.MAX_MANIFEST_BYTES)
+            except TransportError as e:
+                if self.t.exists(L.device_manifest(d)):  # there but unreadable (else: not written yet)
+                    self.unreachable(d, L.device_manifest(d), e)
+                continue
+            try:
+                head, plain = self.keys.open(raw, kind="man", device=d)
+                if head.get("signer") != d:
+                    raise sealing.SealError("fiche du poste signée par un autre poste")
+                self.check_pin(d, str(head["pub"]))
+                doc = L.read_json(plain)
+            except sealing.SealError as e:
+                self.quarantine(d, L.device_manifest(d), str(e), None)
+                continue
             if not doc:
                 continue
             name = doc.get("device_name")
@@ -524,6 +756,9 @@ class _Run:
                         loaded[(device, seq)] = cf
                     if strict and not self.deps_ready(cf, pulls):
                         break
+                    if not self.mass_ok(device, seq, cf):
+                        pulls[device] = []
+                        break
                     self.apply(device, seq, cf)
                     loaded.pop((device, seq), None)
                     pulls[device].pop(0)
@@ -547,20 +782,28 @@ class _Run:
 
     def load(self, device: str, seq: int) -> L.ChangeFile | None:
         path = L.file_path(device, seq)
+        data = None
         try:
             size = self.t.size(path)
             if size > L.MAX_FILE_BYTES:
                 raise L.BadFile(f"fichier trop volumineux ({size // (1024 * 1024)} Mo)")
             data = self.t.read(path, L.MAX_FILE_BYTES)
-            return L.decode_change_file(data, device_id=device, seq=seq)
-        except L.BadFile as e:
+            plain = self.open_change_file(device, seq, data)
+            return L.decode_change_file(plain, device_id=device, seq=seq)
+        except (L.BadFile, sealing.SealError) as e:
             import hashlib
 
-            sha = hashlib.sha256(data).hexdigest() if "data" in locals() else None
+            sha = hashlib.sha256(data).hexdigest() if data is not None else None
             self.quarantine(device, path, str(e), sha)
+            return None
+        except TransportError as e:
+            self.unreachable(device, path, e)
             return None
 
     def quarantine(self, device: str | None, name: str, reason: str, sha: str | None) -> None:
+        name, reason = L.safe_name(name), L.safe_name(reason)[:1000]
+        if (name, reason) in self.r.quarantined:
+            return
         self.r.quarantined.append((name, reason))
         with self.db.session() as s:
             exists = s.scalar(
@@ -572,6 +815,56 @@ class _Run:
             if exists is None:
                 s.add(SyncQuarantine(device_id=device, name=name[:500], reason=reason,
                                      detected_at=clock.local_now(), sha256=sha))
+
+    def mass_ok(self, device: str, seq: int, cf: L.ChangeFile) -> bool:
+        """False (after a backup, with a French message) when this file would delete, or overwrite what
+        another laptop wrote, in too large a share of the rows this laptop holds."""
+        from pole_desktop.storage.journal import TOMBSTONE, version_of
+
+        if self.allow_mass or not self.had_local_data:
+            return True
+        rows: dict[tuple[str, str], set[str]] = {}
+        for e in cf.entries:
+            rows.setdefault((e[1], e[2]), set()).add(e[3])
+        hit = 0
+        with self.db.read() as s:
+            conn = s.connection()
+            if self.held_rows is None:
+                self.held_rows = int(conn.exec_driver_sql("SELECT count(*) FROM row_version WHERE deleted = 0")
+                                     .scalar() or 0)
+            keys = list(rows)
+            for i in range(0, len(keys), 400):
+                chunk = keys[i:i + 400]
+                where = " OR ".join("(tbl = ? AND row_id = ?)" for _ in chunk)
+                params = tuple(x for k in chunk for x in k)
+                for tbl, rid, versions in conn.exec_driver_sql(
+                    f"SELECT tbl, row_id, versions FROM row_version WHERE deleted = 0 AND ({where})", params
+                ):
+                    cols = rows[(tbl, rid)]
+                    if TOMBSTONE in cols:
+                        hit += 1
+                        continue
+                    v = json.loads(versions)
+                    if any((w := version_of(v, c)) is not None and w[1] != device for c in cols):
+                        hit += 1
+        if hit == 0:
+            return True
+        total = self.mass_this_run + hit
+        if total < MASS_MIN_ROWS or total <= MASS_SHARE * (self.held_rows or 0):
+            self.mass_this_run = total
+            return True
+        if not self.backed_up:
+            self.progress("Sauvegarde de sécurité avant un lot inhabituel…")
+            backup_before(self.db, "avant-synchro")
+            self.backed_up = True
+        self.r.needs_confirmation = True
+        self.r.warnings.append(
+            f"le poste « {self.label(device)} » envoie un lot qui supprimerait ou remplacerait {hit} fiche(s) sur "
+            f"les {self.held_rows} que contient cet ordinateur (fichier n° {seq}). Rien de ce lot n'a été appliqué "
+            "et une sauvegarde a été faite. Vérifiez avec ce collègue, puis confirmez pour l'appliquer "
+            "(« Synchroniser en acceptant ce lot », ou pole-desktop-cli sync --accepter-lot)."
+        )
+        return False
 
     def apply(self, device: str, seq: int, cf: L.ChangeFile) -> None:
         count = len(cf.entries)
@@ -609,33 +902,101 @@ class _Run:
 
     # ------------------------------------------------------------------ blobs
     def blobs(self) -> None:
+        """Attachments both ways, through this laptop's keyed store (plain bytes in memory only): sealed
+        with the team key on the share, with this laptop's key on disk. A blob that cannot be moved is
+        said in the receipt, never skipped silently."""
+        import hashlib
+
         self.check_cancel()
         from pole_desktop.domain.models import Document
 
+        assert self.keys is not None
         store = self.db.blob_store()
         with self.db.read() as s:
             wanted = set(s.scalars(select(Document.sha256).distinct()))
         wanted = {w for w in wanted if w and L.SHA_RE.match(w)}
-        if not wanted:
+        erased = self.erased_shas(wanted)
+        if not wanted and not erased:
             return
         on_share = {n for n in self.t.list(L.BLOBS) if L.SHA_RE.match(n)}
+        self.erase_blobs(erased, on_share)
+        # New here since the last sync: if the share holds the "erased" marker under its name (the same
+        # content erased elsewhere meanwhile), this live document needs it uploaded again.
+        new = wanted - set(json.loads(self.state(ERASED_BLOBS_KEY) or "[]"))
         for sha in sorted(wanted):
             self.check_cancel()
-            if store.has(sha) and sha not in on_share:
+            name = self.keys.blob_name(sha)
+            if name not in on_share and not store.has(sha):  # sent before a key rotation?
+                name = next((n for n in self.keys.blob_names(sha) if n in on_share), name)
+            if store.has(sha) and (name not in on_share or (
+                    sha in new and sha != EMPTY_SHA and self.t.size(L.blob_path(name)) <= self.marker_size())):
                 try:
                     data = store.get(sha)
-                except (OSError, ValueError):
+                except (OSError, ValueError) as e:
+                    self.r.blob_failures.append(
+                        f"le fichier {sha[:12]}… de cet ordinateur est illisible ({e}) : il n'a pas été envoyé.")
                     continue
-                self.t.write_atomic(L.blob_path(sha), data)
-            elif not store.has(sha) and sha in on_share:
-                data = self.t.read(L.blob_path(sha), L.MAX_BLOB_BYTES)
-                import hashlib
-
+                self.t.write_atomic(L.blob_path(name), self.keys.seal("blob", data, sign=False))
+            elif not store.has(sha) and name in on_share:
+                try:
+                    raw = self.t.read(L.blob_path(name), L.MAX_BLOB_BYTES + 4096)
+                    _, data = self.keys.open(raw, kind="blob", signed=False)
+                    if not data and sha != EMPTY_SHA:
+                        self.r.warnings.append(f"le fichier {sha[:12]}… a été effacé du partage (RGPD) : il ne "
+                                               "sera pas reçu.")
+                        continue
+                except TransportError as e:
+                    self.t.check()
+                    self.quarantine(None, L.blob_path(name), f"pièce jointe illisible sur le partage ({e})", None)
+                    self.r.blob_failures.append(f"le fichier {sha[:12]}… n'a pas pu être reçu ({e}).")
+                    continue
+                except sealing.SealError as e:
+                    self.quarantine(None, L.blob_path(name), f"pièce jointe refusée ({e})", None)
+                    self.r.blob_failures.append(f"le fichier {sha[:12]}… reçu est endommagé : il n'a pas été gardé.")
+                    continue
                 if hashlib.sha256(data).hexdigest() != sha:
-                    self.quarantine(None, L.blob_path(sha), "pièce jointe endommagée sur le partage "
-                                    "(son contenu ne correspond pas à son empreinte)", sha)
+                    self.quarantine(None, L.blob_path(name), "pièce jointe endommagée sur le partage "
+                                    "(son contenu ne correspond pas à son empreinte)", None)
+                    self.r.blob_failures.append(f"le fichier {sha[:12]}… reçu est endommagé : il n'a pas été gardé.")
                     continue
                 store.put(data)
+            elif not store.has(sha):
+                self.r.blob_failures.append(
+                    f"le fichier {sha[:12]}… n'est encore ni sur cet ordinateur ni sur le partage (il arrivera "
+                    "quand son ordinateur d'origine se synchronisera).")
+        if wanted != set(json.loads(self.state(ERASED_BLOBS_KEY) or "[]")):
+            self.db.set_state(ERASED_BLOBS_KEY, json.dumps(sorted(wanted), separators=(",", ":")))
+
+    def erased_shas(self, wanted: set[str]) -> set[str]:
+        """Files of documents that were here at the last sync and no live document uses any more
+        (erased, purged or deleted: the journal's copy of their hash is redacted by the erasure)."""
+        known = set(json.loads(self.state(ERASED_BLOBS_KEY) or "[]"))
+        return known - wanted
+
+    def marker_size(self) -> int:
+        """Size of the "erased" marker: a sealed empty content (any other blob but the empty file is larger)."""
+        assert self.keys is not None
+        return len(self.keys.seal("blob", b"", sign=False))
+
+    def erase_blobs(self, erased: set[str], on_share: set[str]) -> None:
+        """Files of deleted documents: removed from this laptop (a second net behind the erasure's own
+        handler), and — the Transport has no delete — overwritten on the share by a sealed empty content
+        under the same name, so their bytes are gone from the share's current files."""
+        if not erased:
+            return
+        assert self.keys is not None
+        store = self.db.blob_store()
+        for sha in sorted(erased):
+            self.check_cancel()
+            if store.has(sha):
+                delete = getattr(store, "delete", None)
+                if delete is not None:
+                    delete(sha)
+                else:
+                    (store.root / sha[:2] / sha).unlink(missing_ok=True)
+            for name in self.keys.blob_names(sha):
+                if name in on_share and self.t.size(L.blob_path(name)) > self.marker_size():
+                    self.t.write_atomic(L.blob_path(name), self.keys.seal("blob", b"", sign=False))
 
     # ------------------------------------------------------------------ clocks
     def clock_warnings(self) -> None:

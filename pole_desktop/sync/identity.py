@@ -23,7 +23,7 @@ from pole_desktop.services.info import PUSHED_KEY
 from pole_desktop.storage.database import DEVICE_ID_KEY, DEVICE_PREFIX_KEY, device_prefix_for
 
 # Per-device bookkeeping of the sync engine that belongs to the old identity's files.
-OLD_IDENTITY_KEYS = ("sync_file_seq", "sync_published")
+OLD_IDENTITY_KEYS = ("sync_file_seq", "sync_published", "sync_signing_key")
 
 
 def renew_device_identity(conn: Any) -> str:
@@ -62,6 +62,23 @@ def renew_device_identity(conn: Any) -> str:
     for key, value in ((DEVICE_ID_KEY, new), (DEVICE_PREFIX_KEY, device_prefix_for(new))):
         conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": key})
         conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+    _pin_old_signing_key(conn, old)
     for key in OLD_IDENTITY_KEYS:
         conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": key})
     return new
+
+
+def _pin_old_signing_key(conn: Any, old: str | None) -> None:
+    """The old identity's folder is now read like another laptop's: trust its files as signed by the
+    key this laptop used (before that key is dropped with the old identity)."""
+    from pole_desktop.sync.sealing import PINS_KEY, SIGNING_KEY, public_of_private_hex
+
+    private = conn.execute(text("SELECT value FROM local_state WHERE key = :k"), {"k": SIGNING_KEY}).scalar()
+    if not old or not private:
+        return
+    raw = conn.execute(text("SELECT value FROM local_state WHERE key = :k"), {"k": PINS_KEY}).scalar()
+    pins = json.loads(raw) if raw else {}
+    pins[old] = public_of_private_hex(private)
+    conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": PINS_KEY})
+    conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"),
+                 {"k": PINS_KEY, "v": json.dumps(pins, sort_keys=True, separators=(",", ":"))})

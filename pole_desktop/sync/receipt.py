@@ -16,6 +16,10 @@ class Receipt:
     error: str | None = None  # French, when ok is False
     duration_ms: int = 0
     share: str = ""
+    # Sealed share: "saisir" (type the team phrase) or "choisir" (choose one for a new/upgraded share)
+    needs_team_phrase: str | None = None
+    blob_failures: list[str] = field(default_factory=list)  # French: attachments that could not be exchanged
+    needs_confirmation: bool = False  # a batch would delete/overwrite much of this laptop: re-run with consent
 
     def summary_fr(self) -> str:
         """One or two lines of plain French."""
@@ -29,7 +33,15 @@ class Receipt:
         if self.quarantined:
             parts.append(f"{len(self.quarantined)} fichier{'s' if len(self.quarantined) != 1 else ''} mis à l'écart")
         seconds = f"{self.duration_ms / 1000:.1f}".replace(".", ",")
-        text = "Synchronisation réussie : " + ", ".join(parts) + f" ({seconds} s)."
+        if self.blob_failures:
+            n = len(self.blob_failures)
+            x = "s" if n != 1 else ""
+            parts.append(f"{n} pièce{x} jointe{x} non échangée{x}")
+        head = "Synchronisation incomplète : " if self.blob_failures or self.needs_confirmation else (
+            "Synchronisation réussie : ")
+        text = head + ", ".join(parts) + f" ({seconds} s)."
+        for b in self.blob_failures:
+            text += f"\nPièce jointe : {b}"
         for w in self.warnings:
             text += f"\nAttention : {w}"
         return text

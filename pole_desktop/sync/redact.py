@@ -25,7 +25,7 @@ from pole_desktop import clock
 from pole_desktop.domain.local import Conflict, RowVersion
 from pole_desktop.storage.database import Database
 from pole_desktop.sync import share_layout as L
-from pole_desktop.sync.transport import Transport
+from pole_desktop.sync.transport import Transport, TransportError
 
 Cell = tuple[str, str, str]
 
@@ -74,9 +74,18 @@ def redact_published(db: Database, transport: Transport, cells: set[Cell]) -> in
     """Rewrite this laptop's published change files holding ``cells``; returns the number rewritten."""
     if not cells:
         return 0
+    from pole_desktop.sync import sealing
+
     me = db.device_id
     with db.read() as s:
         winners = _winners(s, cells)
+    if not transport.exists(L.SHARE_MANIFEST):
+        return 0
+    manifest = L.read_json(transport.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES)) or {}
+    try:
+        keys = sealing.share_keys(db, manifest)
+    except sealing.NeedTeamPhrase as e:
+        raise TransportError(str(e)) from None
     wanted = set(cells)
     rewritten = 0
     for name in transport.list(L.device_folder(me)):
@@ -87,8 +96,14 @@ def redact_published(db: Database, transport: Transport, cells: set[Cell]) -> in
         path = L.file_path(me, seq)
         data = transport.read(path, L.MAX_FILE_BYTES)
         try:
-            cf = L.decode_change_file(data, device_id=me, seq=seq)
-        except L.BadFile:
+            head, plain = keys.open(data, kind="chg", device=me, seq=seq)
+            ours = head.get("pub") == keys.pub or (
+                head.get("legacy") and head.get("signer") == manifest.get("upgraded_by")
+                and sealing.pins(db).get(str(head.get("signer"))) == head.get("pub"))
+            if not ours:  # never re-sign (and so validate) a file someone else put in our folder
+                continue
+            cf = L.decode_change_file(plain, device_id=me, seq=seq)
+        except (L.BadFile, sealing.SealError):
             continue  # not ours to fix here (a damaged file is republished by its owner)
         changed = False
         entries = []
@@ -102,6 +117,6 @@ def redact_published(db: Database, transport: Transport, cells: set[Cell]) -> in
             continue
         header = {k: v for k, v in cf.header.items() if k not in ("format", "count", "body_sha256", "body_size")}
         header["redacted"] = True
-        transport.write_atomic(path, L.encode_change_file(header, entries))
+        transport.write_atomic(path, keys.seal("chg", L.encode_change_file(header, entries), device=me, seq=seq))
         rewritten += 1
     return rewritten

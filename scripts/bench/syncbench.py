@@ -36,6 +36,8 @@ def run(c: Any) -> list[Figure]:
     if not (module_present("pole_desktop.sync.engine") and module_present("pole_desktop.sync.folder")):
         reason = "module absent: pole_desktop.sync.engine / sync.folder"
         return [f.absent(reason) for f in (sync_200, boot, per_field)]
+    # The sealed share's team phrase, as the CLI reads it (the figures include scrypt, AES-GCM, Ed25519).
+    os.environ.setdefault("POLE_DESKTOP_TEAM_PHRASE", "phrase d'équipe du banc d'essai 2026")
     engine = importlib.import_module("pole_desktop.sync.engine")
     folder = importlib.import_module("pole_desktop.sync.folder")
     published = ensure_published(c, engine, folder)
@@ -89,10 +91,7 @@ def run(c: Any) -> list[Figure]:
         fn = getattr(engine, "bootstrap", engine.sync)
         try:
             try:
-                def past_deadline(deadline: float = deadline) -> bool:
-                    return time.perf_counter() > deadline
-
-                receipt = fn(db2, folder.FolderTransport(share), cancel=past_deadline)
+                receipt = fn(db2, folder.FolderTransport(share), cancel=lambda d=deadline: time.perf_counter() > d)
             except TypeError:
                 receipt = fn(db2, folder.FolderTransport(share))
         finally:

@@ -105,7 +105,7 @@ def test_status_bar_offer_runs_a_sync(qtbot, gui_laptops, tmp_path: Path) -> Non
     assert not bar.isVisible()
     assert window.statusBar().currentMessage().startswith("Synchronisation réussie")
     assert window.indicator_refreshes == 1
-    assert (share / "pole-desktop-v1").is_dir()
+    assert (share / "pole-desktop-v2").is_dir()
 
 
 def test_later_hides_the_offer(qtbot, gui_laptops, tmp_path: Path) -> None:  # noqa: F811

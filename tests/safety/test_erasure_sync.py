@@ -5,7 +5,6 @@ Needs the sync engine (branch sync-core): skipped until ``pole_desktop.sync.engi
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 import pytest
@@ -27,22 +26,11 @@ from tests.safety.test_gdpr import (  # noqa: E402
 )
 
 
-def _share_text(share: Path) -> str:
-    """Every file on the share, decompressed where it is a change file, as one text."""
-    out = []
-    for p in share.rglob("*"):
-        if not p.is_file():
-            continue
-        raw = p.read_bytes()
-        out.append(raw.decode("utf-8", "replace"))
-        for start in range(0, min(len(raw), 4096)):
-            if raw[start:start + 1] in (b"\x78",):
-                try:
-                    out.append(zlib.decompressobj().decompress(raw[start:]).decode("utf-8", "replace"))
-                    break
-                except zlib.error:
-                    continue
-    return "\n".join(out)
+def _share_text(share: Path, db) -> str:
+    """Every file on the sealed share, opened with the team key, change files decompressed, as one text."""
+    from tests.sync.helpers import share_plaintext
+
+    return share_plaintext(share, db).decode("utf-8", "replace")
 
 
 def test_erasure_on_a_reaches_b_and_the_share(tmp_path):
@@ -62,7 +50,7 @@ def test_erasure_on_a_reaches_b_and_the_share(tmp_path):
         needles = [*marked.needles, "Prénom-Avant-Effacement"]
         assert sync(a, share).ok
         assert sync(b, share).ok
-        assert find_everywhere(b, name) and name in _share_text(share_dir)
+        assert find_everywhere(b, name) and name in _share_text(share_dir, a)
         # Laptop B edits the person offline (it has not heard of the erasure yet).
         with b.session() as s:
             s.get(m.Personne, pid).notes = "Rappeler " + name + " jeudi"
@@ -81,7 +69,7 @@ def test_erasure_on_a_reaches_b_and_the_share(tmp_path):
                 assert find_everywhere(laptop, needle) == [], (label, needle)
             assert journal_values_of(laptop, pid, marked.original_nom) == [], label
             assert_namesakes_untouched(laptop, marked)
-        text = _share_text(share_dir)
+        text = _share_text(share_dir, a)
         for needle in needles:
             assert needle not in text, needle
         # A new laptop bootstrapping from the share gets the erased person, not the name.

@@ -77,3 +77,52 @@ def converge(*laptops: Laptop, rounds: int = 2) -> None:
             lp.sync()
     digests = {lp.name: lp.digest() for lp in laptops}
     assert len(set(digests.values())) == 1, digests
+
+
+def share_keys(lp: Laptop, device: str | None = None):  # noqa: ANN201
+    """The sealed share's keys as ``lp`` holds them; with ``device``: a team member's keys that sign as
+    ``device`` with a fresh Ed25519 key (to forge a device folder from inside the team)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from pole_desktop.sync import sealing
+    from pole_desktop.sync import share_layout as L
+
+    manifest = L.read_json((lp.share.root / L.SHARE_MANIFEST).read_bytes())
+    keys = sealing.share_keys(lp.db, manifest)
+    if device is None:
+        return keys
+    signer = Ed25519PrivateKey.generate()
+    return sealing.ShareKeys(share_id=keys.share_id, keys=keys.keys, current=keys.current, signer=signer,
+                             me=device, pub=sealing.public_hex(signer))
+
+
+def open_change_file(lp: Laptop, device: str, seq: int) -> bytes:
+    """The plain change file (PDCHG…) ``device`` published under ``seq``, opened with ``lp``'s keys."""
+    from pole_desktop.sync import share_layout as L
+
+    raw = (lp.share.root / L.file_path(device, seq)).read_bytes()
+    return share_keys(lp).open(raw, kind="chg", device=device, seq=seq)[1]
+
+
+def share_plaintext(share_root: Path, db: Any) -> bytes:
+    """Every file of the sealed share as a team member reads it: envelopes opened with ``db``'s team
+    key, change-file bodies decompressed (what the tests scan for personal data)."""
+    import zlib
+
+    from pole_desktop.sync import sealing
+    from pole_desktop.sync import share_layout as L
+
+    manifest = L.read_json((share_root / L.SHARE_MANIFEST).read_bytes())
+    keys = sealing.share_keys(db, manifest)
+    out = []
+    for p in sorted(share_root.rglob("*")):
+        if not p.is_file():
+            continue
+        raw = p.read_bytes()
+        if not raw.startswith(sealing.MAGIC):
+            out.append(raw)
+            continue
+        head, _, _ = sealing.parse_envelope(raw)
+        _, plain = keys.open(raw, kind=head["kind"], signed=head["kind"] != "blob")
+        out.append(zlib.decompress(L.split_body(plain)) if head["kind"] == "chg" else plain)
+    return b"\n".join(out)

@@ -37,6 +37,13 @@ def test_bootstrap_new_laptop_gets_whole_team_data_with_progress(laptops):
     assert dones == sorted(dones)
 
 
+def _share_keys(lp):  # noqa: ANN001, ANN202
+    from pole_desktop.sync import sealing
+
+    manifest = L.read_json((lp.share.root / L.SHARE_MANIFEST).read_bytes())
+    return sealing.share_keys(lp.db, manifest)
+
+
 def test_blobs_content_addressed_verified(laptops, share):
     a, b = laptops(2)
     data = b"%PDF-1.7 statuts de l'association"
@@ -45,13 +52,17 @@ def test_blobs_content_addressed_verified(laptops, share):
         s.add(m.Document(type="piece_jointe", titre="Statuts", nom_fichier="statuts.pdf", sha256=sha,
                          taille=len(data), cree_le=dt.datetime(2026, 3, 1, 10)))
     a.sync()
-    assert (share / L.blob_path(sha)).read_bytes() == data
+    keys = _share_keys(a)
+    sealed = (share / L.blob_path(keys.blob_name(sha))).read_bytes()
+    assert data not in sealed and not (share / L.BLOBS / sha).exists()  # sealed, under a keyed name
+    assert keys.open(sealed, kind="blob", signed=False)[1] == data
     b.sync()
     assert b.db.blob_store().get(sha) == data
+    assert data not in (b.db.data_dir.blobs / sha[:2] / sha).read_bytes()  # stored sealed on B too
     # A damaged blob on the share is refused, never stored.
     bad = b"autre contenu"
     sha2 = hashlib.sha256(bad).hexdigest()
-    (share / L.blob_path(sha2)).write_bytes(b"contenu altere")
+    (share / L.blob_path(keys.blob_name(sha2))).write_bytes(keys.seal("blob", b"contenu altere", sign=False))
     with a.session() as s:
         s.add(m.Document(type="piece_jointe", titre="Budget", nom_fichier="budget.pdf", sha256=sha2,
                          taille=len(bad), cree_le=dt.datetime(2026, 3, 1, 10)))
@@ -59,6 +70,7 @@ def test_blobs_content_addressed_verified(laptops, share):
     r = b.sync()
     assert not b.db.blob_store().has(sha2)
     assert any("endommagée" in reason for _, reason in r.quarantined)
+    assert "Synchronisation incomplète" in r.summary_fr() and r.blob_failures
 
 
 def test_speed_day_of_changes_and_small_demo_bootstrap(laptops, capsys):

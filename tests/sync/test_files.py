@@ -16,19 +16,29 @@ from pole_desktop.sync.engine import apply_session
 from pole_desktop.sync.folder import FolderTransport
 from pole_desktop.sync.merge import Applier
 from pole_desktop.sync.transport import TransportError
-from tests.sync.helpers import converge, new_dossier, new_person
+from tests.sync.helpers import converge, new_dossier, new_person, open_change_file, share_keys
+
+_FORGERS: dict = {}
 
 
 def published(lp, seq: int = 1) -> L.ChangeFile:
-    data = (lp.share.root / L.file_path(lp.db.device_id, seq)).read_bytes()
-    return L.decode_change_file(data, device_id=lp.db.device_id, seq=seq)
+    return L.decode_change_file(open_change_file(lp, lp.db.device_id, seq), device_id=lp.db.device_id, seq=seq)
 
 
-def forge(share, dev: str, seq: int, entries: list[list], header: dict | None = None) -> bytes:
+def forge(share, dev: str, seq: int, entries: list[list], header: dict | None = None, *, via=None,
+          patch=None) -> bytes:
+    """A change file of a new laptop ``dev`` of the team (sealed with the team key, signed by its own key).
+    ``via``: a laptop that holds the team key (default: the first one that synced in the test)."""
     head = {"schema": "x", "app": "0.1.0", "device": dev, "seq": seq, "first": entries[0][0] if entries else 0,
             "last": entries[-1][0] if entries else 0, "deps": {}, "written_hlc": "000000000000000001.00000"}
     head.update(header or {})
-    data = L.encode_change_file(head, entries)
+    plain = L.encode_change_file(head, entries)
+    if patch is not None:
+        plain = patch(plain)
+    if dev not in _FORGERS:
+        _FORGERS.clear() if len(_FORGERS) > 50 else None
+        _FORGERS[dev] = share_keys(via or _LAPTOP[0], dev)
+    data = _FORGERS[dev].seal("chg", plain, device=dev, seq=seq)
     path = share / L.file_path(dev, seq)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -43,6 +53,25 @@ def person_entries(nom: str = "Intrus", rid: str | None = None, start: int = 1) 
             [start + 2, "personne", rid, "anonymise", "false", hlc, None, None]]
 
 
+_LAPTOP: list = []
+
+
+@pytest.fixture
+def laptops(laptops):
+    """The conftest's laptops; forge() seals with the team key of the test's first laptop."""
+    made = []
+
+    def wrapped(n):
+        out = laptops(n)
+        made.extend(out)
+        _LAPTOP[:] = made[:1]
+        return out
+
+    yield wrapped
+    _LAPTOP.clear()
+    _FORGERS.clear()
+
+
 def count(lp, model) -> int:
     with lp.read() as s:
         return int(s.scalar(select(func.count()).select_from(model)))
@@ -55,9 +84,15 @@ def test_layout_on_share(laptops, share):
     root = share / L.ROOT
     manifest = json.loads((root / "manifest.json").read_text())
     assert manifest["format"] == L.FORMAT_VERSION and manifest["min_app_version"]
-    dev = json.loads((root / "devices" / a.db.device_id / "manifest.json").read_text())
+    assert manifest["current_key"] in manifest["keys"]
+    keys = share_keys(a)
+    sealed = (root / "devices" / a.db.device_id / "manifest.pdm").read_bytes()
+    env, plain = keys.open(sealed, kind="man", device=a.db.device_id)
+    dev = json.loads(plain)
     assert dev["last_seq"] == 1 and dev["device_name"].startswith("Anne0") and dev["app_version"]
-    raw = (root / "devices" / a.db.device_id / "0000000001.chg").read_bytes()
+    assert dev["public_key"] == env["pub"] and env["signer"] == a.db.device_id
+    assert b"Anne0" not in sealed
+    raw = open_change_file(a, a.db.device_id, 1)
     head = L.read_header(raw)
     assert head["device"] == a.db.device_id and head["seq"] == 1 and head["schema"] == a.db.schema_version()
     body = json.loads(zlib.decompress(L.split_body(raw)))
@@ -111,8 +146,8 @@ BAD = {
 @pytest.mark.parametrize(
     "case,expected",
     [
-        ("tronqué", "somme de contrôle"),
-        ("somme de contrôle", "somme de contrôle"),
+        ("tronqué", "signature invalide"),
+        ("somme de contrôle", "signature invalide"),
         ("pas un fichier", "en-tête"),
         ("table inconnue", "table inconnue"),
         ("colonne inconnue", "colonne inconnue"),
@@ -156,13 +191,12 @@ def test_bad_files_are_quarantined_not_applied(laptops, share, monkeypatch, case
     elif case == "référence":
         entries.append([9, "personne", entries[0][2], "fusionne_dans_id", json.dumps("pas-un-uuid"),
                         entries[0][5], None, None])
-    good = forge(share, bad_dev, 1, entries, header)
+    # encode_change_file sets the current format: patch it in the header
+    patch = (lambda raw: raw.replace(b'"format":2', b'"format":99', 1)) if case == "format récent" else None
+    good = forge(share, bad_dev, 1, entries, header, patch=patch)
     path = share / L.file_path(bad_dev, 1)
     if case in BAD:
         path.write_bytes(BAD[case](good))
-    if case == "format récent":  # encode_change_file sets the current format: patch it in the header
-        raw = path.read_bytes()
-        path.write_bytes(raw.replace(b'"format":1', b'"format":99', 1))
     if case == "trop gros":
         monkeypatch.setattr(L, "MAX_FILE_BYTES", 20_000)
     # A third laptop's valid file is still applied.

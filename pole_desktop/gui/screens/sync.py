@@ -322,6 +322,24 @@ class ShareConfigPanel(QWidget):
 
 
 # --------------------------------------------------------------------------------- the screen
+def _ask_team_phrase(screen: QWidget, message: str, creating: bool) -> str | None:
+    from pole_desktop.gui.dialogs.team_phrase_dialog import ask_team_phrase
+
+    return ask_team_phrase(screen, message, creating)
+
+
+def _confirm_mass_changes(screen: QWidget, receipt: Receipt) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    text = "\n\n".join(w for w in receipt.warnings if "supprimerait" in w)
+    answer = QMessageBox.question(
+        screen, "Lot inhabituel reçu",
+        f"{text}\n\nAppliquer ce lot maintenant ? (Une sauvegarde a déjà été faite.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class SyncScreen(Screen):
     key = "synchronisation"
     title = "Synchronisation"
@@ -427,7 +445,7 @@ class SyncScreen(Screen):
         self.share_panel = ShareConfigPanel(ctx)
         self.tabs.addTab(self.share_panel, "Partage")
 
-        self.sync_button.clicked.connect(self.start_sync)
+        self.sync_button.clicked.connect(lambda: self.start_sync())
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.share_panel.saved.connect(self.refresh)
         self.share_panel.load()
@@ -530,7 +548,12 @@ class SyncScreen(Screen):
         self.tabs.setTabText(1, f"Conflits ({n})" if n else "Conflits")
 
     # ------------------------------------------------------------------ sync
-    def start_sync(self) -> None:
+    # Replaceable so tests never block: (screen, message, creating) -> phrase | None.
+    ask_team_phrase = staticmethod(_ask_team_phrase)
+    # Replaceable too: (screen, receipt) -> True to apply a batch the mass-change guard stopped.
+    confirm_mass_changes = staticmethod(_confirm_mass_changes)
+
+    def start_sync(self, **options: Any) -> None:
         if self.running:
             return
         self.sync_button.setEnabled(False)
@@ -539,7 +562,7 @@ class SyncScreen(Screen):
         self.status.setText("Synchronisation en cours… Vous pouvez continuer à travailler.")
         self._token = CancelToken()
         self.ctx.tasks.run(
-            sync_jobs.sync_job(self.ctx.db),
+            sync_jobs.sync_job(self.ctx.db, **options),
             alive(self, self._sync_done),
             alive(self, self._sync_failed),
             queue="net",
@@ -576,6 +599,12 @@ class SyncScreen(Screen):
             tables += _synced_table_names()
         self.ctx.notify(*tables)
         self.refresh()
+        if receipt.needs_team_phrase:  # sealed share: the phrase, typed once, then the keyring
+            phrase = self.ask_team_phrase(self, receipt.error or "", receipt.needs_team_phrase == "choisir")
+            if phrase:
+                self.start_sync(team_phrase=phrase)
+        elif receipt.needs_confirmation and self.confirm_mass_changes(self, receipt):
+            self.start_sync(allow_mass_changes=True)  # a backup was taken before asking
 
     def _sync_failed(self, error: BaseException) -> None:
         from pole_desktop.errors import user_message
@@ -588,7 +617,11 @@ class SyncScreen(Screen):
     def show_receipt(self, r: Receipt) -> None:
         self.last_receipt = r
         self.receipt_box.show()
-        if r.ok:
+        if r.ok and (r.blob_failures or r.needs_confirmation):
+            self.receipt_title.setStyleSheet(ERROR_STYLE)
+            self.receipt_title.setText("<b>Synchronisation incomplète</b> : voir le détail ci-dessous.")
+            self.status.setText("Synchronisation terminée, mais incomplète.")
+        elif r.ok:
             self.receipt_title.setStyleSheet(OK_STYLE)
             self.receipt_title.setText("<b>Synchronisation réussie.</b>")
             self.status.setText("Synchronisation terminée.")
@@ -611,6 +644,7 @@ class SyncScreen(Screen):
                 "<b>Fichiers mis à l'écart</b> (ils n'ont pas été appliqués ; les autres l'ont été) :"
             )
             details += [f"• {_html(name)} : {_html(reason)}" for name, reason in r.quarantined]
+        details += [f"<b>Pièce jointe :</b> {_html(b)}" for b in r.blob_failures]
         for w in r.warnings:
             details.append(f"<b>Attention :</b> {_html(w)}")
         self.receipt_details.setText("<br>".join(details))
