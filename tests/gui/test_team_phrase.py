@@ -13,7 +13,6 @@ from sqlalchemy import select
 from pole_desktop.domain import models as m
 from pole_desktop.services import personnes
 from pole_desktop.sync import sealing
-from tests.gui.sync_fixtures import gui_laptops  # noqa: F401 - fixture
 from tests.gui.test_sync_screen import _configure_folder, _screen, _sync
 
 pytestmark = pytest.mark.usefixtures("qapp")
