@@ -11,7 +11,7 @@ Rules (also printed in the PDF's notes, see :func:`Bilan.notes`):
 - results are flows: structures created (creation date), jobs created, jobs consolidated and funds
   mobilised are counted when *dated* within the period (``Dossier.date_*``; a value recorded before
   results were dated falls back to the structure's creation date for jobs created, else the
-  dossier's closing date, else its opening date — the rule of migration 0003), on the dossiers the
+  dossier's closing date, else its opening date — applied here, when read), on the dossiers the
   filters select;
 - share of women: among people accompanied whose sex is known (F or M);
 - QPV: the person's own address is in a QPV (the dossier's QPV does not count);

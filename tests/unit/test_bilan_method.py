@@ -16,7 +16,6 @@ from pathlib import Path
 import openpyxl
 import pypdf
 import pytest
-from sqlalchemy import text
 
 from pole_desktop.demo import generate
 from pole_desktop.domain import models as m
@@ -152,7 +151,9 @@ def test_result_dates_recorded_by_the_service(db: Database) -> None:
             dossier_service.update_dossier(s, d.id, {"date_emplois_consolides": dt.date(1990, 1, 1)})
 
 
-def test_migration_0003_dates_existing_results_by_the_stated_rule(tmp_path: Path) -> None:
+def test_results_recorded_before_0003_are_dated_by_the_stated_rule_when_read(tmp_path: Path) -> None:
+    """The migration adds the date columns and writes nothing (its writes would not be journaled, and
+    laptops would disagree); the bilan dates an undated result by the rule stated in « Méthode »."""
     sample = ROOT / "tests" / "migrations" / "samples" / "v0001_tiny.db"
     dd = DataDir.at(tmp_path)
     dd.ensure()
@@ -160,21 +161,25 @@ def test_migration_0003_dates_existing_results_by_the_stated_rule(tmp_path: Path
     db = Database.open(dd)
     try:
         with db.read() as s:
-            rows = s.execute(text(
-                "SELECT emplois_crees_etp, date_emplois_crees, date_structure_creee, emplois_consolides_etp, "
-                "date_emplois_consolides, fonds_mobilises_centimes, date_fonds_mobilises, date_cloture, "
-                "date_ouverture FROM dossier")).all()
+            dossiers = s.query(m.Dossier).all()
+            assert dossiers
+            assert all(d.date_emplois_crees is d.date_emplois_consolides is d.date_fonds_mobilises is None
+                       for d in dossiers)
+            years = sorted({y for d in dossiers for y in (d.date_ouverture.year, (d.date_cloture or
+                                                                                  d.date_ouverture).year)})
+            checked = 0
+            for y in years:
+                start, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+                b = compute_bilan(s, start, end, with_previous=False)
+                conso = sum(Decimal(str(d.emplois_consolides_etp or 0)) for d in dossiers
+                            if _in(d.date_cloture or d.date_ouverture, start, end))
+                fonds = sum(Decimal(d.fonds_mobilises_centimes or 0) for d in dossiers
+                            if _in(d.date_cloture or d.date_ouverture, start, end)) / 100
+                assert (b.emplois_consolides_etp, b.fonds_mobilises) == (conso, fonds), y
+                checked += bool(conso or fonds)
+            assert checked
     finally:
         db.close()
-    assert rows
-    checked = 0
-    for crees, d_crees, d_struct, conso, d_conso, fonds, d_fonds, closed, opened in rows:
-        fallback = closed or opened
-        assert d_crees == ((d_struct or fallback) if crees is not None else None)
-        assert d_conso == (fallback if conso is not None else None)
-        assert d_fonds == (fallback if fonds is not None else None)
-        checked += conso is not None or fonds is not None
-    assert checked
 
 
 def _pdf_text(pdf: bytes) -> str:

@@ -3,11 +3,14 @@
 A bilan counts the results obtained within its period, not every value recorded on a dossier
 active in it (the same jobs were counted again each year).
 
-Rule for values recorded before this revision (also stated in the bilan's « Méthode »):
+Rule for values recorded without a date (before this revision, or by an older version of the
+application; also stated in the bilan's « Méthode »):
 - jobs created: the structure's creation date, else the dossier's closing date, else its opening date;
 - jobs consolidated and funds mobilised: the dossier's closing date, else its opening date.
 
-Every laptop applies the same rule to the same synced values, so the dates agree without a sync.
+The rule is applied when a result is read (reports/bilan.py), not written here: a migration's writes
+are not journaled, so a laptop that bootstraps later, or receives the value from an older laptop,
+would hold other dates than one that migrated — and two laptops must hold the same data.
 
 Revision ID: 0003
 Revises: 0002
@@ -28,18 +31,6 @@ COLUMNS = ("date_emplois_crees", "date_emplois_consolides", "date_fonds_mobilise
 def upgrade() -> None:
     for name in COLUMNS:  # plain ALTER TABLE ADD COLUMN: no table rebuild
         op.add_column("dossier", sa.Column(name, sa.Date(), nullable=True))
-    op.execute(
-        "UPDATE dossier SET date_emplois_crees = COALESCE(date_structure_creee, date_cloture, date_ouverture) "
-        "WHERE emplois_crees_etp IS NOT NULL AND date_emplois_crees IS NULL"
-    )
-    op.execute(
-        "UPDATE dossier SET date_emplois_consolides = COALESCE(date_cloture, date_ouverture) "
-        "WHERE emplois_consolides_etp IS NOT NULL AND date_emplois_consolides IS NULL"
-    )
-    op.execute(
-        "UPDATE dossier SET date_fonds_mobilises = COALESCE(date_cloture, date_ouverture) "
-        "WHERE fonds_mobilises_centimes IS NOT NULL AND date_fonds_mobilises IS NULL"
-    )
 
 
 def downgrade() -> None:
