@@ -22,6 +22,7 @@ from pathlib import Path
 from tests.infra._process import HOST, free_ports, start_server, stop_group
 
 ACCESS_KEY = "pole-test"
+PROBE_BUCKET = "readiness-probe"
 
 
 def find_weed() -> str | None:
@@ -78,7 +79,7 @@ class SeaweedServer:
             find_weed(), "server", f"-ip={self.host}", f"-ip.bind={self.host}", f"-dir={self.data}",
             f"-master.port={self.master}", f"-master.port.grpc={self.master_grpc}",
             f"-volume.port={self.volume}", f"-volume.port.grpc={self.volume_grpc}", "-volume.max=0",
-            "-master.volumeSizeLimitMB=64",
+            "-master.volumeSizeLimitMB=64", "-master.electionTimeout=300ms",
             "-filer", f"-filer.port={self.filer}", f"-filer.port.grpc={self.filer_grpc}",
             "-s3", f"-s3.port={self.port}", f"-s3.port.grpc={self.s3_grpc}", f"-s3.config={self.config}",
             "-s3.port.iceberg=0", "-s3.port.lance=0",
@@ -89,7 +90,7 @@ class SeaweedServer:
             if self._proc.poll() is not None:
                 code, self._proc = self._proc.returncode, None
                 raise RuntimeError(f"weed exited with code {code} while starting:\n{self.log_tail()}")
-            if self._answers():
+            if self._answers() and self._serves():
                 return
             if time.monotonic() > deadline:
                 self.stop()
@@ -107,6 +108,20 @@ class SeaweedServer:
         except OSError:
             return False
 
+    def _serves(self) -> bool:
+        """A real write and read go through: the gateway answers before the volume server has
+        registered with the master (reads and writes are 500 until then), after a restart too."""
+        try:
+            client = self.client()
+            try:
+                client.head_bucket(Bucket=PROBE_BUCKET)
+            except Exception:  # noqa: BLE001 - not created yet
+                client.create_bucket(Bucket=PROBE_BUCKET)
+            client.put_object(Bucket=PROBE_BUCKET, Key="probe", Body=b"ok")
+            return client.get_object(Bucket=PROBE_BUCKET, Key="probe")["Body"].read() == b"ok"
+        except Exception:  # noqa: BLE001 - any failure: not ready yet
+            return False
+
     def stop(self) -> None:
         proc, self._proc = self._proc, None
         stop_group(proc, grace=0.0)
@@ -118,7 +133,8 @@ class SeaweedServer:
         return boto3.session.Session(
             aws_access_key_id=self.access_key, aws_secret_access_key=self.secret_key, region_name=self.region
         ).client("s3", endpoint_url=self.endpoint, config=Config(s3={"addressing_style": "path"},
-                                                                  retries={"total_max_attempts": 2}))
+                                                                  retries={"total_max_attempts": 1},
+                                                                  connect_timeout=2, read_timeout=5))
 
     def log_tail(self, lines: int = 30) -> str:
         try:
