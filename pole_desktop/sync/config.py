@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
-from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, quote, unquote, urlsplit
 
 from pole_desktop.sync.transport import Transport, TransportError
 
@@ -128,16 +128,7 @@ def parse_share_argument(text: str) -> ShareConfig:
     if scheme == "s3":
         return _parse_s3(text)
     if scheme in ("http", "https"):
-        parts = urlsplit(text)
-        if not parts.hostname:
-            raise ValueError(f"Adresse de partage invalide : « {text} » (serveur manquant).")
-        if parts.query or parts.fragment:
-            raise ValueError(f"Adresse WebDAV invalide : « {text} » (pas de « ? » ni de « # » dans l'adresse).")
-        port = _port(parts, 443 if scheme == "https" else 80, text)
-        default = port == (443 if scheme == "https" else 80)
-        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-        url = f"{scheme}://{host}{'' if default else f':{port}'}{parts.path.rstrip('/') or '/'}"
-        return ShareConfig(kind="webdav", url=url, user=unquote(parts.username or ""))
+        return webdav_config(text)
     return ShareConfig(kind="folder", path=text)
 
 
@@ -146,34 +137,77 @@ _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]$")
 
 def _parse_s3(text: str) -> ShareConfig:
     parts = urlsplit(text)
-    bucket = parts.netloc
-    if "@" in bucket:
+    if "@" in parts.netloc:
         raise ValueError(
             "Adresse S3 invalide : l'identifiant de clé d'accès se donne dans la variable AWS_ACCESS_KEY_ID, "
             "pas dans l'adresse."
         )
-    if not _BUCKET.match(bucket):
-        raise ValueError(f"Adresse S3 invalide : « {text} » (nom de compartiment incorrect).")
     query = parse_qs(parts.query, keep_blank_values=True)
     unknown = sorted(set(query) - {"endpoint", "region"})
     if unknown:
         raise ValueError(f"Adresse S3 invalide : paramètre inconnu « {unknown[0]} » (endpoint= ou region=).")
-    endpoint = (query.get("endpoint") or [""])[-1].strip()
+    return s3_config(
+        bucket=parts.netloc,
+        prefix="/".join(unquote(s) for s in parts.path.split("/") if s),
+        endpoint=(query.get("endpoint") or [""])[-1],
+        region=(query.get("region") or [""])[-1],
+    )
+
+
+def s3_config(bucket: str, prefix: str = "", endpoint: str = "", region: str = "", access_key: str = "") -> ShareConfig:
+    """An S3 share from its parts (the command line or the form); ValueError in French."""
+    bucket, endpoint, region = bucket.strip(), endpoint.strip(), region.strip()
+    if not bucket:
+        raise ValueError("Indiquez le nom du compartiment (bucket).")
+    if not _BUCKET.match(bucket):
+        raise ValueError(
+            f"Nom de compartiment incorrect : « {bucket} » (3 à 63 caractères : minuscules, chiffres, points, tirets)."
+        )
     if endpoint:
         if _netloc_has_password(endpoint):
             raise ValueError(PASSWORD_IN_URL_FR)
         ep = urlsplit(endpoint)
-        if ep.scheme not in ("http", "https") or not ep.hostname or "@" in ep.netloc:
+        if ep.scheme not in ("http", "https") or not ep.hostname or "@" in ep.netloc or ep.query:
             raise ValueError(
-                f"Adresse S3 invalide : le point d'accès « {endpoint} » doit être de la forme http(s)://serveur:port."
+                f"Le point d'accès S3 « {endpoint} » doit être de la forme http(s)://serveur[:port]."
             )
         _port(ep, 443, endpoint)
         endpoint = endpoint.rstrip("/")
-    region = (query.get("region") or [""])[-1].strip()
     if region and not re.match(r"^[A-Za-z0-9\-]{1,40}$", region):
-        raise ValueError(f"Adresse S3 invalide : région « {region} » incorrecte.")
-    prefix = "/".join(unquote(s) for s in parts.path.split("/") if s)
-    return ShareConfig(kind="s3", bucket=bucket, folder=prefix, url=endpoint, region=region)
+        raise ValueError(f"Région S3 incorrecte : « {region} ».")
+    segments = [s.strip() for s in re.split(r"[\\/]+", prefix or "") if s.strip()]
+    for seg in segments:
+        if seg in (".", "..") or not re.match(r"^[A-Za-z0-9_.\-]+$", seg):
+            raise ValueError(
+                f"Dossier S3 incorrect : « {prefix} » (lettres sans accent, chiffres, « . », « - », « _ » et « / »)."
+            )
+    return ShareConfig(kind="s3", bucket=bucket, folder="/".join(segments), url=endpoint, region=region,
+                       user=access_key.strip())
+
+
+def webdav_config(url: str, user: str = "") -> ShareConfig:
+    """A WebDAV share from the folder's address (``http(s)://[user@]host[:port]/path``) and a login;
+    a password inside the address is refused without being echoed. ValueError in French."""
+    text = (url or "").strip()
+    if _netloc_has_password(text):
+        raise ValueError(PASSWORD_IN_URL_FR)
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(
+            "Indiquez l'adresse WebDAV du dossier, par exemple https://cloud.exemple.fr/remote.php/dav/files/"
+            "identifiant/Pôle."
+        )
+    if not parts.hostname:
+        raise ValueError(f"Adresse de partage invalide : « {text} » (serveur manquant).")
+    if parts.query or parts.fragment:
+        raise ValueError(f"Adresse WebDAV invalide : « {text} » (pas de « ? » ni de « # » dans l'adresse).")
+    port = _port(parts, 443 if scheme == "https" else 80, text)
+    default = port == (443 if scheme == "https" else 80)
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    path = quote(unquote(parts.path.rstrip("/")), safe="/-._~!$&'()*+,;=:@") or "/"
+    login = (user or "").strip() or unquote(parts.username or "")
+    return ShareConfig(kind="webdav", url=f"{scheme}://{host}{'' if default else f':{port}'}{path}", user=login)
 
 
 def open_transport(cfg: ShareConfig, password_lookup: Callable[[ShareConfig], str | None] | None = None) -> Transport:
