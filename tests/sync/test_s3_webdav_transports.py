@@ -188,3 +188,22 @@ def test_bucket_prefix_marker_is_what_makes_a_new_share_exist(s3) -> None:
     s3.client.delete_object(Bucket=BUCKET, Key=s3.prefix + "/")
     with pytest.raises(TransportError, match="n'existe pas dans le compartiment"):
         t.check()
+
+
+def test_secrets_come_from_the_keyring_by_default(s3, dav, memory_keyring) -> None:
+    from pole_desktop.sync import credentials
+
+    for backend in (s3, dav):
+        cfg = backend.config()
+        with pytest.raises(TransportError):  # nothing stored yet
+            open_transport(cfg).check()
+        credentials.set_password(cfg, backend.secret)
+        t = open_transport(cfg)
+        try:
+            t.check()
+        finally:
+            t.close()
+    assert {k[1] for k in memory_keyring.passwords if k[0] == credentials.SERVICE} == {
+        credentials.account_name(s3.config()), credentials.account_name(dav.config())}
+    assert credentials.account_name(s3.config()).startswith("s3:pole-test@127.0.0.1:")
+    assert credentials.account_name(dav.config()).startswith("webdav:pole@127.0.0.1:")
