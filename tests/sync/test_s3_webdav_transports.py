@@ -38,9 +38,19 @@ def dav(request, tmp_path: Path):
 def _frozen(server):  # noqa: ANN202
     """The server process stopped (SIGSTOP): connections stay open, nothing answers."""
 
+    def all_stopped(pid: int) -> bool:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            stat = (task / "stat").read_bytes()
+            if stat[stat.rfind(b")") + 2:][:1] not in (b"T", b"t"):
+                return False
+        return True
+
     class Frozen:
         def __enter__(self):  # noqa: ANN204
             os.killpg(server._proc.pid, signal.SIGSTOP)
+            deadline = time.monotonic() + 5
+            while not all_stopped(server._proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.01)  # every thread really stopped before the test goes on
 
         def __exit__(self, *exc):  # noqa: ANN204
             os.killpg(server._proc.pid, signal.SIGCONT)
