@@ -187,3 +187,44 @@ def test_server_stops_while_receiving_then_next_sync_resumes(tmp_path: Path, net
     finally:
         a.close()
         b.close()
+
+
+def test_server_stops_while_sending_then_next_sync_resumes(tmp_path: Path, network_backend: Backend) -> None:
+    from pole_desktop.domain.local import LocalState
+
+    backend = network_backend
+    a = Laptop(tmp_path, "poste-a", backend.transport(), advisor(0))
+    b = Laptop(tmp_path, "poste-b", backend.transport(), advisor(1))
+    try:
+        generate(a.db, "tiny", seed=3)
+        while True:  # more journal entries than one change file holds: two files at least
+            with a.read() as s:
+                if s.scalar(text("SELECT count(*) FROM change_log")) > L.ENTRIES_PER_FILE + 50:
+                    break
+            with a.session() as s:
+                for i in range(20):
+                    personnes.save_personne(s, {"nom": f"Complément{i}", "prenom": "Test", "notes": "x" * i})
+        seen: list[str] = []
+
+        def progress(done: int, total: int, text_fr: str) -> None:
+            if text_fr.startswith("Envoi") and not seen:
+                seen.append(text_fr)
+                backend.stop_server()
+
+        r = sync(a.db, a.share, progress=progress)
+        assert seen and not r.ok and "réseau" in r.error, r.error
+        _consistent(a)
+        backend.start_server()
+        # Exactly the first file is on the share, whole, and marked as sent; nothing half-written is listed.
+        files = [n for n in a.share.list(L.device_folder(a.db.device_id)) if L.FILE_RE.match(n)]
+        assert len(files) == 1
+        with a.read() as s:
+            pushed = int(s.scalar(select(LocalState.value).where(LocalState.key == "sync_pushed_seq")))
+            total = s.scalar(text("SELECT max(seq) FROM change_log"))
+        assert 0 < pushed < total
+        r = a.sync()
+        assert r.sent == total - pushed
+        converge(a, b)
+    finally:
+        a.close()
+        b.close()
