@@ -217,3 +217,18 @@ def test_secrets_come_from_the_keyring_by_default(s3, dav, memory_keyring) -> No
         credentials.account_name(s3.config()), credentials.account_name(dav.config())}
     assert credentials.account_name(s3.config()).startswith("s3:pole-test@127.0.0.1:")
     assert credentials.account_name(dav.config()).startswith("webdav:pole@127.0.0.1:")
+
+
+def test_s3_secret_key_in_a_real_secret_service(s3, secret_service_keyring) -> None:
+    from pole_desktop.sync import credentials
+
+    cfg = s3.config()
+    credentials.set_password(cfg, s3.secret)
+    assert credentials.get_password(cfg) == s3.secret
+    t = open_transport(cfg)
+    try:
+        t.check()
+    finally:
+        t.close()
+    credentials.delete_password(cfg)
+    assert credentials.get_password(cfg) is None
