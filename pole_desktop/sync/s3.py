@@ -36,8 +36,9 @@ READ_TIMEOUT_S = 10
 MAX_ATTEMPTS = 3  # botocore's "standard" retry mode: the first try and two retries, with backoff
 DEFAULT_REGION = "us-east-1"
 
-_AUTH_CODES = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken",
-               "AuthorizationHeaderMalformed", "InvalidSecurity"}
+_AUTH_CODES = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "InvalidSecurity"}
+# The bucket lives in another region than the one configured (AWS answers 301 or 400).
+_REGION_CODES = {"PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException"}
 _DENIED_CODES = {"AccessDenied", "AllAccessDisabled", "AccountProblem", "403", "Forbidden"}
 _MISSING_KEY = {"NoSuchKey", "404", "NotFound"}
 _FULL_CODES = {"QuotaExceeded", "EntityTooLarge", "InsufficientStorage", "StorageFull"}
@@ -148,15 +149,17 @@ class S3Transport:
             status = int(e.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
             if code == "NoSuchBucket":
                 return self._no_bucket()
+            if code in _REGION_CODES or status == 301:
+                return self._wrong_region()
             if code in _AUTH_CODES:
                 return TransportError("Identifiant de clé d'accès ou clé secrète refusé par le stockage S3.")
+            if code in _FULL_CODES:
+                return TransportError("Le stockage S3 est plein : prévenez la personne qui gère le serveur.")
             if code in _DENIED_CODES or status == 403:
                 return TransportError(
                     f"Accès refusé par le stockage S3 pendant {what} : vérifiez les droits de la clé d'accès "
                     f"sur le compartiment « {self.bucket} »."
                 )
-            if code in _FULL_CODES:
-                return TransportError("Le stockage S3 est plein : prévenez la personne qui gère le serveur.")
             if code in _MISSING_KEY or status == 404:
                 return TransportError(f"Fichier introuvable sur le partage : « {rel} ».")
             if status >= 500 or code in ("SlowDown", "ServiceUnavailable", "InternalError"):
@@ -178,6 +181,12 @@ class S3Transport:
             )
         self.reset()
         return TransportError(f"Erreur inattendue avec le stockage S3 pendant {what} ({type(e).__name__}).")
+
+    def _wrong_region(self) -> TransportError:
+        return TransportError(
+            f"Le compartiment « {self.bucket} » est dans une autre région que « {self.region} » : indiquez sa "
+            "région dans les réglages du partage."
+        )
 
     def _no_bucket(self) -> TransportError:
         return TransportError(
@@ -235,6 +244,8 @@ class S3Transport:
             code = str(e.response.get("Error", {}).get("Code", ""))
             if status == 404 or code in ("NoSuchBucket", "404", "NotFound"):
                 raise self._no_bucket() from e
+            if status == 301 or code in _REGION_CODES:
+                raise self._wrong_region() from e
             if status in (400, 401, 403) and code not in _AUTH_CODES:
                 # HEAD answers carry no error code: ask again with a GET to tell a wrong key from no rights.
                 try:

@@ -232,3 +232,20 @@ def test_s3_secret_key_in_a_real_secret_service(s3, secret_service_keyring) -> N
         t.close()
     credentials.delete_password(cfg)
     assert credentials.get_password(cfg) is None
+
+
+@pytest.mark.parametrize("code,status,expected", [
+    ("PermanentRedirect", 301, "autre région"),
+    ("AuthorizationHeaderMalformed", 400, "autre région"),
+    ("SlowDown", 503, "ne répond pas correctement"),
+    ("QuotaExceeded", 403, "plein"),
+    ("AccessDenied", 403, "Accès refusé"),
+])
+def test_s3_answers_other_servers_give_are_explained_in_french(code: str, status: int, expected: str) -> None:
+    """Answers the test server never gives (AWS regions, throttling, quotas), mapped like botocore raises them."""
+    from botocore.exceptions import ClientError
+
+    t = S3Transport(ShareConfig(kind="s3", bucket="pole-bfc", user="AKIA"), "secret")
+    error = ClientError({"Error": {"Code": code, "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": status}},
+                        "GetObject")
+    assert expected in str(t._fail(error, "la lecture", "a.chg"))
