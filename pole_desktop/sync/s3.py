@@ -35,6 +35,7 @@ CONNECT_TIMEOUT_S = 5
 READ_TIMEOUT_S = 10
 MAX_ATTEMPTS = 3  # botocore's "standard" retry mode: the first try and two retries, with backoff
 DEFAULT_REGION = "us-east-1"
+LIST_PAGE = 1000  # keys per listing request (the S3 maximum); listings follow the continuation tokens
 
 _AUTH_CODES = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "InvalidSecurity"}
 # The bucket lives in another region than the one configured (AWS answers 301 or 400).
@@ -209,7 +210,7 @@ class S3Transport:
         dirs: list[str] = []
         token: str | None = None
         while True:
-            kwargs: dict[str, Any] = {"Prefix": base, "Delimiter": "/", "MaxKeys": 1000}
+            kwargs: dict[str, Any] = {"Prefix": base, "Delimiter": "/", "MaxKeys": LIST_PAGE}
             if token:
                 kwargs["ContinuationToken"] = token
             page = self._call("la lecture d'un dossier", folder, "list_objects_v2", **kwargs)

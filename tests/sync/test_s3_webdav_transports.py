@@ -249,3 +249,16 @@ def test_s3_answers_other_servers_give_are_explained_in_french(code: str, status
     error = ClientError({"Error": {"Code": code, "Message": "x"}, "ResponseMetadata": {"HTTPStatusCode": status}},
                         "GetObject")
     assert expected in str(t._fail(error, "la lecture", "a.chg"))
+
+
+def test_s3_listings_follow_every_page(s3, monkeypatch) -> None:
+    monkeypatch.setattr(s3_module, "LIST_PAGE", 3)
+    t = s3.transport()
+    names = [f"{i:08d}.chg" for i in range(1, 9)]
+    for n in names:
+        s3.put(f"devices/abc/{n}", b"x")
+    for d in ("d1", "d2", "d3", "d4"):
+        s3.put(f"devices/{d}/manifest.json", b"{}")
+    s3.put("devices/abc/00000009.chg.tmp-0a1b2c", b"half")
+    assert t.list("devices/abc") == names
+    assert t.list_dirs("devices") == ["abc", "d1", "d2", "d3", "d4"]
