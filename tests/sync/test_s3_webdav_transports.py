@@ -262,3 +262,25 @@ def test_s3_listings_follow_every_page(s3, monkeypatch) -> None:
     s3.put("devices/abc/00000009.chg.tmp-0a1b2c", b"half")
     assert t.list("devices/abc") == names
     assert t.list_dirs("devices") == ["abc", "d1", "d2", "d3", "d4"]
+
+
+def test_webdav_upload_whose_stored_size_differs_is_not_moved_into_place(dav, monkeypatch) -> None:
+    """A server that kept fewer bytes than sent (a full quota mid-upload, a proxy cutting the body):
+    simulated by under-reporting the size of the temporary file only."""
+    from types import SimpleNamespace
+
+    t = dav.transport()
+    t.write_atomic("manifest.json", b'{"v": 1}')
+    real_stat = WebDavTransport._stat
+
+    def short_stat(self, path: str):  # noqa: ANN202
+        inner = real_stat(self, path)
+        if ".tmp-" not in path:
+            return inner
+        return lambda c: SimpleNamespace(content_length=(inner(c).content_length or 0) - 1, collection=False)
+
+    monkeypatch.setattr(WebDavTransport, "_stat", short_stat)
+    with pytest.raises(TransportError, match="mal enregistré"):
+        t.write_atomic("manifest.json", b'{"v": 2}')
+    assert dav.get("manifest.json") == b'{"v": 1}'
+    assert dav.names() == ["manifest.json"]  # the temporary file was removed
