@@ -14,6 +14,7 @@ from pole_desktop.gui.screens.structures import StructuresScreen
 from pole_desktop.gui.widgets.tables import row_ids
 from pole_desktop.services import dossiers, personnes, structures
 from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures
+from tests.gui.picking import pick
 
 VALID_SIRET = "73282932000074"
 
@@ -92,8 +93,7 @@ def test_add_and_remove_a_role_from_the_detail_panel(qtbot, people_ctx) -> None:
     qtbot.addWidget(screen)
     screen.show()
     assert screen.select_structure(sid)
-    qtbot.keyClicks(screen.role_person, "quillot")
-    assert screen.people_found.count() == 1
+    pick(qtbot, screen.role_person, "quillot", "Yves Quillot")
     screen.role_choice.setCurrentText("Trésorier·e")
     qtbot.mouseClick(screen.add_role_button, Qt.MouseButton.LeftButton)
     with people_ctx.db.read() as s:
