@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -27,6 +27,18 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 def set_error(label: QLabel, message: str | None) -> None:
     label.setText(message or "")
     label.setVisible(bool(message))
+
+
+def make_default(button: QPushButton) -> None:
+    """Make ``button`` the one Enter presses in its dialog. The other buttons beside it lose
+    « auto-default »: otherwise a dialog whose default was set before it was laid out gives Enter
+    to the first push button in focus order — often « Annuler »."""
+    holder = button.parentWidget()
+    for other in holder.findChildren(QPushButton) if holder is not None else []:
+        if other is not button:
+            other.setAutoDefault(False)
+    button.setAutoDefault(True)
+    button.setDefault(True)
 
 
 def read_only_table(headers: list[str], accessible_name: str) -> QTableWidget:

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self._quit_separator = fichier.addSeparator()
         fichier.addAction(self.action_quit)
 
-        aller = bar.addMenu("&Aller à")
+        aller = bar.addMenu("Aller &à")
         self._menus["Aller à"] = aller
         for page in PAGES:
             act = QAction(page.title, self, shortcut=QKeySequence(page.shortcut))
@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
             aller.addAction(act)
         self.addActions(aller.actions())
 
-        aide = bar.addMenu("Ai&de")
+        aide = bar.addMenu("A&ide")
         self._menus["Aide"] = aide
         about = QAction("À &propos de Pôle Desktop", self)
         about.triggered.connect(self._about)
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        for key, screen in list(self._pages.items()):
+        for _key, screen in list(self._pages.items()):
             if screen.has_unsaved_changes():
                 if not self._may_leave(screen):
                     event.ignore()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop.documents.generate import KINDS, KINDS_FOR, GeneratedDocument
+from pole_desktop.gui.helpers import make_default
 
 __all__ = ["GenerateDocumentDialog", "generate_and_preview", "open_generate_dialog"]
 
@@ -75,7 +76,8 @@ def generate_and_preview(
     def failed(error: BaseException) -> None:
         from pole_desktop.errors import user_message
 
-        QMessageBox.warning(parent, "Générer un document", f"Le document n'a pas pu être créé.\n\n{user_message(error)}")
+        QMessageBox.warning(parent, "Générer un document",
+                            f"Le document n'a pas pu être créé.\n\n{user_message(error)}")
 
     ctx.tasks.run(job, done, failed)
 
@@ -109,7 +111,7 @@ class GenerateDocumentDialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         self.setMinimumWidth(380)
         self.generate_button = box.addButton("Générer et afficher", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.generate_button.setDefault(True)
+        make_default(self.generate_button)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
@@ -128,7 +130,8 @@ class GenerateDocumentDialog(QDialog):
 
 
 def open_generate_dialog(ctx: Any, target: str, target_id: str, parent: QWidget | None = None,
-                         on_done: Callable[[GeneratedDocument, Any], None] | None = None) -> GenerateDocumentDialog | None:
+                         on_done: Callable[[GeneratedDocument, Any], None] | None = None,
+                         ) -> GenerateDocumentDialog | None:
     """« Générer un document… »: a choice for a dossier, straight to the preview otherwise.
 
     ``target`` is "dossier", "rendez_vous" or "atelier". Returns the (open, non-modal) dialog, or

@@ -43,7 +43,7 @@ class BeneficiairesTab(QWidget):
         self.search.setAccessibleName("Rechercher une personne à ajouter")
         self.search.setMinimumWidth(360)
         self.add_button = QPushButton("&Ajouter")
-        self.remove_button = QPushButton("&Retirer…")
+        self.remove_button = QPushButton("Re&tirer…")
         self.error = error_label()
         self.structure_label = QLabel()
         self.structure_label.setWordWrap(True)
