@@ -12,15 +12,17 @@ import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -32,6 +34,7 @@ from pole_desktop import __version__
 from pole_desktop.domain.local import SyncRun
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import plural, when_text
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.gui.layout_state import remember_splitter
 from pole_desktop.gui.navigation import PAGES, Page
 from pole_desktop.gui.screens.base import Screen
@@ -88,6 +91,22 @@ def ask_unsaved(parent: QWidget, screen: Screen) -> str:
     return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
 
 
+class PageStack(QStackedWidget):
+    """The pages; sized by the page shown, not by the largest page ever opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        w = self.currentWidget()
+        return w.sizeHint() if w is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        w = self.currentWidget()
+        return w.minimumSizeHint() if w is not None else super().minimumSizeHint()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -96,7 +115,7 @@ class MainWindow(QMainWindow):
         # Replaceable so that tests never block on a modal box: (window, screen) -> SAVE|DISCARD|CANCEL.
         self.confirm_unsaved: Callable[[QWidget, Screen], str] = ask_unsaved
         self.setWindowTitle("Pôle Desktop")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._pages: dict[str, Screen] = {}
         self._menus: dict[str, object] = {}
         self._compte_rendus: dict[str, QWidget] = {}
@@ -120,11 +139,18 @@ class MainWindow(QMainWindow):
         self.nav.addItem(self._open_header)
         self._open_header.setHidden(True)  # only once added: hiding a detached item does nothing
 
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
+        # A page that needs more room than the window has gets scroll bars: it never widens the
+        # window the user sized (the Agenda used to push it to 1293 px).
+        self.page_area = QScrollArea()
+        self.page_area.setObjectName("pageArea")
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_area.setWidget(self.stack)
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.page_area)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)

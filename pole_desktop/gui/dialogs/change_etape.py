@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, MOTIFS_AVEC_PRECISION, MOTIFS_CLOTURE
 from pole_desktop.domain.models import Dossier
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.helpers import error_label, set_error
+from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
@@ -96,7 +96,7 @@ class ChangeEtapeDialog(QDialog):
         self.etape.currentIndexChanged.connect(self._update)
         self.motif.currentIndexChanged.connect(self._update)
         self._update()
-        self.resize(480, self.sizeHint().height())
+        fit_to_screen(self, 480, self.sizeHint().height())
 
     def allowed(self) -> list[str]:
         return [self.etape.itemData(i) for i in range(self.etape.count())]

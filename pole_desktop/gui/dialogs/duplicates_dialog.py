@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.services import personnes, structures
 from pole_desktop.storage.search import commune_name
 
@@ -28,7 +29,7 @@ class DuplicatesDialog(QDialog):
         self.kind = kind
         self.setObjectName("duplicates_dialog")
         self.setWindowTitle("Doublons probables")
-        self.resize(860, 480)
+        fit_to_screen(self, 860, 480)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)

@@ -22,7 +22,7 @@ from pole_desktop.domain.dispositifs import DISPOSITIFS, TYPES_DOSSIER
 from pole_desktop.domain.models import Accompagnateur
 from pole_desktop.gui.commune_edit import CommuneEdit
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.helpers import error_label, set_error
+from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
 from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services import personnes as personne_service
@@ -106,7 +106,7 @@ class NewDossierDialog(QDialog):
         self.dispositif.currentIndexChanged.connect(self._on_dispositif)
         self.commune.commune_changed.connect(lambda _c: self._on_commune())
         self.person_search.picked.connect(lambda _h: self._on_person())
-        self.resize(620, self.sizeHint().height())
+        fit_to_screen(self, 620, self.sizeHint().height())
 
     def _on_dispositif(self) -> None:
         self.type.clear()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_datetime
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.safety import backups
 
 
@@ -41,7 +42,7 @@ class RestoreDialog(QDialog):
         self.db = ctx.db
         self.restored: backups.BackupInfo | None = None
         self.setWindowTitle("Restaurer une sauvegarde")
-        self.resize(720, 440)
+        fit_to_screen(self, 720, 440)
         self.pages = QStackedWidget()
         outer = QVBoxLayout(self)
         outer.addWidget(self.pages)

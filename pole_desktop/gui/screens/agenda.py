@@ -147,6 +147,8 @@ class AgendaScreen(Screen):
         self.period = QLabel()
         self.period.setObjectName("period")
         self.period.setStyleSheet("font-size: 14pt; font-weight: 600; margin-left: 8px;")
+        self.period.setWordWrap(True)  # « Semaine du 30 novembre au 6 décembre 2026 » on two lines if need be
+        self.period.setMinimumWidth(160)
         for w in (self.prev_button, self.today_button, self.next_button, self.period):
             bar.addWidget(w)
         bar.addStretch(1)
@@ -171,6 +173,7 @@ class AgendaScreen(Screen):
         main.addWidget(self.view, 1)
         self.status = QLabel()
         self.status.setObjectName("status")
+        self.status.setWordWrap(True)
         main.addWidget(self.status)
         outer.addLayout(main, 1)
         self.view.cancel_requested.connect(lambda _id: self.cancel_selected())

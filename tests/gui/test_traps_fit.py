@@ -1,0 +1,80 @@
+"""Trap 4: windows fit the screen. The PDF preview and every dialog fit the available screen
+(the offscreen test screen is 800×800, smaller than a 1366×768 laptop's height once the task
+bar is taken); opening any page never widens the window the user sized; the window's minimum
+width fits 1280 px."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from pole_desktop.domain.models import Dossier, RendezVous
+from pole_desktop.gui.navigation import PAGES
+
+
+def _fits(w) -> None:
+    avail = (w.screen() or QApplication.primaryScreen()).availableGeometry()
+    size = w.frameGeometry().size() if w.isVisible() else w.size()
+    assert size.width() <= avail.width() and size.height() <= avail.height(), (
+        f"{type(w).__name__} is {size.width()}×{size.height()}, the screen {avail.width()}×{avail.height()}")
+    hint = w.minimumSizeHint()
+    assert hint.width() <= avail.width() and hint.height() <= avail.height(), (
+        f"{type(w).__name__} needs at least {hint.width()}×{hint.height()}")
+
+
+def _dialogs(ctx):
+    import datetime as dt
+
+    from pole_desktop import clock
+    from pole_desktop.documents.generate import generate_document
+    from pole_desktop.gui.dialogs.audit_dialog import AuditDialog
+    from pole_desktop.gui.dialogs.compte_rendu import CompteRenduDialog
+    from pole_desktop.gui.dialogs.duplicates_dialog import DuplicatesDialog
+    from pole_desktop.gui.dialogs.new_dossier import NewDossierDialog
+    from pole_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+    from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog
+
+    with ctx.db.read() as s:
+        rid = s.scalar(select(RendezVous.id).where(RendezVous.dossier_id.is_not(None)).limit(1))
+        did = s.scalar(select(Dossier.id).limit(1))
+    with ctx.db.read() as s:
+        pdf = generate_document(s, "fiche_synthese", did, generated_at=clock.local_now()).pdf
+    yield PdfPreviewDialog(pdf, "Fiche de synthèse", "fiche.pdf")
+    yield NewDossierDialog(ctx)
+    yield CompteRenduDialog(ctx, rid)
+    yield RendezVousDialog(ctx, dt.datetime(2027, 1, 12, 9))
+    yield DuplicatesDialog(ctx, "personne")
+    yield AuditDialog(ctx, "dossier", did, "Dossier")
+    from pole_desktop.domain.models import Personne
+    from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
+    from pole_desktop.gui.dialogs.person_privacy_dialog import PersonPrivacyDialog
+    from pole_desktop.gui.dialogs.retention_dialog import RetentionDialog
+
+    with ctx.db.read() as s:
+        a, b = s.scalars(select(Personne.id).limit(2)).all()
+    yield MergeDialog(ctx, "personne", a, b)
+    yield RetentionDialog(ctx)
+    yield PersonPrivacyDialog(ctx, a)
+
+
+def test_every_dialog_fits_the_screen(ctx, qtbot) -> None:
+    for d in _dialogs(ctx):
+        qtbot.addWidget(d)
+        d.show()
+        qtbot.waitExposed(d)
+        _fits(d)
+        d.hide()
+
+
+@pytest.mark.parametrize("key", [p.key for p in PAGES])
+def test_opening_a_page_keeps_the_width_the_user_chose(window, qtbot, key) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    assert window.width() == 1024
+    window.show_page(key)
+    QApplication.processEvents()
+    assert window.width() == 1024, f"« {key} » widened the window to {window.width()} px"
+    assert window.minimumSizeHint().width() <= 1024
