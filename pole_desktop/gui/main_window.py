@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from pole_desktop import __version__
-from pole_desktop.domain.local import SyncRun
+from pole_desktop import __version__, clock
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import plural, when_text
 from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.gui.layout_state import remember_splitter
 from pole_desktop.gui.navigation import PAGES, Page
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.services.queries.status import SyncStatus, sync_status
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +330,7 @@ class MainWindow(QMainWindow):
             item.setFont(small)
             self._open_header.setHidden(False)
             self.nav.addItem(item)
+            self._show_dossier_conflicts(key, page)
         return self._pages[key] if self.show_page(key) else None
 
     def open_dossiers(self) -> list[str]:
@@ -387,20 +387,39 @@ class MainWindow(QMainWindow):
                 page.setProperty("stale", True)
 
     def refresh_sync_indicator(self) -> None:
+        """Count, in the background, what the lasting indicators show: changes to send, the
+        last sync, open conflicts (« Synchronisation (2) », ⚠ on the dossiers concerned)."""
         db = self.ctx.db
 
-        def job(_token: object, _report: object) -> str:
-            from pole_desktop.services.info import pending_changes
-
+        def job(_token: object, _report: object) -> SyncStatus:
             with db.read() as s:
-                pending = pending_changes(s, db.device_id)
-                last = s.scalar(
-                    select(SyncRun.finished_at).where(SyncRun.ok.is_(True), SyncRun.finished_at.is_not(None))
-                    .order_by(SyncRun.finished_at.desc()).limit(1)
-                )
-            return sync_text(pending, last, dt.datetime.now())
+                return sync_status(s, db.device_id)
 
-        self.ctx.tasks.run(job, self.sync_indicator.setText)
+        self.ctx.tasks.run(job, self._show_sync_status)
+
+    def _show_sync_status(self, status: SyncStatus) -> None:
+        self._sync_status = status
+        self.sync_indicator.setText(sync_text(status.pending, status.last_sync, clock.local_now()))
+        item = self._item_for("synchronisation")
+        if item is not None:
+            n = status.conflicts
+            item.setText(f"Synchronisation ({n})" if n else "Synchronisation")
+            item.setForeground(QColor("#a34700") if n else self.nav.palette().text())
+            item.setToolTip(f"{plural(n, 'conflit')} à régler (Alt+8)" if n else "Synchronisation (Alt+8)")
+        for key, page in self._pages.items():
+            if key.startswith("dossier:"):
+                self._show_dossier_conflicts(key, page)
+
+    def _show_dossier_conflicts(self, key: str, page: Screen) -> None:
+        status = getattr(self, "_sync_status", None)
+        n = status.conflicts_by_dossier.get(key.split(":", 1)[1], 0) if status else 0
+        set_conflicts = getattr(page, "set_conflicts", None)
+        if set_conflicts is not None:
+            set_conflicts(n)
+        item = self._item_for(key)
+        if item is not None:
+            reference = getattr(page, "reference", item.text())
+            item.setText(f"{reference} ⚠" if n else reference)
 
     # ------------------------------------------------------------------ closing
 
