@@ -12,11 +12,13 @@ import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -192,8 +194,8 @@ class MainWindow(QMainWindow):
         self._menus["Fichier"] = fichier
         self.action_new = QAction("&Nouveau…", self, shortcut=QKeySequence("Ctrl+N"))
         self.action_new.triggered.connect(lambda: self._dispatch("new_item"))
-        self.action_search = QAction("&Rechercher", self, shortcut=QKeySequence("Ctrl+F"))
-        self.action_search.triggered.connect(lambda: self._dispatch("focus_search"))
+        self.action_search = QAction("&Rechercher dans la page", self, shortcut=QKeySequence("Ctrl+F"))
+        self.action_search.triggered.connect(self.focus_search)
         self.action_save = QAction("&Enregistrer", self, shortcut=QKeySequence("Ctrl+S"))
         self.action_save.triggered.connect(lambda: self._dispatch("save"))
         self.action_close_dossier = QAction("&Fermer le dossier", self, shortcut=QKeySequence("Ctrl+W"))
@@ -204,6 +206,19 @@ class MainWindow(QMainWindow):
             fichier.addAction(a)
         self._quit_separator = fichier.addSeparator()
         fichier.addAction(self.action_quit)
+
+        edition = bar.addMenu("&Édition")
+        self._menus["Édition"] = edition
+        self.action_search_everywhere = QAction("Rechercher &partout…", self, shortcut=QKeySequence("Ctrl+K"))
+        self.action_search_everywhere.setStatusTip(
+            "Personnes, structures, dossiers, rendez-vous et ateliers, dans une seule recherche")
+        self.action_search_everywhere.triggered.connect(self.search_everywhere)
+        edition.addAction(self.action_search_everywhere)
+        self.addAction(self.action_search_everywhere)
+        # Ctrl+K is « delete to the end of the line » in a Linux line edit: the window's search wins.
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
         aller = bar.addMenu("Aller &à")
         self._menus["Aller à"] = aller
@@ -240,6 +255,66 @@ class MainWindow(QMainWindow):
             f"<b>Pôle Desktop</b> {__version__}<br>Application hors ligne des accompagnateurs "
             "du Pôle d'Économie Solidaire 21 (Dijon).",
         )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_K and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+                and isinstance(obj, QWidget) and obj.window() is self):
+            return True  # not overridden: the Ctrl+K shortcut fires
+        return super().eventFilter(obj, event)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the page's own search box when it has one, otherwise « Rechercher partout »."""
+        screen = self.current_screen()
+        if screen is not None and type(screen).focus_search is not Screen.focus_search:
+            screen.focus_search()
+        else:
+            self.search_everywhere()
+
+    def search_everywhere(self) -> None:
+        from pole_desktop.gui.dialogs.search_everywhere import SearchEverywhereDialog
+
+        dialog = getattr(self, "last_search_dialog", None)
+        if dialog is None:  # one box, kept: the last search is there again, selected, next time
+            dialog = SearchEverywhereDialog(self.ctx, self.open_search_result, self)
+            self.last_search_dialog = dialog
+        dialog.open()
+        dialog.edit.selectAll()
+        dialog.edit.setFocus()
+
+    def open_search_result(self, hit: object) -> bool:
+        """Show a result of « Rechercher partout » where it lives."""
+        from pole_desktop.gui.widgets.tables import select_id
+
+        kind, row_id = hit.kind, hit.id  # type: ignore[attr-defined]
+        if kind == "dossier":
+            return self.open_dossier(row_id) is not None
+        if kind == "rendez_vous":
+            if not self.show_page("agenda"):
+                return False
+            agenda = self.page("agenda")
+            if hit.when is not None:  # type: ignore[attr-defined]
+                agenda.go_to(hit.when.date())  # type: ignore[attr-defined]
+            agenda.view.select(row_id)
+            agenda.view.setFocus()
+            return True
+        pages = {"personne": ("personnes", "select_personne"), "structure": ("structures", "select_structure"),
+                 "atelier": ("ateliers", None)}
+        key, method = pages[kind]
+        if not self.show_page(key):
+            return False
+        screen = self.page(key)
+
+        def pick() -> bool:
+            return getattr(screen, method)(row_id) if method else select_id(screen.table, row_id)
+
+        if pick():
+            return True
+        search = getattr(screen, "search", None)  # not in the list as filtered: look for it by name
+        if isinstance(search, QLineEdit):
+            search.setText(hit.label)  # type: ignore[attr-defined]
+            screen.reload_list()
+        return pick()
 
     def _dispatch(self, method: str) -> None:
         screen = self.current_screen()

@@ -9,6 +9,7 @@ and people, plus those whose subject matches.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class Hit:
     id: str
     label: str  # the name as it should be read in a list
     detail: str = ""  # what tells homonyms apart (commune, birth year, SIRET, date…)
+    when: dt.datetime | None = None  # rendez-vous and ateliers: when it starts
 
     @property
     def text(self) -> str:
@@ -154,12 +156,12 @@ def search_everything(session: Session, text: str, per_kind: int = 8) -> dict[st
     seen: list[str] = list(dict.fromkeys(rdv_ids))
     rows = {r.id: r for r in session.scalars(select(RendezVous).where(RendezVous.id.in_(seen)))} if seen else {}
     rdvs = sorted((rows[i] for i in seen if i in rows), key=lambda r: r.debut, reverse=True)[:per_kind]
-    groups["rendez_vous"] = [Hit("rendez_vous", r.id, r.objet or "Rendez-vous", _when(r.debut)) for r in rdvs]
+    groups["rendez_vous"] = [Hit("rendez_vous", r.id, r.objet or "Rendez-vous", _when(r.debut), r.debut) for r in rdvs]
 
     ateliers = []
     for a in session.scalars(select(Atelier).order_by(Atelier.debut.desc())):
         if _matches(words, " ".join(filter(None, [a.titre, a.theme, a.lieu, commune_name(a.commune_insee)]))):
-            ateliers.append(Hit("atelier", a.id, a.titre, _when(a.debut)))
+            ateliers.append(Hit("atelier", a.id, a.titre, _when(a.debut), a.debut))
             if len(ateliers) >= per_kind:
                 break
     groups["atelier"] = ateliers
