@@ -209,6 +209,13 @@ class MainWindow(QMainWindow):
 
         edition = bar.addMenu("&Édition")
         self._menus["Édition"] = edition
+        from pole_desktop.gui.undo_bar import UndoBar
+
+        self.undo_bar = UndoBar(self, self.ctx)
+        edition.addAction(self.undo_bar.action)
+        self.addAction(self.undo_bar.action)
+        self.ctx.offer_undo = self.undo_bar.push
+        edition.addSeparator()
         self.action_search_everywhere = QAction("Rechercher &partout…", self, shortcut=QKeySequence("Ctrl+K"))
         self.action_search_everywhere.setStatusTip(
             "Personnes, structures, dossiers, rendez-vous et ateliers, dans une seule recherche")

@@ -32,6 +32,7 @@ from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.agenda_view import DISPOSITIF_COLOURS, AgendaItem, AgendaView
 from pole_desktop.services import calendar_ics
 from pole_desktop.services import rendez_vous as service
+from pole_desktop.services import undo as undo_service
 from pole_desktop.services.common import today
 from pole_desktop.services.validation import ValidationError
 
@@ -328,11 +329,12 @@ class AgendaScreen(Screen):
     def move_to(self, rdv_id: str, debut: dt.datetime) -> bool:
         try:
             with self.ctx.db.session() as s:
-                service.move_rendez_vous(s, rdv_id, debut)
+                step = undo_service.move_rendez_vous(s, rdv_id, debut)
         except ValidationError as e:
             self.inform("Déplacer le rendez-vous", "\n".join(e.errors.values()))
             return False
         self.ctx.notify("rendez_vous")
+        self.ctx.offer_undo(step)
         self.view.select(rdv_id)
         return True
 
@@ -347,11 +349,12 @@ class AgendaScreen(Screen):
             return False
         try:
             with self.ctx.db.session() as s:
-                service.cancel_rendez_vous(s, rdv_id)
+                step = undo_service.cancel_rendez_vous(s, rdv_id)
         except ValidationError as e:
             self.inform("Annuler le rendez-vous", "\n".join(e.errors.values()))
             return False
         self.ctx.notify("rendez_vous")
+        self.ctx.offer_undo(step)
         self.view.select(rdv_id)
         return True
 

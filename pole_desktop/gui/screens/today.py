@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,13 +24,16 @@ from sqlalchemy import and_, func, or_, select
 
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS
 from pole_desktop.domain.models import Action, Dossier, Personne, RendezVous, RendezVousParticipant, Structure
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_date_long, format_date_short, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
 from pole_desktop.gui.helpers import fill_table, read_only_table, row_key, section_title
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services import undo as undo_service
 from pole_desktop.services.common import today as today_
+from pole_desktop.services.undo import UndoStep
 
 WAITING_DAYS = 30
 UPCOMING_DAYS = 14
@@ -219,7 +223,8 @@ class TodayScreen(Screen):
                        tooltips=[f"{r['libelle']} — qui : {r['responsable'] or 'non précisé'}" for r in rows])
             for i in range(table.rowCount()):
                 item = table.item(i, 0)
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                              | Qt.ItemFlag.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 item.setToolTip("Cocher quand l'action est faite")
             table.blockSignals(False)
@@ -249,9 +254,17 @@ class TodayScreen(Screen):
         if item.column() != 0 or item.checkState() != Qt.CheckState.Checked:
             return
         key = item.data(Qt.ItemDataRole.UserRole)
-        with self.ctx.db.session() as s:
-            rdv_service.set_action_done(s, key[1], True)
-        self.ctx.notify("action")
+        db, action_id = self.ctx.db, key[1]
+
+        def job(_token: object, _report: object) -> UndoStep:
+            with db.session() as s:
+                return undo_service.mark_action_done(s, action_id)
+
+        def done(step: UndoStep) -> None:
+            self.ctx.offer_undo(step)  # « ✓ Action faite : … — Annuler (Ctrl+Z) »
+            self.ctx.notify("action")
+
+        self.ctx.tasks.run(job, done, lambda e: QMessageBox.warning(self, "Action", user_message(e)))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
