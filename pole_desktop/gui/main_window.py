@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -97,6 +98,8 @@ class PageStack(QStackedWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        # Not the layout's default (the largest page's minimum size, imposed on the stack).
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.currentChanged.connect(lambda _i: self.updateGeometry())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
@@ -106,6 +109,27 @@ class PageStack(QStackedWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         w = self.currentWidget()
         return w.minimumSizeHint() if w is not None else super().minimumSizeHint()
+
+
+class PageHolder(QWidget):
+    """Holds the stack without a layout, so that the scroll area sizes it by the shown page's
+    minimum size only (a page with word-wrapped text would otherwise be sized by its height
+    for width — its preferred height — and scroll for nothing)."""
+
+    def __init__(self, stack: PageStack) -> None:
+        super().__init__()
+        self.stack = stack
+        stack.setParent(self)
+        stack.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self.stack.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self.stack.minimumSizeHint()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        self.stack.setGeometry(self.rect())
 
 
 class MainWindow(QMainWindow):
@@ -147,7 +171,7 @@ class MainWindow(QMainWindow):
         self.page_area.setObjectName("pageArea")
         self.page_area.setWidgetResizable(True)
         self.page_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_area.setWidget(self.stack)
+        self.page_area.setWidget(PageHolder(self.stack))
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)

@@ -40,6 +40,7 @@ class UndoBar(QObject):
         self.button.clicked.connect(self.undo_last)
         lay.addWidget(self.message)
         lay.addWidget(self.button)
+        lay.addStretch(1)
         window.statusBar().addWidget(self.box, 1)
         self.box.hide()
         self._hide = QTimer(self)

@@ -78,3 +78,18 @@ def test_opening_a_page_keeps_the_width_the_user_chose(window, qtbot, key) -> No
     QApplication.processEvents()
     assert window.width() == 1024, f"« {key} » widened the window to {window.width()} px"
     assert window.minimumSizeHint().width() <= 1024
+
+
+@pytest.mark.parametrize("key", [p.key for p in PAGES if p.key != "rapports"])
+def test_every_page_fits_a_1366_by_768_laptop_without_scrolling(window, qtbot, key) -> None:
+    """« Rapports » is the reports helper's screen (it scrolls rather than widening the window)."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(1366, 768 - 40)  # maximised above the task bar
+    window.show_page(key)
+    QApplication.processEvents()
+    area = window.page_area
+    assert not area.verticalScrollBar().isVisible(), (
+        f"« {key} » needs {window.current_screen().minimumSizeHint().height()} px of height, "
+        f"{area.viewport().height()} available")
+    assert not area.horizontalScrollBar().isVisible()

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -104,7 +106,7 @@ class AgendaScreen(Screen):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setMaximumWidth(300)
-        self.detail.setMinimumHeight(120)
+        self.detail.setMinimumHeight(72)
         side.addWidget(self.detail)
         self.move_button = QPushButton("Déplacer…")
         self.move_button.setObjectName("move_button")
@@ -119,15 +121,17 @@ class AgendaScreen(Screen):
             side.addWidget(b)
         side.addStretch(1)
         side.addWidget(self._legend())
-        self.export_button = QPushButton("Exporter (.ics)…")
+        self.export_button = QPushButton("Exporter .ics…")
         self.export_button.setObjectName("export_button")
         self.export_button.setToolTip("Enregistrer les rendez-vous affichés dans un fichier pour votre propre agenda")
         self.export_button.clicked.connect(self.export_ics)
-        self.import_button = QPushButton("Importer (.ics)…")
+        self.import_button = QPushButton("Importer .ics…")
         self.import_button.setObjectName("import_button")
         self.import_button.clicked.connect(self.import_ics)
-        side.addWidget(self.export_button)
-        side.addWidget(self.import_button)
+        ics = QHBoxLayout()  # one row: the side column must fit a 768-pixel-high screen
+        ics.addWidget(self.export_button)
+        ics.addWidget(self.import_button)
+        side.addLayout(ics)
         outer.addLayout(side)
 
         main = QVBoxLayout()
@@ -150,9 +154,10 @@ class AgendaScreen(Screen):
         self.period.setStyleSheet("font-size: 14pt; font-weight: 600; margin-left: 8px;")
         self.period.setWordWrap(True)  # « Semaine du 30 novembre au 6 décembre 2026 » on two lines if need be
         self.period.setMinimumWidth(160)
-        for w in (self.prev_button, self.today_button, self.next_button, self.period):
+        self.period.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        for w in (self.prev_button, self.today_button, self.next_button):
             bar.addWidget(w)
-        bar.addStretch(1)
+        bar.addWidget(self.period, 1)  # takes the free width; wraps only when there is none
         self.day_button = QPushButton("Jour")
         self.day_button.setObjectName("day_button")
         self.week_button = QPushButton("Semaine")
@@ -187,15 +192,16 @@ class AgendaScreen(Screen):
 
     def _legend(self) -> QWidget:
         w = QWidget()
-        lay = QVBoxLayout(w)
+        lay = QGridLayout(w)  # two columns: the side column must fit a 768-pixel-high screen
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        for code, colour in DISPOSITIF_COLOURS.items():
+        lay.setHorizontalSpacing(8)
+        lay.setVerticalSpacing(2)
+        for i, (code, colour) in enumerate(DISPOSITIF_COLOURS.items()):
             name = DISPOSITIFS[code].nom if code else "Sans dossier"
             label = QLabel(f"<span style='background:{colour};'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{name}")
-            lay.addWidget(label)
+            lay.addWidget(label, i // 2, i % 2)
         lay.addWidget(QLabel("<span style='color:#c62828'>⚠</span> chevauchement · ✓ réalisé · "
-                             "<s>annulé</s>"))
+                             "<s>annulé</s>"), (len(DISPOSITIF_COLOURS) + 1) // 2, 0, 1, 2)
         return w
 
     # ------------------------------------------------------------------ Screen
