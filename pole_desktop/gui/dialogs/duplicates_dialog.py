@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop.formatting import format_number
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
 from pole_desktop.gui.helpers import fit_to_screen
@@ -80,7 +81,7 @@ class DuplicatesDialog(QDialog):
         n = len(rows)
         self.summary.setText(
             "Aucun doublon probable." if n == 0
-            else f"{n} paire{'s' if n > 1 else ''} de fiches probablement en double. "
+            else f"{format_number(n)} paire{'s' if n > 1 else ''} de fiches probablement en double. "
                  "Double-cliquez sur une ligne pour comparer les deux fiches."
         )
         self.merge_button.setEnabled(n > 0)

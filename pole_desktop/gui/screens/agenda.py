@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from pole_desktop.domain.dispositifs import DISPOSITIFS
 from pole_desktop.domain.models import RendezVous, RendezVousParticipant
-from pole_desktop.formatting import MONTHS, format_date_long, format_time
+from pole_desktop.formatting import MONTHS, format_date_long, format_number, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.move_rendez_vous import MoveRendezVousDialog
 from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog
@@ -221,7 +221,7 @@ class AgendaScreen(Screen):
         self.view.set_items(items)
         active = [i for i in items if i.statut != "annule"]
         n, o = len(active), len(self.view.overlapping_ids)
-        text = f"{n} rendez-vous" if n else "Aucun rendez-vous sur cette période"
+        text = f"{format_number(n)} rendez-vous" if n else "Aucun rendez-vous sur cette période"
         if o:
             text += f" · {o} se chevauchent"
         self.status.setText(text + " · double-clic sur un créneau libre pour en planifier un")
@@ -381,7 +381,7 @@ class AgendaScreen(Screen):
         except OSError as e:
             self.inform("Exporter l'agenda", f"Le fichier n'a pas pu être enregistré : {e.strerror or e}.")
             return None
-        self.status.setText(f"{n} rendez-vous exportés dans {path}.")
+        self.status.setText(f"{format_number(n)} rendez-vous exportés dans {path}.")
         return path
 
     def import_ics(self) -> str | None:

@@ -195,7 +195,7 @@ class StructuresScreen(Screen):
             for r in rows
         ], align_right=(4,))
         n = len(rows)
-        self.count_label.setText(f"{n} structure{'s' if n > 1 else ''}")
+        self.count_label.setText(f"{format_number(n)} structure{'s' if n > 1 else ''}")
         if current_id(self.table) is None and n:
             self.table.selectRow(0)
         self.show_detail()
