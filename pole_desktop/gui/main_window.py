@@ -93,6 +93,20 @@ def ask_unsaved(parent: QWidget, screen: Screen) -> str:
     return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
 
 
+def ask_sync_before_quit(parent: QWidget, pending: int) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, "Quitter Pôle Desktop",
+                      f"{plural(pending, 'modification')} de cet ordinateur n'{'ont' if pending > 1 else 'a'} pas "
+                      "encore été envoyée" + ("s" if pending > 1 else "") + " au partage. Synchroniser avant de "
+                      "quitter ?", parent=parent)
+    sync = box.addButton("&Synchroniser et quitter", QMessageBox.ButtonRole.AcceptRole)
+    quit_ = box.addButton("&Quitter sans synchroniser", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(sync)
+    box.exec()
+    clicked = box.clickedButton()
+    return "sync" if clicked is sync else "quit" if clicked is quit_ else "cancel"
+
+
 class PageStack(QStackedWidget):
     """The pages; sized by the page shown, not by the largest page ever opened."""
 
@@ -139,6 +153,9 @@ class MainWindow(QMainWindow):
         self.settings = ctx.settings
         # Replaceable so that tests never block on a modal box: (window, screen) -> SAVE|DISCARD|CANCEL.
         self.confirm_unsaved: Callable[[QWidget, Screen], str] = ask_unsaved
+        # (window, pending changes) -> "sync" | "quit" | "cancel"; replaceable in tests.
+        self.ask_sync_before_quit: Callable[[QWidget, int], str] = ask_sync_before_quit
+        self._quitting_after_sync = False
         self.setWindowTitle("Pôle Desktop")
         fit_to_screen(self, 1280, 800)
         self._pages: dict[str, Screen] = {}
@@ -529,12 +546,51 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
+    def _may_quit_unsynced(self) -> bool:
+        """Quitting with changes not sent yet to a configured share: offer to sync first
+        (« Synchroniser et quitter » / « Quitter sans synchroniser » / « Annuler »)."""
+        if self._quitting_after_sync:
+            return True
+        from pole_desktop.gui.sync_watcher import SyncWatcher
+        from pole_desktop.services.info import pending_changes
+        from pole_desktop.sync.config import load_share_config
+
+        watcher = self.findChild(SyncWatcher)
+        offer = getattr(watcher, "offer", None)
+        if offer is None or load_share_config(self.ctx.db) is None:
+            return True
+        with self.ctx.db.read() as s:
+            pending = pending_changes(s, self.ctx.db.device_id)
+        if pending == 0:
+            return True
+        answer = self.ask_sync_before_quit(self, pending)
+        if answer == "quit":
+            return True
+        if answer == "sync":
+            def after(receipt: object) -> None:
+                offer.finished.disconnect(after)
+                if getattr(receipt, "ok", False):
+                    self._quitting_after_sync = True
+                    QTimer.singleShot(0, self.close)
+                else:  # the sync failed: stay, the status bar says why
+                    self.statusBar().showMessage(
+                        "La synchronisation a échoué : Pôle Desktop reste ouvert. Quittez à nouveau pour "
+                        "fermer sans synchroniser.", 20_000)
+                    self._quitting_after_sync = True
+
+            offer.finished.connect(after)
+            offer.sync_now()
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         for _key, screen in list(self._pages.items()):
             if screen.has_unsaved_changes():
                 if not self._may_leave(screen):
                     event.ignore()
                     return
+        if not self._may_quit_unsynced():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         event.accept()

@@ -54,3 +54,54 @@ def test_list_counts_are_written_with_a_thousands_space(qtbot, ctx) -> None:
     screen.refresh()
     n = before + 1000
     assert screen.count_label.text() == f"{n // 1000}\u202f{n % 1000:03d} structures"
+
+
+def _window_with_share(qtbot, lp, share: Path):
+    from pole_desktop.gui import main_window as mw
+    from pole_desktop.gui.sync_watcher import install_sync_watcher
+    from pole_desktop.sync.config import ShareConfig, save_share_config
+
+    save_share_config(lp.db, ShareConfig(kind="folder", path=str(share)))
+    window = mw.MainWindow(lp.ctx)
+    qtbot.addWidget(window)
+    install_sync_watcher(window, lp.ctx, start=False)
+    window.confirm_unsaved = lambda *_: mw.DISCARD
+    window.show()
+    return window
+
+
+def test_quit_with_unsent_changes_offers_to_sync_then_quits(qtbot, gui_laptops, tmp_path: Path) -> None:  # noqa: F811
+    from pole_desktop.services import personnes
+    from pole_desktop.services.info import pending_changes
+
+    lp: GuiLaptop = gui_laptops("poste-a")
+    share = tmp_path / "partage"
+    share.mkdir()
+    window = _window_with_share(qtbot, lp, share)
+    with lp.db.session() as s:
+        personnes.save_personne(s, {"nom": "Quillot", "prenom": "Yves"})
+    asked: list[int] = []
+
+    def ask(_parent, pending: int) -> str:
+        asked.append(pending)
+        return "cancel" if len(asked) == 1 else "sync"
+
+    window.ask_sync_before_quit = ask
+    window.close()  # Ctrl+Q → « Quitter »: asked, and « Annuler » keeps the window
+    assert window.isVisible() and asked and asked[0] > 0
+    window.close()  # « Synchroniser et quitter »
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    with lp.db.read() as s:
+        assert pending_changes(s, lp.db.device_id) == 0
+    assert any((share / "pole-desktop-v1" / "devices").iterdir())
+
+
+def test_quit_without_pending_changes_asks_nothing(qtbot, gui_laptops, tmp_path: Path) -> None:  # noqa: F811
+    lp: GuiLaptop = gui_laptops("poste-a")
+    share = tmp_path / "partage"
+    share.mkdir()
+    assert sync(lp.db, FolderTransport(share)).ok
+    window = _window_with_share(qtbot, lp, share)
+    window.ask_sync_before_quit = lambda *_: pytest.fail("nothing to send: no question")
+    window.close()
+    assert not window.isVisible()
