@@ -105,3 +105,37 @@ def test_quit_without_pending_changes_asks_nothing(qtbot, gui_laptops, tmp_path:
     window.ask_sync_before_quit = lambda *_: pytest.fail("nothing to send: no question")
     window.close()
     assert not window.isVisible()
+
+
+def test_first_window_says_it_is_loading_until_the_lists_arrive(qtbot, db) -> None:
+    import threading
+
+    from pole_desktop.gui.context import AppContext
+    from pole_desktop.gui.layout_state import open_settings
+    from pole_desktop.gui.screens.dossiers import DossiersScreen
+    from pole_desktop.gui.screens.today import TodayScreen
+    from pole_desktop.gui.tasks import TaskRunner
+
+    tasks = TaskRunner()  # real background queues
+    ctx = AppContext(db=db, tasks=tasks, settings=open_settings(db.data_dir.root))
+    gate = threading.Event()
+    tasks.run(lambda _t, _r: gate.wait(10))  # the db queue is busy (a large file being read)
+    try:
+        today = TodayScreen(ctx)
+        dossiers = DossiersScreen(ctx)
+        for w in (today, dossiers):
+            qtbot.addWidget(w)
+        today.refresh()
+        dossiers.refresh()
+        assert "Chargement de votre journée" in today.heading.text()
+        assert today.overdue_label.text() == "Actions en retard (chargement…)"
+        assert dossiers.count.text() == "Chargement des dossiers…"
+        gate.set()
+        qtbot.waitUntil(lambda: "Chargement" not in today.heading.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: "dossier" in dossiers.count.text() and "Chargement" not in dossiers.count.text(),
+                        timeout=10_000)
+        assert "chargement" not in today.overdue_label.text()
+    finally:
+        gate.set()
+        tasks.wait_idle()
+        tasks.shutdown()

@@ -192,6 +192,8 @@ class DossiersScreen(Screen):
     def refresh(self) -> None:
         if not self._choices_loaded:
             self._load_choices()
+        if self.model.rowCount() == 0:
+            self.count.setText("Chargement des dossiers…")
         self.model.filter = self.current_filter()
         self.model.reload()
 

@@ -197,6 +197,12 @@ class TodayScreen(Screen):
     def refresh(self) -> None:
         me = self.ctx.db.journal.author_id
         day = today_()
+        if self.data is None:  # the first read of a large file takes a moment: say so
+            self.heading.setText(f"<h2>Aujourd'hui, {format_date_long(day)}</h2>"
+                                 "<span style='color:#5b6873'>Chargement de votre journée…</span>")
+            for label in (self.today_label, self.tomorrow_label, self.overdue_label, self.upcoming_label,
+                          self.waiting_label):
+                label.setText(label.text().split(" (")[0] + " (chargement…)")
         self.ctx.tasks.run(lambda _t, _r: load_today(self.ctx.db, me, day), self._show)
 
     def _show(self, data: TodayData) -> None:
