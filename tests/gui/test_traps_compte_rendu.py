@@ -79,3 +79,19 @@ def test_action_done_elsewhere_keeps_its_state_when_the_compte_rendu_is_saved_ag
     assert again.save()
     with ctx.db.read() as s:
         assert [a.faite for a in s.scalars(select(Action).where(Action.rendez_vous_id == rdv_id))] == [True]
+
+
+def test_a_date_error_goes_as_soon_as_the_date_is_fixed(ctx, qtbot, rdv_id):
+    d = _open(ctx, qtbot, rdv_id)
+    d.show()
+    d.add_action_row("Envoyer le budget", "Anaïs", "31/02/2026")
+    d.ui.dureeEdit.setText("une heure")
+    assert not d.save()
+    assert d.ui.actionsError.isVisible() and "échéance invalide" in d.ui.actionsError.text()
+    assert d.ui.dureeError.isVisible()
+    d.ui.actionsTable.item(0, 2).setText("28/02/2026")
+    assert not d.ui.actionsError.isVisible()  # fixed: the message is gone before saving
+    assert d.ui.dureeError.isVisible()  # the other one is still wrong
+    d.ui.dureeEdit.setText("1:15")
+    assert not d.ui.dureeError.isVisible()
+    assert d.save()

@@ -123,6 +123,9 @@ class CompteRenduDialog(QDialog):
                     self.ui.dureeEdit.textChanged, self.ui.statutCombo.currentIndexChanged,
                     self.ui.nextCheck.toggled, self.ui.nextEdit.dateTimeChanged, self.ui.actionsTable.itemChanged):
             sig.connect(self._edited)
+        # A message under a field goes as soon as the field is right again, not at the next save.
+        self.ui.dureeEdit.textChanged.connect(self._recheck)
+        self.ui.actionsTable.itemChanged.connect(self._recheck)
         for w in (self.ui.objetEdit, self.ui.notesEdit, self.ui.decisionsEdit, self.ui.dureeEdit, self.ui.actionsTable):
             w.installEventFilter(self)
         self.setTabOrder(self.ui.objetEdit, self.ui.notesEdit)
@@ -303,6 +306,20 @@ class CompteRenduDialog(QDialog):
         if errors:
             raise ValidationError(errors)
         return out
+
+    def _recheck(self, *_: object) -> None:
+        """Clear the duration/échéance messages shown once what they complained about is fixed."""
+        if self._loading:
+            return
+        try:
+            self.submission()
+            still: dict[str, str] = {}
+        except ValidationError as e:
+            still = e.errors
+        for name in ("duree_minutes", "actions"):
+            label = self.errors[name]
+            if label.isVisible() and name not in still:
+                set_error(label, None)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for label in self.errors.values():
