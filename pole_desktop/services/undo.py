@@ -1,4 +1,5 @@
-"""Undo for the quick actions (an action ticked « Fait », a rendez-vous moved or cancelled).
+"""Undo for the quick actions (an action ticked « Fait », a rendez-vous moved or cancelled, a
+dossier's étape changed).
 
 An undo is never a rollback: it writes the previous values back as a NEW change, through the
 journal like any edit — so it gets its own HLC, shows in the history and travels with the next
@@ -14,14 +15,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pole_desktop.domain.models import Action, RendezVous
+from pole_desktop.domain.dispositifs import get_dispositif
+from pole_desktop.domain.models import Action, Dossier, EtapeHistorique, RendezVous
 from pole_desktop.formatting import format_date_short, format_time
+from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services import rendez_vous as rdv_service
 from pole_desktop.services.validation import ValidationError
 
-MODELS: dict[str, Any] = {"action": Action, "rendez_vous": RendezVous}
+MODELS: dict[str, Any] = {"action": Action, "rendez_vous": RendezVous, "dossier": Dossier,
+                          "etape_historique": EtapeHistorique}
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class UndoStep:
     row_id: str
     before: dict[str, Any]
     after: dict[str, Any]
+    created: tuple[tuple[str, str], ...] = ()  # rows the action added, removed by the undo
 
     @property
     def undo_label(self) -> str:
@@ -75,6 +81,27 @@ def cancel_rendez_vous(session: Session, rdv_id: str) -> UndoStep:
                  lambda: rdv_service.cancel_rendez_vous(session, rdv_id))
 
 
+ETAPE_FIELDS = ["etape", "date_cloture", "motif_cloture", "motif_precision"]
+
+
+def change_etape(session: Session, dossier_id: str, etape: str, **kwargs: Any) -> UndoStep:
+    """``services.dossiers.change_etape``; the undo puts the previous étape back and removes the
+    history line the change added."""
+    d = session.get(Dossier, dossier_id)
+    if d is None:
+        raise ValidationError({"__all__": "Ce dossier n'existe plus."})
+    before = _values(d, ETAPE_FIELDS)
+    had = set(session.scalars(select(EtapeHistorique.id).where(EtapeHistorique.dossier_id == dossier_id)))
+    dossier_service.change_etape(session, dossier_id, etape, **kwargs)
+    session.flush()
+    added = [i for i in session.scalars(select(EtapeHistorique.id).where(EtapeHistorique.dossier_id == dossier_id))
+             if i not in had]
+    disp = get_dispositif(d.dispositif)
+    label = f"Dossier {d.reference} passé à l'étape « {disp.libelle_etape(etape)} »"
+    return UndoStep(label, "dossier", dossier_id, before, _values(d, ETAPE_FIELDS),
+                    tuple(("etape_historique", i) for i in added))
+
+
 def undo(session: Session, step: UndoStep) -> None:
     """Write ``step.before`` back (a new journaled change), if nobody changed those fields since."""
     row = session.get(MODELS[step.table], step.row_id)
@@ -83,6 +110,10 @@ def undo(session: Session, step: UndoStep) -> None:
     if _values(row, list(step.after)) != step.after:
         raise ValidationError({"__all__": "Impossible d'annuler : cet élément a été modifié depuis "
                                           "(ici ou par une synchronisation). Rien n'a été changé."})
+    for table, row_id in step.created:
+        created = session.get(MODELS[table], row_id)
+        if created is not None:
+            session.delete(created)  # a tombstone in the journal: it syncs like the rest
     for column, value in step.before.items():
         setattr(row, column, value)
     session.flush()

@@ -78,3 +78,28 @@ def test_cancel_in_the_agenda_then_annuler_in_the_status_bar(ctx, window, qtbot)
     with ctx.db.read() as s:
         assert s.get(RendezVous, rid).statut == "prevu"
     assert agenda.view.item(rid).statut == "prevu"
+
+
+def test_change_etape_then_ctrl_z_puts_the_previous_etape_back(ctx, window, qtbot) -> None:
+    from pole_desktop.domain.models import Dossier, EtapeHistorique
+    from pole_desktop.gui.dialogs.change_etape import ChangeEtapeDialog
+
+    with ctx.db.read() as s:
+        d = s.scalars(select(Dossier).where(Dossier.dispositif == "dla", Dossier.etape == "accueil")).first()
+        did = d.id
+        history = s.scalars(select(EtapeHistorique.id).where(EtapeHistorique.dossier_id == did)).all()
+    _active(qtbot, window)
+    window.open_dossier(did)
+    dialog = ChangeEtapeDialog(ctx, did, window)
+    qtbot.addWidget(dialog)
+    dialog.choose("cloture", "abandon")
+    dialog.submit()
+    with ctx.db.read() as s:
+        assert s.get(Dossier, did).etape == "cloture"
+    assert "passé à l'étape « Clôture »" in window.undo_bar.message.text()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with ctx.db.read() as s:
+        d = s.get(Dossier, did)
+        assert (d.etape, d.date_cloture, d.motif_cloture) == ("accueil", None, None)
+        assert s.scalars(select(EtapeHistorique.id).where(EtapeHistorique.dossier_id == did)).all() == history
