@@ -93,3 +93,40 @@ def test_every_page_fits_a_1366_by_768_laptop_without_scrolling(window, qtbot, k
         f"« {key} » needs {window.current_screen().minimumSizeHint().height()} px of height, "
         f"{area.viewport().height()} available")
     assert not area.horizontalScrollBar().isVisible()
+
+
+def test_aujourdhui_never_clips_references_dates_or_counts(ctx, window, qtbot) -> None:
+    import datetime as dt
+
+    from pole_desktop import clock
+    from pole_desktop.services import rendez_vous as rdv_service
+
+    me = ctx.db.journal.author_id
+    with ctx.db.read() as s:
+        dossier_ids = s.scalars(select(Dossier.id).limit(15)).all()
+    with ctx.db.session() as s:  # enough rows for a vertical scroll bar, various references
+        for i, did in enumerate(dossier_ids * 2):
+            rdv_service.add_action(s, {"libelle": "Envoyer la convention signée au partenaire financeur",
+                                       "responsable_id": me, "dossier_id": did,
+                                       "echeance": clock.today() + dt.timedelta(days=-4 if i % 2 else 3)})
+    ctx.notify("action")
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(1366, 768 - 40)
+    window.show_page("aujourdhui")
+    QApplication.processEvents()
+    screen = window.current_screen()
+    for table, text_column in ((screen.overdue_table, 1), (screen.upcoming_table, 1), (screen.waiting_table, 1)):
+        if table is not screen.waiting_table:
+            assert table.rowCount() > 0
+        elif table.rowCount() == 0:
+            continue
+        header = table.horizontalHeader()
+        for j in range(table.columnCount()):
+            if j == text_column:
+                continue
+            needed = max(table.sizeHintForColumn(j), header.sectionSizeHint(j))  # text, padding and header
+            assert header.sectionSize(j) >= needed, (table.accessibleName(), table.horizontalHeaderItem(j).text(),
+                                                     header.sectionSize(j), needed)
+        # …and the table shows them all without a horizontal scroll bar.
+        assert sum(header.sectionSize(j) for j in range(table.columnCount())) <= table.viewport().width() + 1

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -234,12 +235,24 @@ class TodayScreen(Screen):
                 item.setCheckState(Qt.CheckState.Unchecked)
                 item.setToolTip("Cocher quand l'action est faite")
             table.blockSignals(False)
+        self._fit_columns()
         self.waiting_label.setText(
             f"Dossiers en attente (sans rendez-vous depuis {WAITING_DAYS} jours) ({len(data.waiting)})"
         )
         fill_table(self.waiting_table, [[r["reference"], r["titre"], r["etape"], r["dernier"], f"{r['depuis']} jours"]
                                         for r in data.waiting], [("dossier", r["id"]) for r in data.waiting], stretch=1,
                    max_width=260)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """References, dates and counts are never clipped: those columns fit their contents and
+        the text column (action, title) takes what is left, eliding its end."""
+        for table, stretch in ((self.overdue_table, 1), (self.upcoming_table, 1), (self.waiting_table, 1)):
+            header = table.horizontalHeader()
+            header.setStretchLastSection(False)
+            for j in range(table.columnCount()):
+                header.setSectionResizeMode(j, QHeaderView.ResizeMode.Stretch if j == stretch
+                                            else QHeaderView.ResizeMode.ResizeToContents)
 
     def _activate(self, table: QTableWidget, row: int) -> None:
         key = row_key(table, row)
