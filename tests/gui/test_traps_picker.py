@@ -80,3 +80,41 @@ def test_atelier_registers_the_highlighted_homonym(ctx, qtbot) -> None:
         registered = s.scalars(select(AtelierInscription.personne_id)
                                .where(AtelierInscription.atelier_id == aid)).all()
     assert registered == [camille]
+
+
+def test_rendez_vous_dialog_records_the_highlighted_dossier(ctx, qtbot) -> None:
+    import datetime as dt
+
+    from pole_desktop import clock
+    from pole_desktop.domain.models import RendezVous
+    from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog
+    from pole_desktop.services import dossiers
+
+    with ctx.db.session() as s:
+        first = dossiers.create_dossier(s, {"dispositif": "dla", "titre": "Jardin partagé des Grésilles",
+                                            "date_ouverture": clock.today()})
+        second = dossiers.create_dossier(s, {"dispositif": "crdva", "titre": "Jardin partagé de Talant",
+                                             "date_ouverture": clock.today()})
+        wanted = second.reference
+        second_id, first_id = second.id, first.id
+    dialog = RendezVousDialog(ctx, dt.datetime(2027, 1, 12, 9))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    pick(qtbot, dialog.dossier_search, "jardin partage", wanted)
+    assert dialog.isVisible() and dialog.dossier_id == second_id
+    assert dialog.save()
+    with ctx.db.read() as s:
+        assert s.get(RendezVous, dialog.saved_id).dossier_id == second_id != first_id
+
+
+def test_rendez_vous_dialog_refuses_a_dossier_typed_but_not_picked(ctx, qtbot) -> None:
+    import datetime as dt
+
+    from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog
+
+    dialog = RendezVousDialog(ctx, dt.datetime(2027, 1, 12, 9))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.dossier_search, "jardin")
+    dialog.dossier_search.search_now()
+    assert not dialog.save()
+    assert "Choisissez le dossier dans la liste" in dialog.error.text() and dialog.saved_id is None

@@ -1,4 +1,4 @@
-"""One person/structure picker: a line edit with a real completion list.
+"""One person/structure (and dossier) picker: a line edit with a real completion list.
 
 Typing searches in the background (``services.queries.search.find`` on the ``db`` queue,
 debounced); the list drops down under the field; the arrow keys move in it and Enter (or a
@@ -25,6 +25,7 @@ DEBOUNCE_MS = 150
 PLACEHOLDERS = {
     "personne": "Tapez un nom, un prénom ou un e-mail, puis ↓ et Entrée…",
     "structure": "Tapez une raison sociale, un sigle ou un SIRET, puis ↓ et Entrée…",
+    "dossier": "Tapez une référence, un titre, un nom ou une structure, puis ↓ et Entrée…",
 }
 
 

@@ -94,12 +94,20 @@ def find_structures(session: Session, text: str, limit: int = 20) -> list[Hit]:
     return [_structure_hit(found[i]) for i in ids if i in found]
 
 
+def find_dossiers(session: Session, text: str, limit: int = 20) -> list[Hit]:
+    if len(text.strip()) < 2:
+        return []
+    return _dossier_hits(session, search_ids(session, text, "dossier", limit=limit))
+
+
 def find(session: Session, kind: str, text: str, limit: int = 20) -> list[Hit]:
-    """The picker's query: ``kind`` is "personne" or "structure"."""
+    """The picker's query: ``kind`` is "personne", "structure" or "dossier"."""
     if kind == "personne":
         return find_people(session, text, limit)
     if kind == "structure":
         return find_structures(session, text, limit)
+    if kind == "dossier":
+        return find_dossiers(session, text, limit)
     raise ValueError(kind)
 
 
