@@ -116,6 +116,9 @@ def test_no_two_controls_share_an_alt_letter(ctx, qtbot, which) -> None:
     if w is not window:
         qtbot.addWidget(w)
     w.show()
+    stray = [lb.text() for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb.buddy() is None
+             and "<" not in lb.text() and "&nbsp;" not in lb.text() and re.search(r"(?<!&)&(?!&)", lb.text())]
+    assert not stray, f"a mnemonic without a field to go to shows its « & »: {stray}"
     if which != "dossier_page":
         assert not mnemonics(w)
         return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -87,7 +88,9 @@ class NewDossierDialog(QDialog):
             form.addRow(label, w)
             if err:
                 form.addRow("", self.errors[err])
-        form.addRow("ou nouvelle perso&nne", new_person)
+        new_label = QLabel("ou nouvelle perso&nne")
+        new_label.setBuddy(self.new_nom)  # Alt+N: the new person's name
+        form.addRow(new_label, new_person)
         form.addRow("", self.errors["nom"])
         form.addRow("&Structure", self.structure_search)
         form.addRow("", self.errors["structure_id"])
