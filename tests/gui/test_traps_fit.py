@@ -130,3 +130,21 @@ def test_aujourdhui_never_clips_references_dates_or_counts(ctx, window, qtbot) -
                                                      header.sectionSize(j), needed)
         # …and the table shows them all without a horizontal scroll bar.
         assert sum(header.sectionSize(j) for j in range(table.columnCount())) <= table.viewport().width() + 1
+
+
+def test_dossiers_list_shows_whole_references_and_gives_the_width_to_the_title(ctx, window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(1920, 1040)
+    window.show_page("dossiers")
+    QApplication.processEvents()
+    screen = window.current_screen()
+    with ctx.db.read() as s:
+        refs = s.scalars(select(Dossier.reference)).all()
+    header = screen.table.horizontalHeader()
+    fm = screen.table.fontMetrics()
+    assert header.sectionSize(0) >= max(fm.horizontalAdvance(r) for r in refs) + 8
+    # No empty band on the right: the columns fill the list, the title takes the extra width.
+    total = sum(header.sectionSize(j) for j in range(header.count()))
+    assert abs(total - screen.table.viewport().width()) <= 2
+    assert header.sectionSize(1) > 200
