@@ -148,3 +148,17 @@ def test_dossiers_list_shows_whole_references_and_gives_the_width_to_the_title(c
     total = sum(header.sectionSize(j) for j in range(header.count()))
     assert abs(total - screen.table.viewport().width()) <= 2
     assert header.sectionSize(1) > 200
+
+
+def test_ateliers_titles_get_the_room_at_1366(window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(1366, 768 - 40)
+    window.show_page("ateliers")
+    QApplication.processEvents()
+    table = window.current_screen().table
+    header = table.horizontalHeader()
+    widths = [header.sectionSize(j) for j in range(header.count())]
+    assert widths[1] == max(widths) and widths[1] >= 240, widths
+    fm = table.fontMetrics()
+    assert widths[0] >= fm.horizontalAdvance("07/12/2026 14:00") + 8  # dates never cut
