@@ -12,6 +12,7 @@ from pole_desktop.demo import generate
 from pole_desktop.gui.qt_workarounds import protect_none_refcount
 from pole_desktop.storage.database import Database
 from pole_desktop.storage.opening import open_database
+from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures for every GUI test
 
 # PySide6 6.12.0 on Python 3.11 loses a reference to None per void call: without the guard a
 # long test session aborts with "none_dealloc" (see gui/qt_workarounds.py). Process-wide.

@@ -13,7 +13,6 @@ from pole_desktop.gui.dialogs.atelier_form import AtelierFormDialog
 from pole_desktop.gui.screens.ateliers import AteliersScreen, emargement_hook
 from pole_desktop.gui.widgets.tables import ID_ROLE, select_id
 from pole_desktop.services import ateliers, personnes
-from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures
 from tests.gui.picking import pick
 
 

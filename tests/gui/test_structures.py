@@ -13,7 +13,6 @@ from pole_desktop.gui.dialogs.structure_form import StructureFormDialog
 from pole_desktop.gui.screens.structures import StructuresScreen
 from pole_desktop.gui.widgets.tables import row_ids
 from pole_desktop.services import dossiers, personnes, structures
-from tests.gui.people_fixtures import people_ctx, people_db  # noqa: F401 - fixtures
 from tests.gui.picking import pick
 
 VALID_SIRET = "73282932000074"
