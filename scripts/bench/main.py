@@ -23,6 +23,7 @@ FIGURES: list[tuple[str, str, Callable[[figures.Ctx], Any]]] = [
     ("cold_start", "cold start to an interactive main window", figures.cold_start),
     ("list_filter", "filter the dossiers list, per keystroke", figures.list_filter),
     ("open_dossier", "open a dossier with 100 rendez-vous", figures.open_dossier),
+    ("search_everywhere", "search everywhere (Ctrl+K), per query", figures.search_everywhere),
     ("compte_rendu_pdf", "compte-rendu PDF", figures.compte_rendu_pdf),
     ("bilan_pdf", "bilan d'activité for a year, PDF", figures.bilan_pdf),
     ("attach_50mb", "attach a 50 MB file (sealed, streamed)", figures.attach_sealed),

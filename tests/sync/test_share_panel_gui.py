@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from pole_desktop.services import personnes
 from pole_desktop.sync.credentials import SERVICE
-from tests.gui.sync_fixtures import GuiLaptop, gui_laptops  # noqa: F401 - fixture
+from tests.gui.laptops import GuiLaptop
 from tests.sync.backends import BUCKET, make_backend
 
 pytestmark = pytest.mark.usefixtures("qapp")
