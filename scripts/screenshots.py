@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Save a PNG of every page of the main window, a dossier page (each tab) and the main dialogs.
 
-    python scripts/screenshots.py OUTDIR [--data-dir D]
+    python scripts/screenshots.py OUTDIR [--data-dir D] [--screen 1366x768]
 
-Without --data-dir, the small demo is generated in a temporary folder. Runs offscreen at
-1280×800; pages of other modules are captured automatically once they exist.
+Without --data-dir, the small demo is generated in a temporary folder. Runs offscreen on a
+screen of the given size (default 1366×768, a common laptop; try 1920x1080 too), the window
+filling it as a maximised window would; pages of other modules are captured automatically once
+they exist.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -23,9 +26,17 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("outdir")
     p.add_argument("--data-dir")
+    p.add_argument("--screen", default="1366x768", help="offscreen screen size, WIDTHxHEIGHT")
     args = p.parse_args(argv)
     out = Path(args.outdir)
     out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(x) for x in args.screen.lower().split("x"))
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
+        config = out / "offscreen-screen.json"
+        config.write_text(json.dumps({"screens": [{"name": "ecran", "x": 0, "y": 0, "width": width,
+                                                   "height": height, "logicalDpi": 96, "logicalBaseDpi": 96,
+                                                   "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -58,7 +69,7 @@ def main(argv: list[str]) -> int:
         generate(db, "small", seed=1)
     ctx = AppContext(db=db, tasks=TaskRunner(synchronous=True), settings=open_settings(Path(tempfile.mkdtemp())))
     window = build_main_window(ctx)
-    window.resize(1280, 800)
+    window.resize(width, height - 40)  # maximised under a task bar
     window.show()
 
     def shot(widget: QWidget, name: str) -> None:
@@ -107,6 +118,49 @@ def main(argv: list[str]) -> int:
     nr.show()
     shot(nr, "33-nouveau-rendez-vous")
     nr.close()
+
+    from pole_desktop import clock
+    from pole_desktop.documents.generate import generate_document
+    from pole_desktop.gui.dialogs.generate_document import GenerateDocumentDialog
+    from pole_desktop.gui.dialogs.pdf_preview import PdfPreviewDialog
+    from pole_desktop.gui.documents_actions import PackDialog
+
+    with db.read() as s:
+        pdf = generate_document(s, "fiche_synthese", dossier_id, generated_at=clock.local_now()).pdf
+    pv = PdfPreviewDialog(pdf, "Fiche de synthèse", "fiche.pdf", window)
+    pv.show()
+    shot(pv, "34-apercu-pdf")
+    pv.close()
+    for name, dlg in (("35-pack-du-lendemain", PackDialog(ctx, window)),
+                      ("36-generer-un-document", GenerateDocumentDialog(ctx, "dossier", dossier_id, window))):
+        dlg.show()
+        shot(dlg, name)
+        dlg.close()
+
+    # Search everywhere (Ctrl+K) with a common name typed.
+    window.search_everywhere()
+    se = window.last_search_dialog
+    se.edit.setText("martin")
+    se.search_now()
+    shot(se, "37-rechercher-partout")
+    se.close()
+    # The agenda on the busiest week, and the undo offer after a quick action.
+    with db.read() as s:
+        busiest = s.scalar(select(RendezVous.debut).group_by(func.strftime("%Y-%W", RendezVous.debut))
+                           .order_by(func.count().desc()).limit(1))
+    window.show_page("agenda")
+    agenda = window.current_screen()
+    agenda.set_week_mode(True)
+    agenda.go_to(busiest.date())
+    shot(window, "38-agenda-semaine-chargee")
+    with db.read() as s:
+        rid = s.scalar(select(RendezVous.id).where(RendezVous.statut == "prevu",
+                                                   func.date(RendezVous.debut) == busiest.date().isoformat()))
+    if rid:
+        agenda.confirm = lambda *_: True
+        agenda.view.select(rid)
+        agenda.cancel_selected()
+        shot(window, "39-agenda-annuler-proposé")
     window.confirm_unsaved = lambda *_: "discard"
     window.close()
     db.close()

@@ -49,6 +49,7 @@ _SUITE_CLOCK = _fix_suite_clock()
 from collections.abc import Callable, Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import keyring  # noqa: E402
 import keyring.core  # noqa: E402
@@ -224,3 +225,38 @@ def _team_phrase(monkeypatch: pytest.MonkeyPatch) -> None:
     from pole_desktop.sync import sealing
 
     monkeypatch.setattr(sealing, "SCRYPT_N", 2**12)
+
+
+# ------------------------------------------------------------------------------- GUI laptops
+@pytest.fixture
+def gui_laptops(tmp_path: Path, qapp: Any) -> Iterator[Callable[..., Any]]:
+    """``make(name, synchronous=True)`` → a :class:`tests.gui.laptops.GuiLaptop` (an AppContext over
+    its own data directory); everything is closed afterwards. Qt is imported only when used."""
+    from PySide6.QtCore import QSettings
+
+    from pole_desktop.domain import models as m
+    from pole_desktop.gui.context import AppContext
+    from pole_desktop.gui.tasks import TaskRunner
+    from pole_desktop.storage.database import USER_KEY
+    from pole_desktop.storage.opening import open_database
+    from tests.gui.laptops import GuiLaptop, advisor_row
+
+    made: list[GuiLaptop] = []
+
+    def make(name: str, *, synchronous: bool = True) -> GuiLaptop:
+        database = open_database(tmp_path / name)
+        advisor = advisor_row(len(made))
+        with database.session() as s:
+            s.add(m.Accompagnateur(**advisor))
+        database.set_state(USER_KEY, advisor["id"])
+        settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
+        context = AppContext(db=database, tasks=TaskRunner(synchronous=synchronous), settings=settings)
+        laptop = GuiLaptop(name, database, context)
+        made.append(laptop)
+        return laptop
+
+    yield make
+    for laptop in made:
+        laptop.ctx.tasks.wait_idle()
+        laptop.ctx.tasks.shutdown()
+        laptop.db.close()

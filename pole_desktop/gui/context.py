@@ -32,6 +32,8 @@ class AppContext:
     navigate: Callable[..., Any] = lambda *a, **k: None
     open_dossier: Callable[[str], Any] = lambda _id: None
     open_compte_rendu: Callable[[str], Any] = lambda _rdv_id: None
+    # offer_undo(step): a quick action done (services.undo.UndoStep) — « Annuler » and Ctrl+Z.
+    offer_undo: Callable[[Any], Any] = lambda _step: None
 
     def notify(self, *tables: str) -> None:
         self.events.changed.emit(set(tables))

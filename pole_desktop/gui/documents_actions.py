@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop import clock
+from pole_desktop.gui.helpers import make_default
 
 __all__ = ["PackDialog", "install_documents_menu", "next_working_day", "open_pack_du_lendemain"]
 
@@ -58,7 +59,7 @@ class PackDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         self.build_button = box.addButton("Préparer le pack", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.build_button.setDefault(True)
+        make_default(self.build_button)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -27,6 +28,29 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 def set_error(label: QLabel, message: str | None) -> None:
     label.setText(message or "")
     label.setVisible(bool(message))
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 48) -> None:
+    """Resize ``window`` to ``width``×``height``, or less so that it (title bar included) fits
+    the available screen: a 1366×768 laptop has ~720 px of height once the task bar is taken."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    avail = screen.availableGeometry()
+    window.resize(max(200, min(width, avail.width() - margin)), max(150, min(height, avail.height() - margin)))
+
+
+def make_default(button: QPushButton) -> None:
+    """Make ``button`` the one Enter presses in its dialog. The other buttons beside it lose
+    « auto-default »: otherwise a dialog whose default was set before it was laid out gives Enter
+    to the first push button in focus order — often « Annuler »."""
+    holder = button.parentWidget()
+    for other in holder.findChildren(QPushButton) if holder is not None else []:
+        if other is not button:
+            other.setAutoDefault(False)
+    button.setAutoDefault(True)
+    button.setDefault(True)
 
 
 def read_only_table(headers: list[str], accessible_name: str) -> QTableWidget:

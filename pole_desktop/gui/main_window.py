@@ -12,29 +12,34 @@ import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
     QLabel,
+    QLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from pole_desktop import __version__, clock
-from pole_desktop.domain.local import SyncRun
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import plural, when_text
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.gui.layout_state import remember_splitter
 from pole_desktop.gui.navigation import PAGES, Page
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.services.queries.status import SyncStatus, sync_status
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +93,59 @@ def ask_unsaved(parent: QWidget, screen: Screen) -> str:
     return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
 
 
+def ask_sync_before_quit(parent: QWidget, pending: int) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, "Quitter Pôle Desktop",
+                      f"{plural(pending, 'modification')} de cet ordinateur n'{'ont' if pending > 1 else 'a'} pas "
+                      "encore été envoyée" + ("s" if pending > 1 else "") + " au partage. Synchroniser avant de "
+                      "quitter ?", parent=parent)
+    sync = box.addButton("&Synchroniser et quitter", QMessageBox.ButtonRole.AcceptRole)
+    quit_ = box.addButton("&Quitter sans synchroniser", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(sync)
+    box.exec()
+    clicked = box.clickedButton()
+    return "sync" if clicked is sync else "quit" if clicked is quit_ else "cancel"
+
+
+class PageStack(QStackedWidget):
+    """The pages; sized by the page shown, not by the largest page ever opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Not the layout's default (the largest page's minimum size, imposed on the stack).
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        w = self.currentWidget()
+        return w.sizeHint() if w is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        w = self.currentWidget()
+        return w.minimumSizeHint() if w is not None else super().minimumSizeHint()
+
+
+class PageHolder(QWidget):
+    """Holds the stack without a layout, so that the scroll area sizes it by the shown page's
+    minimum size only (a page with word-wrapped text would otherwise be sized by its height
+    for width — its preferred height — and scroll for nothing)."""
+
+    def __init__(self, stack: PageStack) -> None:
+        super().__init__()
+        self.stack = stack
+        stack.setParent(self)
+        stack.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self.stack.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self.stack.minimumSizeHint()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        self.stack.setGeometry(self.rect())
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -95,8 +153,11 @@ class MainWindow(QMainWindow):
         self.settings = ctx.settings
         # Replaceable so that tests never block on a modal box: (window, screen) -> SAVE|DISCARD|CANCEL.
         self.confirm_unsaved: Callable[[QWidget, Screen], str] = ask_unsaved
+        # (window, pending changes) -> "sync" | "quit" | "cancel"; replaceable in tests.
+        self.ask_sync_before_quit: Callable[[QWidget, int], str] = ask_sync_before_quit
+        self._quitting_after_sync = False
         self.setWindowTitle("Pôle Desktop")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._pages: dict[str, Screen] = {}
         self._menus: dict[str, object] = {}
         self._compte_rendus: dict[str, QWidget] = {}
@@ -120,11 +181,18 @@ class MainWindow(QMainWindow):
         self.nav.addItem(self._open_header)
         self._open_header.setHidden(True)  # only once added: hiding a detached item does nothing
 
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
+        # A page that needs more room than the window has gets scroll bars: it never widens the
+        # window the user sized (the Agenda used to push it to 1293 px).
+        self.page_area = QScrollArea()
+        self.page_area.setObjectName("pageArea")
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_area.setWidget(PageHolder(self.stack))
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.page_area)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
@@ -167,8 +235,8 @@ class MainWindow(QMainWindow):
         self._menus["Fichier"] = fichier
         self.action_new = QAction("&Nouveau…", self, shortcut=QKeySequence("Ctrl+N"))
         self.action_new.triggered.connect(lambda: self._dispatch("new_item"))
-        self.action_search = QAction("&Rechercher", self, shortcut=QKeySequence("Ctrl+F"))
-        self.action_search.triggered.connect(lambda: self._dispatch("focus_search"))
+        self.action_search = QAction("&Rechercher dans la page", self, shortcut=QKeySequence("Ctrl+F"))
+        self.action_search.triggered.connect(self.focus_search)
         self.action_save = QAction("&Enregistrer", self, shortcut=QKeySequence("Ctrl+S"))
         self.action_save.triggered.connect(lambda: self._dispatch("save"))
         self.action_close_dossier = QAction("&Fermer le dossier", self, shortcut=QKeySequence("Ctrl+W"))
@@ -180,7 +248,27 @@ class MainWindow(QMainWindow):
         self._quit_separator = fichier.addSeparator()
         fichier.addAction(self.action_quit)
 
-        aller = bar.addMenu("&Aller à")
+        edition = bar.addMenu("&Édition")
+        self._menus["Édition"] = edition
+        from pole_desktop.gui.undo_bar import UndoBar
+
+        self.undo_bar = UndoBar(self, self.ctx)
+        edition.addAction(self.undo_bar.action)
+        self.addAction(self.undo_bar.action)
+        self.ctx.offer_undo = self.undo_bar.push
+        edition.addSeparator()
+        self.action_search_everywhere = QAction("Rechercher &partout…", self, shortcut=QKeySequence("Ctrl+K"))
+        self.action_search_everywhere.setStatusTip(
+            "Personnes, structures, dossiers, rendez-vous et ateliers, dans une seule recherche")
+        self.action_search_everywhere.triggered.connect(self.search_everywhere)
+        edition.addAction(self.action_search_everywhere)
+        self.addAction(self.action_search_everywhere)
+        # Ctrl+K is « delete to the end of the line » in a Linux line edit: the window's search wins.
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+        aller = bar.addMenu("Aller &à")
         self._menus["Aller à"] = aller
         for page in PAGES:
             act = QAction(page.title, self, shortcut=QKeySequence(page.shortcut))
@@ -188,7 +276,7 @@ class MainWindow(QMainWindow):
             aller.addAction(act)
         self.addActions(aller.actions())
 
-        aide = bar.addMenu("Ai&de")
+        aide = bar.addMenu("A&ide")
         self._menus["Aide"] = aide
         about = QAction("À &propos de Pôle Desktop", self)
         about.triggered.connect(self._about)
@@ -215,6 +303,66 @@ class MainWindow(QMainWindow):
             f"<b>Pôle Desktop</b> {__version__}<br>Application hors ligne des accompagnateurs "
             "du Pôle d'Économie Solidaire 21 (Dijon).",
         )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_K and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+                and isinstance(obj, QWidget) and obj.window() is self):
+            return True  # not overridden: the Ctrl+K shortcut fires
+        return super().eventFilter(obj, event)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the page's own search box when it has one, otherwise « Rechercher partout »."""
+        screen = self.current_screen()
+        if screen is not None and type(screen).focus_search is not Screen.focus_search:
+            screen.focus_search()
+        else:
+            self.search_everywhere()
+
+    def search_everywhere(self) -> None:
+        from pole_desktop.gui.dialogs.search_everywhere import SearchEverywhereDialog
+
+        dialog = getattr(self, "last_search_dialog", None)
+        if dialog is None:  # one box, kept: the last search is there again, selected, next time
+            dialog = SearchEverywhereDialog(self.ctx, self.open_search_result, self)
+            self.last_search_dialog = dialog
+        dialog.open()
+        dialog.edit.selectAll()
+        dialog.edit.setFocus()
+
+    def open_search_result(self, hit: object) -> bool:
+        """Show a result of « Rechercher partout » where it lives."""
+        from pole_desktop.gui.widgets.tables import select_id
+
+        kind, row_id = hit.kind, hit.id  # type: ignore[attr-defined]
+        if kind == "dossier":
+            return self.open_dossier(row_id) is not None
+        if kind == "rendez_vous":
+            if not self.show_page("agenda"):
+                return False
+            agenda = self.page("agenda")
+            if hit.when is not None:  # type: ignore[attr-defined]
+                agenda.go_to(hit.when.date())  # type: ignore[attr-defined]
+            agenda.view.select(row_id)
+            agenda.view.setFocus()
+            return True
+        pages = {"personne": ("personnes", "select_personne"), "structure": ("structures", "select_structure"),
+                 "atelier": ("ateliers", None)}
+        key, method = pages[kind]
+        if not self.show_page(key):
+            return False
+        screen = self.page(key)
+
+        def pick() -> bool:
+            return getattr(screen, method)(row_id) if method else select_id(screen.table, row_id)
+
+        if pick():
+            return True
+        search = getattr(screen, "search", None)  # not in the list as filtered: look for it by name
+        if isinstance(search, QLineEdit):
+            search.setText(hit.label)  # type: ignore[attr-defined]
+            screen.reload_list()
+        return pick()
 
     def _dispatch(self, method: str) -> None:
         screen = self.current_screen()
@@ -305,6 +453,7 @@ class MainWindow(QMainWindow):
             item.setFont(small)
             self._open_header.setHidden(False)
             self.nav.addItem(item)
+            self._show_dossier_conflicts(key, page)
         return self._pages[key] if self.show_page(key) else None
 
     def open_dossiers(self) -> list[str]:
@@ -361,29 +510,87 @@ class MainWindow(QMainWindow):
                 page.setProperty("stale", True)
 
     def refresh_sync_indicator(self) -> None:
+        """Count, in the background, what the lasting indicators show: changes to send, the
+        last sync, open conflicts (« Synchronisation (2) », ⚠ on the dossiers concerned)."""
         db = self.ctx.db
 
-        def job(_token: object, _report: object) -> str:
-            from pole_desktop.services.info import pending_changes
-
+        def job(_token: object, _report: object) -> SyncStatus:
             with db.read() as s:
-                pending = pending_changes(s, db.device_id)
-                last = s.scalar(
-                    select(SyncRun.finished_at).where(SyncRun.ok.is_(True), SyncRun.finished_at.is_not(None))
-                    .order_by(SyncRun.finished_at.desc()).limit(1)
-                )
-            return sync_text(pending, last, clock.local_now())
+                return sync_status(s, db.device_id)
 
-        self.ctx.tasks.run(job, self.sync_indicator.setText)
+        self.ctx.tasks.run(job, self._show_sync_status)
+
+    def _show_sync_status(self, status: SyncStatus) -> None:
+        self._sync_status = status
+        self.sync_indicator.setText(sync_text(status.pending, status.last_sync, clock.local_now()))
+        item = self._item_for("synchronisation")
+        if item is not None:
+            n = status.conflicts
+            item.setText(f"Synchronisation ({n})" if n else "Synchronisation")
+            item.setForeground(QColor("#a34700") if n else self.nav.palette().text())
+            item.setToolTip(f"{plural(n, 'conflit')} à régler (Alt+8)" if n else "Synchronisation (Alt+8)")
+        for key, page in self._pages.items():
+            if key.startswith("dossier:"):
+                self._show_dossier_conflicts(key, page)
+
+    def _show_dossier_conflicts(self, key: str, page: Screen) -> None:
+        status = getattr(self, "_sync_status", None)
+        n = status.conflicts_by_dossier.get(key.split(":", 1)[1], 0) if status else 0
+        set_conflicts = getattr(page, "set_conflicts", None)
+        if set_conflicts is not None:
+            set_conflicts(n)
+        item = self._item_for(key)
+        if item is not None:
+            reference = getattr(page, "reference", item.text())
+            item.setText(f"{reference} ⚠" if n else reference)
 
     # ------------------------------------------------------------------ closing
 
+    def _may_quit_unsynced(self) -> bool:
+        """Quitting with changes not sent yet to a configured share: offer to sync first
+        (« Synchroniser et quitter » / « Quitter sans synchroniser » / « Annuler »)."""
+        if self._quitting_after_sync:
+            return True
+        from pole_desktop.gui.sync_watcher import SyncWatcher
+        from pole_desktop.services.info import pending_changes
+        from pole_desktop.sync.config import load_share_config
+
+        watcher = self.findChild(SyncWatcher)
+        offer = getattr(watcher, "offer", None)
+        if offer is None or load_share_config(self.ctx.db) is None:
+            return True
+        with self.ctx.db.read() as s:
+            pending = pending_changes(s, self.ctx.db.device_id)
+        if pending == 0:
+            return True
+        answer = self.ask_sync_before_quit(self, pending)
+        if answer == "quit":
+            return True
+        if answer == "sync":
+            def after(receipt: object) -> None:
+                offer.finished.disconnect(after)
+                if getattr(receipt, "ok", False):
+                    self._quitting_after_sync = True
+                    QTimer.singleShot(0, self.close)
+                else:  # the sync failed: stay, the status bar says why
+                    self.statusBar().showMessage(
+                        "La synchronisation a échoué : Pôle Desktop reste ouvert. Quittez à nouveau pour "
+                        "fermer sans synchroniser.", 20_000)
+                    self._quitting_after_sync = True
+
+            offer.finished.connect(after)
+            offer.sync_now()
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        for screen in list(self._pages.values()):
+        for _key, screen in list(self._pages.items()):
             if screen.has_unsaved_changes():
                 if not self._may_leave(screen):
                     event.ignore()
                     return
+        if not self._may_quit_unsynced():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         event.accept()

@@ -111,12 +111,19 @@ class _Offer(QObject):
         watcher.reachability_changed.connect(lambda ok: None if ok else bar.hide())
         bar.sync_button.clicked.connect(self.sync_now)
         bar.later_button.clicked.connect(bar.hide)
+        ctx.events.changed.connect(self._on_changed)
+
+    def _on_changed(self, tables: object) -> None:
+        # A sync ran (from the Synchronisation page or elsewhere): the count offered is stale.
+        if isinstance(tables, set) and "sync_run" in tables and self.token is None:
+            self.bar.hide()
 
     def show_offer(self, pending: int) -> None:
         if self.token is not None:
             return
-        n = f"{pending} modification{'s' if pending > 1 else ''} à envoyer"
-        self.bar.label.setText(f"{OFFER_FR} ({n})")
+        from pole_desktop.gui.display import plural
+
+        self.bar.label.setText(f"{OFFER_FR} ({plural(pending, 'modification')} à envoyer)")
         self.bar.show()
 
     def sync_now(self) -> None:

@@ -120,7 +120,9 @@ def set_participants(session: Session, rdv_id: str, personne_ids: Sequence[str])
 
 def record_compte_rendu(session: Session, rdv_id: str, values: Mapping[str, Any]) -> RendezVous:
     """Save a compte-rendu: objet, compte_rendu (notes), decisions, prochaine_etape, duree_minutes,
-    statut, actions (list of {libelle, responsable, echeance}), prochain_rdv ({debut, fin, …})."""
+    statut, actions (list of {libelle, responsable, echeance}, with ``id`` for an action of this
+    rendez-vous being corrected), removed_actions (ids of this rendez-vous's actions the user took
+    out), prochain_rdv ({debut, fin, …}). Actions the caller does not mention are left alone."""
     r = get_or_error(session, RendezVous, rdv_id, "Rendez-vous")
     form = Form(values)
     form.field("objet", as_text, 300)
@@ -140,7 +142,17 @@ def record_compte_rendu(session: Session, rdv_id: str, values: Mapping[str, Any]
         af.field("echeance", as_date)
         for name, msg in af.errors.items():
             form.error(f"actions.{i}.{name}", f"Action {i + 1} : {msg}")
-        actions.append(af.clean)
+        existing = None
+        if a.get("id"):
+            existing = session.get(Action, a["id"])
+            if existing is None or existing.rendez_vous_id != r.id:
+                form.error(f"actions.{i}.id", f"Action {i + 1} : cette action n'existe plus.")
+        actions.append({**af.clean, "existing": existing})
+    removed = []
+    for aid in values.get("removed_actions") or []:
+        gone = session.get(Action, aid)
+        if gone is not None and gone.rendez_vous_id == r.id:
+            removed.append(gone)
     next_rdv = values.get("prochain_rdv")
     next_form = None
     if next_rdv:
@@ -154,7 +166,13 @@ def record_compte_rendu(session: Session, rdv_id: str, values: Mapping[str, Any]
     form.apply(r, ["objet", "compte_rendu", "decisions", "prochaine_etape", "duree_minutes", "statut"])
     if not form.has("statut") and r.statut == "prevu":
         r.statut = "realise"
+    for gone in removed:
+        session.delete(gone)
     for a in actions:
+        if a["existing"] is not None:
+            x = a["existing"]
+            x.libelle, x.responsable, x.echeance = a["libelle"], a.get("responsable"), a.get("echeance")
+            continue
         session.add(
             Action(
                 dossier_id=r.dossier_id,
@@ -180,9 +198,8 @@ def record_compte_rendu(session: Session, rdv_id: str, values: Mapping[str, Any]
     return r
 
 
-def overlapping(
-    session: Session, debut: dt.datetime, fin: dt.datetime, exclude_id: str | None = None
-) -> list[RendezVous]:
+def overlapping(session: Session, debut: dt.datetime, fin: dt.datetime,
+                exclude_id: str | None = None) -> list[RendezVous]:
     """Rendez-vous (not cancelled) that overlap [debut, fin)."""
     q = select(RendezVous).where(and_(RendezVous.debut < fin, RendezVous.fin > debut, RendezVous.statut != "annule"))
     if exclude_id:

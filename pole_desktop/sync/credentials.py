@@ -1,6 +1,8 @@
-"""The SMB share password, kept in the operating system's keyring — never in a file.
+"""The share's secret (SMB or WebDAV password, S3 secret access key), kept in the operating
+system's keyring — never in a file.
 
-One entry per account and server: service « Pôle Desktop — partage », username ``user@server``.
+One entry per account and server: service « Pôle Desktop — partage », username ``user@server``
+for SMB, ``webdav:user@host[:port]`` for WebDAV, ``s3:accesskey@endpoint-host[:port]`` for S3.
 When this computer has no secure keyring (headless Linux without a Secret Service, or only a
 backend that writes secrets to a plain file, such as ``keyrings.alt``), every function raises
 ``CredentialStoreUnavailable`` with a French message instead of storing the password elsewhere.
@@ -37,8 +39,24 @@ class _Account(Protocol):
 
 
 def account_name(cfg: _Account) -> str:
-    """The keyring username: ``user@server`` (server in lower case, as host names are)."""
-    return f"{(cfg.user or '').strip()}@{(cfg.server or '').strip().lower()}"
+    """The keyring username: ``user@server`` for SMB (server in lower case, as host names are);
+    the kind and the address's host for WebDAV and S3 (AWS itself when no endpoint is given)."""
+    user = (cfg.user or "").strip()
+    kind = getattr(cfg, "kind", "smb")
+    if kind in ("s3", "webdav"):
+        from urllib.parse import urlsplit
+
+        url = (getattr(cfg, "url", "") or "").strip()
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            port = parts.port
+        except ValueError:
+            host, port = url.lower(), None
+        if kind == "s3" and not host:
+            host = "s3.amazonaws.com"
+        return f"{kind}:{user}@{host}" + (f":{port}" if port else "")
+    return f"{user}@{(cfg.server or '').strip().lower()}"
 
 
 def _backend():

@@ -166,6 +166,49 @@ def _filter_floor(c: Ctx) -> list[float]:
     return runs
 
 
+# --------------------------------------------------------------------------- search everywhere
+
+SEARCH_WORDS = ["martin", "epicerie", "jardin partage", "dijon", "plan de financement", "DLA-2025"]
+
+
+def search_everywhere(c: Ctx) -> Figure:
+    """Ctrl+K: one query over people, structures, dossiers, rendez-vous and ateliers
+    (services/queries/search.py), as the db queue runs it; floor: the FTS5 matches alone."""
+    f = Figure("search_everywhere", "search everywhere (Ctrl+K), per query", "ms", "≤ 100 ms", 100.0,
+               floor_label="the FTS5 matches of the three indexed kinds in bare sqlite3")
+    try:
+        from pole_desktop.services.queries.search import search_everything
+    except ImportError:
+        f.reason = "module absent"
+        return f.finish()
+    from pole_desktop.storage.search import fts_query
+
+    db = c.db()
+
+    def one(words: str) -> None:
+        with db.read() as s:
+            search_everything(s, words)
+
+    for w in SEARCH_WORDS:  # warm-up
+        one(w)
+    for _ in range(c.runs):
+        f.runs += [timed(lambda w=w: one(w)) * 1000 for w in SEARCH_WORDS]
+    conn = bare(c.ds.db_path)
+    sql = ("SELECT d.row_id FROM search_index CROSS JOIN search_doc d ON d.id = search_index.rowid "
+           "WHERE search_index MATCH ? AND d.kind = ? ORDER BY rank LIMIT 16")
+    queries = [fts_query(w) for w in SEARCH_WORDS]
+
+    def floor_one(q: str) -> None:
+        for kind in ("personne", "structure", "dossier"):
+            conn.execute(sql, (q, kind)).fetchall()
+
+    for _ in range(c.runs):
+        f.floor_runs += [timed(lambda q=q: floor_one(q)) * 1000 for q in queries]
+    conn.close()
+    f.details["queries"] = SEARCH_WORDS
+    return f.finish()
+
+
 # --------------------------------------------------------------------------- open a dossier
 
 

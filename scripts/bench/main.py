@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import dataset, figures, syncbench
+from bench import dataset, figures, netsync, syncbench
 from bench.core import ERROR, ROOT, Figure, load_average, table, to_json
 
 # (key, label, function) in the order of the table. A function returns one Figure or a list.
@@ -23,10 +23,12 @@ FIGURES: list[tuple[str, str, Callable[[figures.Ctx], Any]]] = [
     ("cold_start", "cold start to an interactive main window", figures.cold_start),
     ("list_filter", "filter the dossiers list, per keystroke", figures.list_filter),
     ("open_dossier", "open a dossier with 100 rendez-vous", figures.open_dossier),
+    ("search_everywhere", "search everywhere (Ctrl+K), per query", figures.search_everywhere),
     ("compte_rendu_pdf", "compte-rendu PDF", figures.compte_rendu_pdf),
     ("bilan_pdf", "bilan d'activité for a year, PDF", figures.bilan_pdf),
     ("attach_50mb", "attach a 50 MB file (sealed, streamed)", figures.attach_sealed),
     ("sync", "sync figures", figures.sync_figures),
+    ("sync_network", "sync of 200 changes over S3 and WebDAV on loopback", netsync.run),
     ("memory_rss", "memory (RSS), dataset open, list scrolled end to end", figures.memory),
     ("demo_build", "demo dataset build", figures.demo_build),
     ("journal_bytes_per_field", "local journal bytes per field change", figures.storage_bytes),
@@ -71,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Figure] = []
     try:
         for key, label, fn in FIGURES:
-            if only and key not in only and not (key == "sync" and only & set(syncbench.SYNC_KEYS)):
+            if only and key not in only and not (key == "sync" and only & set(syncbench.SYNC_KEYS)) and not (
+                key == "sync_network" and only & set(netsync.KEYS)
+            ):
                 continue
             log(f"… {label}")
             try:

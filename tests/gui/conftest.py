@@ -4,26 +4,23 @@ with background tasks run synchronously (deterministic, no sleeps).
 - ``db`` / ``ctx`` / ``window``: the tiny demo, its AppContext, the main window.
 - ``people_db`` / ``people_ctx``: the same demo for the Agenda / Personnes / Structures /
   Ateliers tests; ``people_ctx.opened`` records what the navigation callbacks were asked to open.
-- ``gui_laptops``: ``make(name, synchronous=True)`` → a :class:`tests.gui.laptops.GuiLaptop`
-  (an AppContext over its own data directory), for the sync screen tests.
+- ``gui_laptops`` (in tests/conftest.py, the share panel tests in tests/sync use it too).
 
 The demo data are generated on the suite's fixed day (``clock.today()``, see tests/conftest.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pole_desktop.demo import generate
-from pole_desktop.domain import models as m
 from pole_desktop.gui.qt_workarounds import protect_none_refcount
-from pole_desktop.storage.database import USER_KEY, Database
+from pole_desktop.storage.database import Database
 from pole_desktop.storage.opening import open_database
-from tests.gui.laptops import GuiLaptop, advisor_row
 
 # PySide6 6.12.0 on Python 3.11 loses a reference to None per void call: without the guard a
 # long test session aborts with "none_dealloc" (see gui/qt_workarounds.py). Process-wide.
@@ -83,32 +80,3 @@ def people_ctx(people_db: Database, qtbot: Any, tmp_path: Path) -> Iterator[Any]
     context.open_compte_rendu = lambda i: context.opened.append(("compte_rendu", i))  # type: ignore[attr-defined]
     yield context
     context.tasks.shutdown()
-
-
-@pytest.fixture
-def gui_laptops(tmp_path: Path, qapp: Any) -> Iterator[Callable[..., GuiLaptop]]:
-    """``make(name, synchronous=True)`` → a GuiLaptop; everything is closed afterwards."""
-    from PySide6.QtCore import QSettings
-
-    from pole_desktop.gui.context import AppContext
-    from pole_desktop.gui.tasks import TaskRunner
-
-    made: list[GuiLaptop] = []
-
-    def make(name: str, *, synchronous: bool = True) -> GuiLaptop:
-        database = open_database(tmp_path / name)
-        advisor = advisor_row(len(made))
-        with database.session() as s:
-            s.add(m.Accompagnateur(**advisor))
-        database.set_state(USER_KEY, advisor["id"])
-        settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
-        context = AppContext(db=database, tasks=TaskRunner(synchronous=synchronous), settings=settings)
-        laptop = GuiLaptop(name, database, context)
-        made.append(laptop)
-        return laptop
-
-    yield make
-    for laptop in made:
-        laptop.ctx.tasks.wait_idle()
-        laptop.ctx.tasks.shutdown()
-        laptop.db.close()

@@ -14,6 +14,7 @@ from pole_desktop.gui.dialogs.atelier_form import AtelierFormDialog
 from pole_desktop.gui.screens.ateliers import AteliersScreen, emargement_hook
 from pole_desktop.gui.widgets.tables import ID_ROLE, select_id
 from pole_desktop.services import ateliers, personnes
+from tests.gui.picking import pick
 
 
 def _count(db, model, *where) -> int:
@@ -87,15 +88,12 @@ def test_register_people_mark_presence_and_unregister(qtbot, people_ctx) -> None
     assert select_id(screen.table, aid)
     assert screen.counts.text() == "0 inscrit · 0 présent"
 
-    for name in ("xavier agathe", "xavier bruno"):
-        qtbot.keyClicks(screen.person_search, name)
-        assert screen.people_found.count() == 1
-        qtbot.keyClick(screen.person_search, Qt.Key.Key_Return)
+    for name, shown in (("xavier agathe", "Agathe Xavier"), ("xavier bruno", "Bruno Xavier")):
+        pick(qtbot, screen.person_search, name, shown)  # Enter on the entry registers
     assert _count(db, AtelierInscription, AtelierInscription.atelier_id == aid) == 2
     assert screen.counts.text() == "2 inscrits · 0 présent"
     # Full: the third one is refused with the reason, nothing saved.
-    qtbot.keyClicks(screen.person_search, "xavier chloe")
-    qtbot.mouseClick(screen.register_button, Qt.MouseButton.LeftButton)
+    pick(qtbot, screen.person_search, "xavier chloe", "Chloe Xavier")
     assert screen.error.isVisible() and screen.error.text() == "L'atelier est complet (2 places)."
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(AtelierInscription)

@@ -53,7 +53,7 @@ def test_alt_digit_and_menu_navigation(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.current_screen().key == "aujourdhui"
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&Fichier", "&Aller à", "Ai&de"]
+    assert titles == ["&Fichier", "&Édition", "Aller &à", "A&ide"]
 
 
 class _Dirty(Screen):

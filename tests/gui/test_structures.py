@@ -13,6 +13,7 @@ from pole_desktop.gui.dialogs.structure_form import StructureFormDialog
 from pole_desktop.gui.screens.structures import StructuresScreen
 from pole_desktop.gui.widgets.tables import row_ids
 from pole_desktop.services import dossiers, personnes, structures
+from tests.gui.picking import pick
 
 VALID_SIRET = "73282932000074"
 
@@ -91,8 +92,7 @@ def test_add_and_remove_a_role_from_the_detail_panel(qtbot, people_ctx) -> None:
     qtbot.addWidget(screen)
     screen.show()
     assert screen.select_structure(sid)
-    qtbot.keyClicks(screen.role_person, "quillot")
-    assert screen.people_found.count() == 1
+    pick(qtbot, screen.role_person, "quillot", "Yves Quillot")
     screen.role_choice.setCurrentText("Trésorier·e")
     qtbot.mouseClick(screen.add_role_button, Qt.MouseButton.LeftButton)
     with people_ctx.db.read() as s:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from pole_desktop.domain.models import Action, Dossier, DossierBeneficiaire, EtapeHistorique, RendezVous
 from pole_desktop.gui.screens.dossier import DossierPage
 from pole_desktop.services import personnes
+from tests.gui.picking import pick
 
 
 def _type(widget, text):
@@ -44,9 +45,8 @@ def test_whole_day(window, ctx, qtbot):
     dialog.commune.set_code("21154")
     dialog.commune.commune_changed.emit("21154")
     assert not dialog.qpv.isEnabled()  # no QPV in Châtillon-sur-Seine
-    _type(dialog.person_search, "beranger")
-    dialog.person_search.textEdited.emit(dialog.person_search.text())
-    assert dialog.person.currentData() == person
+    pick(qtbot, dialog.person_search, "beranger", "Béranger")
+    assert dialog.person_search.selected_id() == person
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     page = window.current_screen()
     assert isinstance(page, DossierPage)

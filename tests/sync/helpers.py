@@ -17,13 +17,15 @@ from pole_desktop.storage.opening import open_database
 from pole_desktop.sync.engine import sync
 from pole_desktop.sync.folder import FolderTransport
 from pole_desktop.sync.receipt import Receipt
+from pole_desktop.sync.transport import Transport
 
 
 class Laptop:
-    def __init__(self, root: Path, name: str, share: Path, advisor: dict[str, Any] | None = None) -> None:
+    def __init__(self, root: Path, name: str, share: Path | Transport, advisor: dict[str, Any] | None = None) -> None:
+        """``share``: a folder (a FolderTransport over it), or any transport (closed by its owner)."""
         self.name = name
         self.db = open_database(root / name)
-        self.share = FolderTransport(share)
+        self.share = FolderTransport(share) if isinstance(share, Path) else share
         if advisor is not None:
             with self.db.session() as s:
                 if s.get(m.Accompagnateur, advisor["id"]) is None:

@@ -1,40 +1,27 @@
-"""The Transport contract, checked on every transport: a folder and a real SMB share (Samba)."""
+"""The Transport contract, checked on every transport: a folder, and real SMB (Samba), S3 (SeaweedFS)
+and WebDAV (wsgidav) servers on loopback."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from pole_desktop.sync.transport import Transport, TransportError
-from tests.sync.smb_helpers import own_folder, smb_config
+from tests.sync.backends import Backend
 
 
 class Share:
-    """A transport over an empty folder of its own, and that folder on the local disk."""
+    """A transport over an empty share of its own, and a side door to what is really stored."""
 
-    def __init__(self, transport: Transport, disk: Path) -> None:
+    def __init__(self, transport: Transport, backend: Backend) -> None:
         self.t = transport
-        self.disk = disk
+        self.b = backend
 
 
-@pytest.fixture(params=["folder", "smb"])
-def under_test(request: pytest.FixtureRequest, tmp_path: Path):
-    if request.param == "folder":
-        from pole_desktop.sync.folder import FolderTransport
-
-        disk = tmp_path / "share"
-        disk.mkdir()
-        transport = FolderTransport(disk)
-    else:
-        from pole_desktop.sync.smb import SmbTransport
-
-        samba = request.getfixturevalue("samba_server")
-        folder = own_folder(samba, "contract")
-        disk = Path(samba.root_dir) / folder
-        transport = SmbTransport(smb_config(samba, folder), samba.password)
+@pytest.fixture
+def under_test(backend: Backend):
+    transport = backend.transport()
     try:
-        yield Share(transport, disk)
+        yield Share(transport, backend)
     finally:
         transport.close()
 
@@ -46,7 +33,7 @@ def test_is_a_transport_and_checks_an_existing_root(under_test: Share) -> None:
 
 
 def test_missing_root_fails_check_in_french(under_test: Share) -> None:
-    under_test.disk.rmdir()
+    under_test.b.remove_root()
     with pytest.raises(TransportError) as err:
         under_test.t.check()
     assert "introuvable" in str(err.value) or "n'existe pas" in str(err.value)
@@ -64,7 +51,7 @@ def test_write_creates_folders_and_reads_back(under_test: Share) -> None:
     under_test.t.write_atomic("v1/devices/def/00000001.chg", b"x")
     under_test.t.write_atomic("v1/manifest.json", b"{}")
 
-    assert (under_test.disk / "v1/devices/abc/00000001.chg").read_bytes() == b"premier"
+    assert under_test.b.get("v1/devices/abc/00000001.chg") == b"premier"
     assert under_test.t.read("v1/devices/abc/00000002.chg") == b"second!"
     assert under_test.t.exists("v1/devices/abc/00000001.chg")
     assert under_test.t.size("v1/devices/abc/00000002.chg") == 7
@@ -74,21 +61,20 @@ def test_write_creates_folders_and_reads_back(under_test: Share) -> None:
     assert under_test.t.list_dirs("v1") == ["devices"]
     assert under_test.t.list_dirs("") == ["v1"]
     # No temporary file is left behind.
-    assert [p.name for p in (under_test.disk / "v1/devices/abc").iterdir() if ".tmp-" in p.name] == []
+    assert [n for n in under_test.b.names("v1/devices/abc") if ".tmp-" in n] == []
 
 
 def test_write_replaces_an_existing_file(under_test: Share) -> None:
     under_test.t.write_atomic("manifest.json", b'{"seq": 1}')
     under_test.t.write_atomic("manifest.json", b'{"seq": 2, "more": true}')
     assert under_test.t.read("manifest.json") == b'{"seq": 2, "more": true}'
-    assert (under_test.disk / "manifest.json").read_bytes() == b'{"seq": 2, "more": true}'
+    assert under_test.b.get("manifest.json") == b'{"seq": 2, "more": true}'
     assert under_test.t.list("") == ["manifest.json"]
 
 
 def test_temporary_names_are_not_listed(under_test: Share) -> None:
-    (under_test.disk / "d").mkdir()
-    (under_test.disk / "d" / "00000003.chg.tmp-0a1b2c").write_bytes(b"half written")
-    (under_test.disk / "d" / "00000002.chg").write_bytes(b"done")
+    under_test.b.put("d/00000003.chg.tmp-0a1b2c", b"half written")
+    under_test.b.put("d/00000002.chg", b"done")
     assert under_test.t.list("d") == ["00000002.chg"]
 
 
@@ -111,7 +97,7 @@ TRICKS = ["..", "../x", "a/../../x", "/etc/passwd", "a\\..\\b", "C:/x", "c:x", "
 
 @pytest.mark.parametrize("path", TRICKS)
 def test_path_tricks_are_refused(under_test: Share, path: str) -> None:
-    outside = under_test.disk.parent / "outside.txt"
+    before = under_test.b.outside()
     for op in (
         lambda: under_test.t.write_atomic(path, b"evil"),
         lambda: under_test.t.read(path),
@@ -125,8 +111,8 @@ def test_path_tricks_are_refused(under_test: Share, path: str) -> None:
             under_test.t.list(path)
         with pytest.raises(TransportError, match="refusé"):
             under_test.t.list_dirs(path)
-    assert not outside.exists()
-    assert list(under_test.disk.iterdir()) == []
+    assert under_test.b.outside() == before
+    assert under_test.b.is_empty()
 
 
 def test_close_then_use_again(under_test: Share) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop.formatting import format_datetime
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.safety.gdpr import readable
 from pole_desktop.services import history
 
@@ -61,7 +62,7 @@ class AuditDialog(QDialog):
     def __init__(self, ctx: Any, kind: str, row_id: str, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Historique des modifications")
-        self.resize(900, 520)
+        fit_to_screen(self, 900, 520)
         lay = QVBoxLayout(self)
         with ctx.db.read() as s:
             entries = history.history(s, kind, row_id)

@@ -21,8 +21,8 @@ from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, MOTIFS_AVEC_PRECISION, MOTIFS_CLOTURE
 from pole_desktop.domain.models import Dossier
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.helpers import error_label, set_error
-from pole_desktop.services import dossiers as dossier_service
+from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
+from pole_desktop.services import undo as undo_service
 from pole_desktop.services.validation import ValidationError
 
 
@@ -96,7 +96,7 @@ class ChangeEtapeDialog(QDialog):
         self.etape.currentIndexChanged.connect(self._update)
         self.motif.currentIndexChanged.connect(self._update)
         self._update()
-        self.resize(480, self.sizeHint().height())
+        fit_to_screen(self, 480, self.sizeHint().height())
 
     def allowed(self) -> list[str]:
         return [self.etape.itemData(i) for i in range(self.etape.count())]
@@ -122,7 +122,7 @@ class ChangeEtapeDialog(QDialog):
         closing = self.etape.currentData() == CLOTURE
         try:
             with self.ctx.db.session() as s:
-                dossier_service.change_etape(
+                step = undo_service.change_etape(
                     s, self.dossier_id, self.etape.currentData(), date=self.date.date().toPython(),
                     motif=self.motif.currentData() if closing else None,
                     precision=self.precision.text() if closing else None,
@@ -132,4 +132,5 @@ class ChangeEtapeDialog(QDialog):
             for field, message in e.errors.items():
                 set_error(self.errors.get(field, self.errors["__all__"]), message)
             return
+        self.ctx.offer_undo(step)  # « Annuler (Ctrl+Z) » in the status bar
         self.accept()

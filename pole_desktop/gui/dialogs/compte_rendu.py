@@ -14,15 +14,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTableWidgetItem, QWidget
 from sqlalchemy import select
 
 from pole_desktop import clock
 from pole_desktop.domain.local import Draft
-from pole_desktop.domain.models import Personne, RendezVous, RendezVousParticipant
-from pole_desktop.formatting import format_date_long, format_time
+from pole_desktop.domain.models import Action, Personne, RendezVous, RendezVousParticipant
+from pole_desktop.formatting import format_date_long, format_date_short, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom, when_text
 from pole_desktop.gui.forms.ui_compte_rendu import Ui_CompteRenduForm
@@ -32,6 +32,7 @@ from pole_desktop.services import rendez_vous as rdv_service
 from pole_desktop.services.validation import ValidationError
 
 DRAFT_DELAY_MS = 400
+ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the recorded action a row of the table shows
 STATUTS_CR = ["realise", "annule", "absent"]
 
 
@@ -50,6 +51,13 @@ def parse_duration(text: str) -> int | None:
     if m:
         return int(m.group(1)) * 60 + int(m.group(2) or 0)
     raise ValueError(t)
+
+
+def format_duration(minutes: int | None) -> str:
+    """What the duration field shows: ``45``, ``1:00``, ``1:30`` (read back by parse_duration)."""
+    if minutes is None:
+        return ""
+    return str(minutes) if minutes < 60 else f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def parse_date_fr(text: str) -> dt.date | None:
@@ -116,6 +124,9 @@ class CompteRenduDialog(QDialog):
                     self.ui.dureeEdit.textChanged, self.ui.statutCombo.currentIndexChanged,
                     self.ui.nextCheck.toggled, self.ui.nextEdit.dateTimeChanged, self.ui.actionsTable.itemChanged):
             sig.connect(self._edited)
+        # A message under a field goes as soon as the field is right again, not at the next save.
+        self.ui.dureeEdit.textChanged.connect(self._recheck)
+        self.ui.actionsTable.itemChanged.connect(self._recheck)
         for w in (self.ui.objetEdit, self.ui.notesEdit, self.ui.decisionsEdit, self.ui.dureeEdit, self.ui.actionsTable):
             w.installEventFilter(self)
         self.setTabOrder(self.ui.objetEdit, self.ui.notesEdit)
@@ -137,15 +148,22 @@ class CompteRenduDialog(QDialog):
                 .join(RendezVousParticipant, RendezVousParticipant.personne_id == Personne.id)
                 .where(RendezVousParticipant.rendez_vous_id == r.id))]
             ref = r.dossier.reference if r.dossier else ""
+            saved_actions = [
+                {"id": a.id, "libelle": a.libelle, "responsable": a.responsable or "",
+                 "echeance": format_date_short(a.echeance) if a.echeance else ""}
+                for a in s.scalars(select(Action).where(Action.rendez_vous_id == r.id)
+                                   .order_by(Action.echeance.is_(None), Action.echeance, Action.libelle))]
             draft = drafts.load_draft(s, self.key)
             row = s.get(Draft, self.key)
             draft_time = row.updated_at if row else None
             values = {
                 "objet": r.objet or "", "compte_rendu": r.compte_rendu or "", "decisions": r.decisions or "",
-                "duree_minutes": "" if r.duree_minutes is None else str(r.duree_minutes),
-                "statut": r.statut if r.statut in STATUTS_CR else "realise", "actions": [], "prochain": None,
+                "duree_minutes": format_duration(r.duree_minutes),
+                "statut": r.statut if r.statut in STATUTS_CR else "realise", "actions": saved_actions,
+                "prochain": None,
             }
             self.debut, self.fin = r.debut, r.fin
+            self.saved_action_ids = {a["id"] for a in saved_actions}
             lieu_type, commune_code = r.lieu_type, r.commune_insee
         where = rdv_service.LIEUX.get(lieu_type, "")
         commune = commune_nom(commune_code)
@@ -176,7 +194,7 @@ class CompteRenduDialog(QDialog):
         self.ui.statutCombo.setCurrentIndex(max(i, 0))
         self.ui.actionsTable.setRowCount(0)
         for a in v.get("actions", []):
-            self.add_action_row(a.get("libelle", ""), a.get("responsable", ""), a.get("echeance", ""))
+            self.add_action_row(a.get("libelle", ""), a.get("responsable", ""), a.get("echeance", ""), a.get("id"))
         nxt = v.get("prochain")
         self.ui.nextCheck.setChecked(bool(nxt))
         if nxt:
@@ -188,7 +206,11 @@ class CompteRenduDialog(QDialog):
         actions = []
         for i in range(t.rowCount()):
             cells = [(t.item(i, j).text() if t.item(i, j) else "") for j in range(3)]
-            actions.append({"libelle": cells[0], "responsable": cells[1], "echeance": cells[2]})
+            action = {"libelle": cells[0], "responsable": cells[1], "echeance": cells[2]}
+            action_id = t.item(i, 0).data(ACTION_ID_ROLE) if t.item(i, 0) else None
+            if action_id:
+                action["id"] = action_id
+            actions.append(action)
         return {
             "objet": self.ui.objetEdit.text(),
             "compte_rendu": self.ui.notesEdit.toPlainText(),
@@ -202,12 +224,16 @@ class CompteRenduDialog(QDialog):
 
     # ------------------------------------------------------------------ actions table
 
-    def add_action_row(self, libelle: str = "", responsable: str = "", echeance: str = "") -> int:
+    def add_action_row(self, libelle: str = "", responsable: str = "", echeance: str = "",
+                       action_id: str | None = None) -> int:
+        """A row of the Actions table; ``action_id`` for an action already recorded."""
         t = self.ui.actionsTable
         row = t.rowCount()
         t.insertRow(row)
         for j, text in enumerate((libelle, responsable, echeance)):
             t.setItem(row, j, QTableWidgetItem(text))
+        if action_id:
+            t.item(row, 0).setData(ACTION_ID_ROLE, action_id)
         if not self._loading:
             t.setCurrentCell(row, 0)
             t.editItem(t.item(row, 0))
@@ -259,22 +285,42 @@ class CompteRenduDialog(QDialog):
         except ValueError:
             errors["duree_minutes"] = "Temps passé invalide : indiquez des minutes (90) ou h:mm (1:30)."
         actions = []
+        kept = set()
         for i, a in enumerate(v["actions"]):
-            if not any(x.strip() for x in a.values()):
-                continue  # an empty row left behind is ignored
+            if not any(a[k].strip() for k in ("libelle", "responsable", "echeance")):
+                continue  # an empty row left behind is ignored (a recorded one emptied is removed)
             try:
                 echeance = parse_date_fr(a["echeance"])
             except ValueError:
                 errors.setdefault("actions", f"Action {i + 1} : échéance invalide, utilisez JJ/MM/AAAA.")
                 echeance = None
-            actions.append({"libelle": a["libelle"], "responsable": a["responsable"], "echeance": echeance})
+            action = {"libelle": a["libelle"], "responsable": a["responsable"], "echeance": echeance}
+            if a.get("id"):
+                action["id"] = a["id"]
+                kept.add(a["id"])
+            actions.append(action)
         out["actions"] = actions
+        out["removed_actions"] = sorted(self.saved_action_ids - kept)
         if v["prochain"]:
             debut = dt.datetime.fromisoformat(v["prochain"])
             out["prochain_rdv"] = {"debut": debut, "fin": debut + (self.fin - self.debut)}
         if errors:
             raise ValidationError(errors)
         return out
+
+    def _recheck(self, *_: object) -> None:
+        """Clear the duration/échéance messages shown once what they complained about is fixed."""
+        if self._loading:
+            return
+        try:
+            self.submission()
+            still: dict[str, str] = {}
+        except ValidationError as e:
+            still = e.errors
+        for name in ("duree_minutes", "actions"):
+            label = self.errors[name]
+            if label.isVisible() and name not in still:
+                set_error(label, None)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for label in self.errors.values():

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop.formatting import format_number
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.services import personnes, structures
 from pole_desktop.storage.search import commune_name
 
@@ -28,7 +30,7 @@ class DuplicatesDialog(QDialog):
         self.kind = kind
         self.setObjectName("duplicates_dialog")
         self.setWindowTitle("Doublons probables")
-        self.resize(860, 480)
+        fit_to_screen(self, 860, 480)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)
@@ -79,7 +81,7 @@ class DuplicatesDialog(QDialog):
         n = len(rows)
         self.summary.setText(
             "Aucun doublon probable." if n == 0
-            else f"{n} paire{'s' if n > 1 else ''} de fiches probablement en double. "
+            else f"{format_number(n)} paire{'s' if n > 1 else ''} de fiches probablement en double. "
                  "Double-cliquez sur une ligne pour comparer les deux fiches."
         )
         self.merge_button.setEnabled(n > 0)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop import clock
 from pole_desktop.documents.generate import KINDS, KINDS_FOR, GeneratedDocument
+from pole_desktop.gui.helpers import make_default
 
 __all__ = ["GenerateDocumentDialog", "generate_and_preview", "open_generate_dialog"]
 
@@ -109,7 +110,7 @@ class GenerateDocumentDialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         self.setMinimumWidth(380)
         self.generate_button = box.addButton("Générer et afficher", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.generate_button.setDefault(True)
+        make_default(self.generate_button)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from pole_desktop.domain.models import Personne, Structure
 from pole_desktop.formatting import format_cents, format_date_short, format_phone, format_siret
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.services import fusion
 from pole_desktop.services.personnes import CIVILITES, SEXES, SITUATIONS
 from pole_desktop.services.validation import ValidationError
@@ -85,7 +86,7 @@ class MergeDialog(QDialog):
         self.fusion_id: str | None = None
         self.setObjectName("merge_dialog")
         self.setWindowTitle("Fusionner deux fiches en double")
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         model, rows = (Personne, PERSON_ROWS) if kind == "personne" else (Structure, STRUCTURE_ROWS)
         with ctx.db.read() as s:
             records = [s.get(model, i) for i in self.ids]

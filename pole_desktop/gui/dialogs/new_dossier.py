@@ -1,7 +1,8 @@
 """« Nouveau dossier » : dispositif, type, titre, commune (and QPV among the commune's),
-beneficiary (found or created minimally), structure (optional), référent. Everything is written
-in one transaction — a new person and the dossier together, or nothing.
-Code-built: the type, QPV and search-result choices depend on what is typed."""
+beneficiary (picked in the list or created minimally), structure (optional), référent. Everything
+is written in one transaction — a new person and the dossier together, or nothing.
+The porteur and the structure are chosen with the one picker (``widgets/entity_picker.py``):
+what is recorded is the entry the user highlighted, never a first guess."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -18,18 +20,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from pole_desktop.domain.dispositifs import DISPOSITIFS, TYPES_DOSSIER
-from pole_desktop.domain.models import Accompagnateur, Personne, Structure
+from pole_desktop.domain.models import Accompagnateur
 from pole_desktop.gui.commune_edit import CommuneEdit
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import commune_nom
-from pole_desktop.gui.helpers import error_label, set_error
+from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
+from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services import personnes as personne_service
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.search import search_ids
 from pole_desktop.territory import get_territory
 
-NEW_PERSON = "__new__"
+NOT_PICKED = "Choisissez la personne dans la liste (flèche ↓ puis Entrée), ou videz le champ."
 
 
 class NewDossierDialog(QDialog):
@@ -51,22 +52,17 @@ class NewDossierDialog(QDialog):
         self.commune.setAccessibleName("Commune du projet")
         self.qpv = QComboBox()
         self.qpv.setAccessibleName("Quartier prioritaire")
-        self.person_search = QLineEdit()
-        self.person_search.setPlaceholderText("Chercher une personne (nom, prénom, e-mail)…")
-        self.person_search.setAccessibleName("Chercher le porteur de projet")
-        self.person = QComboBox()
-        self.person.setAccessibleName("Porteur de projet")
+        self.person_search = EntityPicker(ctx, "personne")
+        self.person_search.setAccessibleName("Porteur de projet")
         self.new_nom = QLineEdit()
         self.new_nom.setPlaceholderText("Nom")
         self.new_nom.setAccessibleName("Nom de la nouvelle personne")
         self.new_prenom = QLineEdit()
         self.new_prenom.setPlaceholderText("Prénom")
         self.new_prenom.setAccessibleName("Prénom de la nouvelle personne")
-        self.structure_search = QLineEdit()
-        self.structure_search.setPlaceholderText("Chercher une structure (facultatif)…")
-        self.structure_search.setAccessibleName("Chercher la structure")
-        self.structure = QComboBox()
-        self.structure.setAccessibleName("Structure")
+        self.structure_search = EntityPicker(ctx, "structure")
+        self.structure_search.setPlaceholderText("Facultatif : raison sociale, sigle ou SIRET, puis ↓ et Entrée…")
+        self.structure_search.setAccessibleName("Structure")
         self.referent = QComboBox()
         self.referent.setAccessibleName("Référent")
         with ctx.db.read() as s:
@@ -78,8 +74,6 @@ class NewDossierDialog(QDialog):
             self.referent.setCurrentIndex(max(self.referent.findData(me), 0))
         self.errors = {k: error_label() for k in ("dispositif", "type", "titre", "commune_insee", "qpv_code",
                                                    "beneficiaires", "nom", "structure_id", "referent_id", "__all__")}
-        self._fill_people("")
-        self._fill_structures("")
         self._on_dispositif()
         self._on_commune()
 
@@ -89,21 +83,21 @@ class NewDossierDialog(QDialog):
         form = QFormLayout()
         rows = [("&Dispositif", self.dispositif, "dispositif"), ("T&ype", self.type, "type"),
                 ("&Titre du projet", self.titre, "titre"), ("&Commune", self.commune, "commune_insee"),
-                ("&QPV", self.qpv, "qpv_code"), ("&Porteur", self.person_search, None),
-                ("", self.person, "beneficiaires")]
+                ("&QPV", self.qpv, "qpv_code"), ("&Porteur", self.person_search, "beneficiaires")]
         for label, w, err in rows:
             form.addRow(label, w)
             if err:
                 form.addRow("", self.errors[err])
-        form.addRow("Nouvelle personne", new_person)
+        new_label = QLabel("ou nouvelle perso&nne")
+        new_label.setBuddy(self.new_nom)  # Alt+N: the new person's name
+        form.addRow(new_label, new_person)
         form.addRow("", self.errors["nom"])
         form.addRow("&Structure", self.structure_search)
-        form.addRow("", self.structure)
         form.addRow("", self.errors["structure_id"])
         form.addRow("&Référent", self.referent)
         form.addRow("", self.errors["referent_id"])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Créer le dossier")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Cré&er le dossier")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annuler")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -114,10 +108,8 @@ class NewDossierDialog(QDialog):
 
         self.dispositif.currentIndexChanged.connect(self._on_dispositif)
         self.commune.commune_changed.connect(lambda _c: self._on_commune())
-        self.person_search.textEdited.connect(self._fill_people)
-        self.structure_search.textEdited.connect(self._fill_structures)
-        self.person.currentIndexChanged.connect(self._on_person)
-        self.resize(620, self.sizeHint().height())
+        self.person_search.picked.connect(lambda _h: self._on_person())
+        fit_to_screen(self, 620, self.sizeHint().height())
 
     def _on_dispositif(self) -> None:
         self.type.clear()
@@ -135,42 +127,10 @@ class NewDossierDialog(QDialog):
             self.qpv.addItem(f"{q.nom} ({q.code})", q.code)
         self.qpv.setEnabled(bool(qpvs))
 
-    def _fill_people(self, text: str) -> None:
-        self.person.clear()
-        self.person.addItem("Aucune personne / nouvelle personne ci-dessous", NEW_PERSON)
-        if len(text.strip()) < 2:
-            return
-        with self.ctx.db.read() as s:
-            ids = search_ids(s, text, "personne", limit=30)
-            found = {p.id: p for p in s.scalars(select(Personne).where(Personne.id.in_(ids),
-                                                                        Personne.fusionne_dans_id.is_(None)))}
-            labels = {pid: f"{p.nom_complet} — {commune_nom(p.commune_insee) or 'commune inconnue'}"
-                      for pid, p in found.items()}
-        for pid in ids:
-            if pid in labels:
-                self.person.addItem(labels[pid], pid)
-        if self.person.count() > 1:
-            self.person.setCurrentIndex(1)
-
     def _on_person(self) -> None:
-        new = self.person.currentData() == NEW_PERSON
+        new = self.person_search.hit() is None
         self.new_nom.setEnabled(new)
         self.new_prenom.setEnabled(new)
-
-    def _fill_structures(self, text: str) -> None:
-        self.structure.clear()
-        self.structure.addItem("Aucune structure", "")
-        if len(text.strip()) < 2:
-            return
-        with self.ctx.db.read() as s:
-            ids = search_ids(s, text, "structure", limit=30)
-            labels = {x.id: f"{x.raison_sociale} — {commune_nom(x.commune_insee)}"
-                      for x in s.scalars(select(Structure).where(Structure.id.in_(ids)))}
-        for sid in ids:
-            if sid in labels:
-                self.structure.addItem(labels[sid], sid)
-        if self.structure.count() > 1:
-            self.structure.setCurrentIndex(1)
 
     def submit(self) -> None:
         for label in self.errors.values():
@@ -178,12 +138,21 @@ class NewDossierDialog(QDialog):
         values = {
             "dispositif": self.dispositif.currentData(), "type": self.type.currentData(),
             "titre": self.titre.text(), "commune_insee": self.commune.code(), "qpv_code": self.qpv.currentData(),
-            "structure_id": self.structure.currentData() or None, "referent_id": self.referent.currentData(),
+            "structure_id": self.structure_search.selected_id(), "referent_id": self.referent.currentData(),
         }
+        unpicked = {}
+        if self.person_search.has_unpicked_text():
+            unpicked["beneficiaires"] = NOT_PICKED
+        if self.structure_search.has_unpicked_text():
+            unpicked["structure_id"] = NOT_PICKED.replace("la personne", "la structure")
+        if unpicked:
+            for field, message in unpicked.items():
+                set_error(self.errors[field], message)
+            return
         try:
             with self.ctx.db.session() as s:
-                person = self.person.currentData()
-                if person == NEW_PERSON:
+                person = self.person_search.selected_id()
+                if person is None:
                     if self.new_nom.text().strip():
                         person = personne_service.save_personne(
                             s, {"nom": self.new_nom.text(), "prenom": self.new_prenom.text(),

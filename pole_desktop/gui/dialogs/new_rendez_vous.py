@@ -22,7 +22,7 @@ from pole_desktop.clock import today
 from pole_desktop.domain.models import Dossier
 from pole_desktop.gui.commune_edit import CommuneEdit
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.helpers import error_label, set_error
+from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
 from pole_desktop.services import rendez_vous as rdv_service
 from pole_desktop.services.validation import ValidationError
 
@@ -85,7 +85,7 @@ class NewRendezVousDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors["__all__"])
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        fit_to_screen(self, 520, self.sizeHint().height())
 
     def submit(self) -> None:
         for label in self.errors.values():

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pole_desktop.gui.helpers import fit_to_screen
+
 __all__ = ["PdfPreviewDialog", "preview_emargement", "preview_pdf", "show_pdf"]
 
 
@@ -55,7 +57,7 @@ class PdfPreviewDialog(QDialog):
         self.saved_path: Path | None = None
         self.setWindowTitle(f"Aperçu — {title}")
         self.setObjectName("pdf_preview")
-        self.resize(860, 980)
+        fit_to_screen(self, 860, 980)
 
         self._data = QByteArray(pdf_bytes)
         self._buffer = QBuffer(self)
@@ -179,17 +181,16 @@ def render_to_printer(document: QPdfDocument, printer: QPrinter) -> bool:
             w_dev, h_dev = size_pt.width() * dpi / 72, size_pt.height() * dpi / 72
             scale = min(area.width() / w_dev, area.height() / h_dev, 1.0)
             target = QRectF(0, 0, w_dev * scale, h_dev * scale)
-            pixels = QSize(int(size_pt.width() * raster / 72), int(size_pt.height() * raster / 72))
-            image = document.render(index, pixels)
+            image = document.render(index, QSize(int(size_pt.width() * raster / 72),
+                                                 int(size_pt.height() * raster / 72)))
             painter.drawImage(target, image)
     finally:
         painter.end()
     return True
 
 
-def preview_pdf(
-    ctx: Any, pdf_bytes: bytes, title: str, filename: str, parent: QWidget | None = None
-) -> PdfPreviewDialog:
+def preview_pdf(ctx: Any, pdf_bytes: bytes, title: str, filename: str,
+                parent: QWidget | None = None) -> PdfPreviewDialog:
     """Open the preview window (non-modal) and return it. ``ctx`` is the AppContext (unused for now,
     kept so callers need not change when the preview learns to remember the last folder)."""
     dialog = PdfPreviewDialog(pdf_bytes, title, filename, parent)

@@ -32,6 +32,7 @@ from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.errors import user_message
 from pole_desktop.gui.dialogs.audit_dialog import AuditTable
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.safety import gdpr
 from pole_desktop.services import history
 
@@ -52,7 +53,7 @@ class PersonPrivacyDialog(QDialog):
         self.choose_pdf_path = self._choose_pdf_path
         self.exported: list[Path] = []
         self.setWindowTitle("Données personnelles")
-        self.resize(860, 560)
+        fit_to_screen(self, 860, 560)
         lay = QVBoxLayout(self)
         self.heading = QLabel()
         lay.addWidget(self.heading)

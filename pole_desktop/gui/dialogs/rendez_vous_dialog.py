@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -18,20 +18,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from pole_desktop.domain.models import Dossier
 from pole_desktop.formatting import format_datetime
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.gui.widgets.form_support import CommuneField, fill_combo
 from pole_desktop.services import rendez_vous as service
+from pole_desktop.services.queries.search import Hit
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.search import search_ids
 
 DURATIONS = [(30, "30 min"), (45, "45 min"), (60, "1 h"), (90, "1 h 30"), (120, "2 h"), (180, "3 h"), (240, "4 h")]
 
@@ -97,20 +95,12 @@ class RendezVousDialog(QDialog):
         self.commune_edit.setPlaceholderText("Commune (par défaut celle du dossier)")
         self.commune = CommuneField(self.commune_edit)
         form.addRow("Commune :", self.commune_edit)
-        self.dossier_search = QLineEdit()
+        self.dossier_search = EntityPicker(ctx, "dossier")
         self.dossier_search.setObjectName("dossier_search")
         self.dossier_search.setAccessibleName("Rechercher un dossier")
-        self.dossier_search.setPlaceholderText("Facultatif : nom, référence, structure…")
-        self.dossier_search.textEdited.connect(self._search_dossiers)
+        self.dossier_search.setPlaceholderText("Facultatif : référence, titre, nom, structure, puis ↓ et Entrée…")
+        self.dossier_search.picked.connect(self._on_dossier_picked)
         form.addRow("Dossier :", self.dossier_search)
-        self.dossier_list = QListWidget()
-        self.dossier_list.setObjectName("dossier_list")
-        self.dossier_list.setAccessibleName("Dossiers trouvés")
-        self.dossier_list.setMaximumHeight(110)
-        self.dossier_list.hide()
-        self.dossier_list.itemClicked.connect(self._choose_dossier)
-        self.dossier_list.itemActivated.connect(self._choose_dossier)
-        form.addRow("", self.dossier_list)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("error")
@@ -130,27 +120,11 @@ class RendezVousDialog(QDialog):
             self._set_dossier(dossier_id)
         self.objet.setFocus()
 
-    def _search_dossiers(self, text: str) -> None:
-        self.dossier_id = None
-        self.dossier_list.clear()
-        if not text.strip():
-            self.dossier_list.hide()
-            return
-        with self.ctx.db.read() as s:
-            ids = search_ids(s, text, "dossier", limit=8)
-            rows = {d.id: d for d in s.scalars(select(Dossier).where(Dossier.id.in_(ids)))}
-            for i in ids:
-                d = rows.get(i)
-                if d is not None:
-                    item = QListWidgetItem(f"{d.reference} — {d.titre}")
-                    item.setData(Qt.ItemDataRole.UserRole, d.id)
-                    self.dossier_list.addItem(item)
-        self.dossier_list.setVisible(self.dossier_list.count() > 0)
-        if self.dossier_list.count():
-            self.dossier_list.setCurrentRow(0)
-
-    def _choose_dossier(self, item: QListWidgetItem) -> None:
-        self._set_dossier(item.data(Qt.ItemDataRole.UserRole))
+    def _on_dossier_picked(self, hit: Hit | None) -> None:
+        if hit is None:
+            self.dossier_id = None
+        elif hit.id != self.dossier_id:
+            self._set_dossier(hit.id)
 
     def _set_dossier(self, dossier_id: str) -> None:
         with self.ctx.db.read() as s:
@@ -158,8 +132,7 @@ class RendezVousDialog(QDialog):
             if d is None:
                 return
             self.dossier_id = d.id
-            self.dossier_search.setText(f"{d.reference} — {d.titre}")
-        self.dossier_list.hide()
+            self.dossier_search.set_hit(Hit("dossier", d.id, f"{d.reference} — {d.titre}"))
 
     def values(self) -> dict[str, object]:
         debut = from_qdatetime(self.debut.dateTime())
@@ -178,10 +151,7 @@ class RendezVousDialog(QDialog):
         return values
 
     def save(self) -> bool:
-        if self.dossier_list.isVisible() and self.dossier_id is None and self.dossier_list.currentItem():
-            # Enter in the search field picks the first dossier found.
-            self._choose_dossier(self.dossier_list.currentItem())
-        if self.dossier_search.text().strip() and self.dossier_id is None:
+        if self.dossier_search.has_unpicked_text():  # typed but not chosen: never a first guess
             self.error.setText("Choisissez le dossier dans la liste, ou videz le champ « Dossier ».")
             self.error.show()
             return False

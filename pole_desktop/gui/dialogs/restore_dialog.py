@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from pole_desktop import clock
 from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_datetime
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.safety import backups
 
 
@@ -47,7 +48,7 @@ class RestoreDialog(QDialog):
         self.db = ctx.db if ctx is not None else None
         self.restored: backups.BackupInfo | None = None
         self.setWindowTitle(self.TITLE)
-        self.resize(720, 440)
+        fit_to_screen(self, 720, 440)
         self.pages = QStackedWidget()
         outer = QVBoxLayout(self)
         outer.addWidget(self.pages)

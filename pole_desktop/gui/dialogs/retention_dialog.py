@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pole_desktop.domain.dispositifs import DISPOSITIFS
 from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_date_short
+from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.safety import retention
 
 
@@ -36,7 +37,7 @@ class RetentionDialog(QDialog):
         self.db = ctx.db
         self.confirm = self._confirm
         self.setWindowTitle("Conservation des données")
-        self.resize(860, 500)
+        fit_to_screen(self, 860, 500)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel("Durée de conservation après le dernier contact :"))

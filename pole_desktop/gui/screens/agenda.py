@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +27,7 @@ from sqlalchemy.orm import selectinload
 from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import DISPOSITIFS
 from pole_desktop.domain.models import RendezVous, RendezVousParticipant
-from pole_desktop.formatting import MONTHS, format_date_long, format_time
+from pole_desktop.formatting import MONTHS, format_date_long, format_number, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.move_rendez_vous import MoveRendezVousDialog
 from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog
@@ -33,6 +35,7 @@ from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.agenda_view import DISPOSITIF_COLOURS, AgendaItem, AgendaView
 from pole_desktop.services import calendar_ics
 from pole_desktop.services import rendez_vous as service
+from pole_desktop.services import undo as undo_service
 from pole_desktop.services.validation import ValidationError
 
 FILTER_KEY = "agenda/filtre"
@@ -103,7 +106,7 @@ class AgendaScreen(Screen):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setMaximumWidth(300)
-        self.detail.setMinimumHeight(120)
+        self.detail.setMinimumHeight(72)
         side.addWidget(self.detail)
         self.move_button = QPushButton("Déplacer…")
         self.move_button.setObjectName("move_button")
@@ -118,15 +121,17 @@ class AgendaScreen(Screen):
             side.addWidget(b)
         side.addStretch(1)
         side.addWidget(self._legend())
-        self.export_button = QPushButton("Exporter (.ics)…")
+        self.export_button = QPushButton("Exporter .ics…")
         self.export_button.setObjectName("export_button")
         self.export_button.setToolTip("Enregistrer les rendez-vous affichés dans un fichier pour votre propre agenda")
         self.export_button.clicked.connect(self.export_ics)
-        self.import_button = QPushButton("Importer (.ics)…")
+        self.import_button = QPushButton("Importer .ics…")
         self.import_button.setObjectName("import_button")
         self.import_button.clicked.connect(self.import_ics)
-        side.addWidget(self.export_button)
-        side.addWidget(self.import_button)
+        ics = QHBoxLayout()  # one row: the side column must fit a 768-pixel-high screen
+        ics.addWidget(self.export_button)
+        ics.addWidget(self.import_button)
+        side.addLayout(ics)
         outer.addLayout(side)
 
         main = QVBoxLayout()
@@ -147,9 +152,12 @@ class AgendaScreen(Screen):
         self.period = QLabel()
         self.period.setObjectName("period")
         self.period.setStyleSheet("font-size: 14pt; font-weight: 600; margin-left: 8px;")
-        for w in (self.prev_button, self.today_button, self.next_button, self.period):
+        self.period.setWordWrap(True)  # « Semaine du 30 novembre au 6 décembre 2026 » on two lines if need be
+        self.period.setMinimumWidth(160)
+        self.period.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        for w in (self.prev_button, self.today_button, self.next_button):
             bar.addWidget(w)
-        bar.addStretch(1)
+        bar.addWidget(self.period, 1)  # takes the free width; wraps only when there is none
         self.day_button = QPushButton("Jour")
         self.day_button.setObjectName("day_button")
         self.week_button = QPushButton("Semaine")
@@ -171,6 +179,7 @@ class AgendaScreen(Screen):
         main.addWidget(self.view, 1)
         self.status = QLabel()
         self.status.setObjectName("status")
+        self.status.setWordWrap(True)
         main.addWidget(self.status)
         outer.addLayout(main, 1)
         self.view.cancel_requested.connect(lambda _id: self.cancel_selected())
@@ -183,15 +192,16 @@ class AgendaScreen(Screen):
 
     def _legend(self) -> QWidget:
         w = QWidget()
-        lay = QVBoxLayout(w)
+        lay = QGridLayout(w)  # two columns: the side column must fit a 768-pixel-high screen
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        for code, colour in DISPOSITIF_COLOURS.items():
+        lay.setHorizontalSpacing(8)
+        lay.setVerticalSpacing(2)
+        for i, (code, colour) in enumerate(DISPOSITIF_COLOURS.items()):
             name = DISPOSITIFS[code].nom if code else "Sans dossier"
             label = QLabel(f"<span style='background:{colour};'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{name}")
-            lay.addWidget(label)
+            lay.addWidget(label, i // 2, i % 2)
         lay.addWidget(QLabel("<span style='color:#c62828'>⚠</span> chevauchement · ✓ réalisé · "
-                             "<s>annulé</s>"))
+                             "<s>annulé</s>"), (len(DISPOSITIF_COLOURS) + 1) // 2, 0, 1, 2)
         return w
 
     # ------------------------------------------------------------------ Screen
@@ -211,7 +221,7 @@ class AgendaScreen(Screen):
         self.view.set_items(items)
         active = [i for i in items if i.statut != "annule"]
         n, o = len(active), len(self.view.overlapping_ids)
-        text = f"{n} rendez-vous" if n else "Aucun rendez-vous sur cette période"
+        text = f"{format_number(n)} rendez-vous" if n else "Aucun rendez-vous sur cette période"
         if o:
             text += f" · {o} se chevauchent"
         self.status.setText(text + " · double-clic sur un créneau libre pour en planifier un")
@@ -325,11 +335,12 @@ class AgendaScreen(Screen):
     def move_to(self, rdv_id: str, debut: dt.datetime) -> bool:
         try:
             with self.ctx.db.session() as s:
-                service.move_rendez_vous(s, rdv_id, debut)
+                step = undo_service.move_rendez_vous(s, rdv_id, debut)
         except ValidationError as e:
             self.inform("Déplacer le rendez-vous", "\n".join(e.errors.values()))
             return False
         self.ctx.notify("rendez_vous")
+        self.ctx.offer_undo(step)
         self.view.select(rdv_id)
         return True
 
@@ -344,11 +355,12 @@ class AgendaScreen(Screen):
             return False
         try:
             with self.ctx.db.session() as s:
-                service.cancel_rendez_vous(s, rdv_id)
+                step = undo_service.cancel_rendez_vous(s, rdv_id)
         except ValidationError as e:
             self.inform("Annuler le rendez-vous", "\n".join(e.errors.values()))
             return False
         self.ctx.notify("rendez_vous")
+        self.ctx.offer_undo(step)
         self.view.select(rdv_id)
         return True
 
@@ -369,7 +381,7 @@ class AgendaScreen(Screen):
         except OSError as e:
             self.inform("Exporter l'agenda", f"Le fichier n'a pas pu être enregistré : {e.strerror or e}.")
             return None
-        self.status.setText(f"{n} rendez-vous exportés dans {path}.")
+        self.status.setText(f"{format_number(n)} rendez-vous exportés dans {path}.")
         return path
 
     def import_ics(self) -> str | None:

@@ -15,9 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -34,10 +31,11 @@ from pole_desktop.formatting import format_date_long, format_date_short, format_
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.atelier_form import AtelierFormDialog
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, make_table, select_id
 from pole_desktop.services import ateliers as service
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.search import commune_name, search_ids
+from pole_desktop.storage.search import commune_name
 
 PRESENCE = [(None, "Non renseigné"), (True, "Présent·e"), (False, "Absent·e")]
 PDF_PREVIEW = "pole_desktop.gui.dialogs.pdf_preview"
@@ -87,15 +85,16 @@ class AteliersScreen(Screen):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = make_table(["Date", "Atelier", "Lieu", "Inscrits", "Présents"], "ateliers_table",
                                 "Liste des ateliers", stretch=1)
-        self.table.setColumnWidth(0, 130)
-        self.table.setColumnWidth(2, 150)
-        self.table.setColumnWidth(3, 70)
-        self.table.setColumnWidth(4, 70)
+        fm = self.table.fontMetrics()  # dates and counts at their width; the title takes the rest
+        self.table.setColumnWidth(0, fm.horizontalAdvance("00/00/0000 00:00") + 16)
+        self.table.setColumnWidth(2, 120)
+        self.table.setColumnWidth(3, fm.horizontalAdvance("Inscrits") + 18)
+        self.table.setColumnWidth(4, fm.horizontalAdvance("Présents") + 18)
         self.table.itemSelectionChanged.connect(self.show_detail)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         split.addWidget(self.table)
         split.addWidget(self._build_detail())
-        split.setSizes([620, 620])
+        split.setSizes([700, 540])
         outer.addWidget(split, 1)
         ctx.events.changed.connect(self._on_changed)
         self.refresh()
@@ -117,25 +116,17 @@ class AteliersScreen(Screen):
         self.counts.setStyleSheet("font-weight: 600;")
         lay.addWidget(self.counts)
         add = QHBoxLayout()
-        self.person_search = QLineEdit()
+        self.person_search = EntityPicker(self.ctx, "personne")
         self.person_search.setObjectName("person_search")
         self.person_search.setAccessibleName("Rechercher une personne à inscrire")
-        self.person_search.setPlaceholderText("Inscrire une personne : tapez son nom…")
-        self.person_search.textEdited.connect(self._search_people)
-        self.person_search.returnPressed.connect(self.register_selected)
+        self.person_search.setPlaceholderText("Inscrire une personne : tapez son nom, puis ↓ et Entrée…")
+        self.person_search.picked.connect(lambda hit: hit is not None and self.register_selected())
         add.addWidget(self.person_search, 1)
         self.register_button = QPushButton("Inscrire")
         self.register_button.setObjectName("register_button")
         self.register_button.clicked.connect(self.register_selected)
         add.addWidget(self.register_button)
         lay.addLayout(add)
-        self.people_found = QListWidget()
-        self.people_found.setObjectName("people_found")
-        self.people_found.setAccessibleName("Personnes trouvées")
-        self.people_found.setMaximumHeight(100)
-        self.people_found.hide()
-        self.people_found.itemActivated.connect(lambda _i: self.register_selected())
-        lay.addWidget(self.people_found)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020;")
@@ -201,8 +192,7 @@ class AteliersScreen(Screen):
             for title, part in sections:
                 rows.append((None, [title]))
                 for a, n, p in part:
-                    commune = commune_name(a.commune_insee) if a.commune_insee else ""
-                    place = ", ".join(x for x in (a.lieu, commune) if x)
+                    place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee)) if x)
                     cap = f"{n}/{a.capacite}" if a.capacite else str(n)
                     rows.append((a.id, [f"{format_date_short(a.debut)} {format_time(a.debut)}", a.titre, place,
                                         cap, str(p)]))
@@ -317,48 +307,24 @@ class AteliersScreen(Screen):
                 self.table.item(i, 4).setText(str(p))
         return True
 
-    def _search_people(self, text: str) -> None:
-        self.people_found.clear()
-        self.error.hide()
-        if text.strip():
-            with self.ctx.db.read() as s:
-                ids = search_ids(s, text, "personne", limit=30)
-                people = {p.id: p for p in s.scalars(select(Personne).where(
-                    Personne.id.in_(ids), Personne.fusionne_dans_id.is_(None), Personne.anonymise.is_(False)))}
-                for pid in ids:
-                    p = people.get(pid)
-                    if p is None:
-                        continue
-                    extra = f" ({commune_name(p.commune_insee)})" if p.commune_insee else ""
-                    item = QListWidgetItem(p.nom_complet + extra)
-                    item.setData(ID_ROLE, p.id)
-                    self.people_found.addItem(item)
-                    if self.people_found.count() >= 8:
-                        break
-        self.people_found.setVisible(self.people_found.count() > 0)
-        if self.people_found.count():
-            self.people_found.setCurrentRow(0)
-
     def register_selected(self) -> bool:
         aid = current_id(self.table)
-        item = self.people_found.currentItem() if self.people_found.isVisible() else None
+        hit = self.person_search.hit()
         if aid is None:
             return False
-        if item is None:
+        if hit is None:
             self.error.setText("Cherchez puis choisissez la personne dans la liste.")
             self.error.show()
             return False
         try:
             with self.ctx.db.session() as s:
-                service.register(s, aid, item.data(ID_ROLE))
+                service.register(s, aid, hit.id)
         except ValidationError as e:
             self.error.setText("\n".join(e.errors.values()))
             self.error.show()
             return False
         self.error.hide()
-        self.person_search.clear()
-        self.people_found.clear()
-        self.people_found.hide()
+        self.person_search.clear_choice()
         self.ctx.notify("atelier")
         self.person_search.setFocus()
         return True

@@ -94,9 +94,15 @@ class DossiersScreen(Screen):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in enumerate((165, 200, 140, 130, 110, 90, 110, 100, 80)):
+        fm = self.table.fontMetrics()
+        # The reference is never cut (the longest dispositif prefix, a "~xxxx" suffix of a merged
+        # duplicate aside); the title takes the width a large screen gives.
+        reference = fm.horizontalAdvance("GRAINES-2026-K7QF-0042") + 18
+        date = fm.horizontalAdvance("00/00/0000") + 24
+        for col, width in enumerate((reference, 200, 140, 130, 110, 90, 110, 100, date)):
             header.resizeSection(col, width)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(COL_OUVERTURE, Qt.SortOrder.DescendingOrder)
         remember_header(ctx.settings, "dossiers", header)
         self.model.sort_column = header.sortIndicatorSection()
@@ -192,6 +198,8 @@ class DossiersScreen(Screen):
     def refresh(self) -> None:
         if not self._choices_loaded:
             self._load_choices()
+        if self.model.rowCount() == 0:
+            self.count.setText("Chargement des dossiers…")
         self.model.filter = self.current_filter()
         self.model.reload()
 

@@ -28,7 +28,7 @@ from pole_desktop.domain.models import (
     Structure,
     StructureRole,
 )
-from pole_desktop.formatting import format_date_short, format_phone
+from pole_desktop.formatting import format_date_short, format_number, format_phone
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
@@ -196,8 +196,8 @@ class PersonnesScreen(Screen):
             align_right=(5,),
         )
         n = len(rows)
-        self.count_label.setText(f"{n} personne{'s' if n > 1 else ''}" + (" trouvée" + ("s" if n > 1 else "")
-                                                                         if text else ""))
+        found = (" trouvée" + ("s" if n > 1 else "")) if text else ""
+        self.count_label.setText(f"{format_number(n)} personne{'s' if n > 1 else ''}{found}")
         if current_id(self.table) is None and n:
             self.table.selectRow(0)
         self.show_detail()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -26,6 +25,7 @@ from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from pole_desktop.gui.dialogs.structure_form import StructureFormDialog
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.gui.widgets.search_bar import build_search_bar
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, fill_table, make_table, select_id
 from pole_desktop.services import fusion
@@ -115,11 +115,11 @@ class StructuresScreen(Screen):
         self.roles.setAccessibleName("Rôles des personnes dans la structure")
         lay.addWidget(self.roles, 1)
         add = QHBoxLayout()
-        self.role_person = QLineEdit()
+        self.role_person = EntityPicker(self.ctx, "personne")
         self.role_person.setObjectName("role_person")
         self.role_person.setAccessibleName("Personne à ajouter")
-        self.role_person.setPlaceholderText("Rechercher une personne…")
-        self.role_person.textEdited.connect(self._search_people)
+        self.role_person.setPlaceholderText("Personne : tapez son nom, puis ↓ et Entrée…")
+        self.role_person.returnPressed.connect(self.add_role)
         add.addWidget(self.role_person, 2)
         self.role_choice = QComboBox()
         self.role_choice.setObjectName("role_choice")
@@ -135,13 +135,6 @@ class StructuresScreen(Screen):
         self.remove_role_button.clicked.connect(self.remove_role)
         add.addWidget(self.remove_role_button)
         lay.addLayout(add)
-        self.people_found = QListWidget()
-        self.people_found.setObjectName("people_found")
-        self.people_found.setAccessibleName("Personnes trouvées")
-        self.people_found.setMaximumHeight(90)
-        self.people_found.hide()
-        self.people_found.itemActivated.connect(lambda _i: self.add_role())
-        lay.addWidget(self.people_found)
         self.role_error = QLabel()
         self.role_error.setStyleSheet("color: #b00020;")
         self.role_error.hide()
@@ -202,7 +195,7 @@ class StructuresScreen(Screen):
             for r in rows
         ], align_right=(4,))
         n = len(rows)
-        self.count_label.setText(f"{n} structure{'s' if n > 1 else ''}")
+        self.count_label.setText(f"{format_number(n)} structure{'s' if n > 1 else ''}")
         if current_id(self.table) is None and n:
             self.table.selectRow(0)
         self.show_detail()
@@ -274,47 +267,24 @@ class StructuresScreen(Screen):
             self.ctx.open_dossier(did)
 
     # ------------------------------------------------------------------ roles
-    def _search_people(self, text: str) -> None:
-        self.people_found.clear()
-        if text.strip():
-            with self.ctx.db.read() as s:
-                ids = search_ids(s, text, "personne", limit=30)
-                people = {p.id: p for p in s.scalars(select(Personne).where(
-                    Personne.id.in_(ids), Personne.fusionne_dans_id.is_(None)))}
-                for pid in ids:
-                    p = people.get(pid)
-                    if p is None:
-                        continue
-                    extra = f" ({commune_name(p.commune_insee)})" if p.commune_insee else ""
-                    item = QListWidgetItem(p.nom_complet + extra)
-                    item.setData(ID_ROLE, p.id)
-                    self.people_found.addItem(item)
-                    if self.people_found.count() >= 8:
-                        break
-        self.people_found.setVisible(self.people_found.count() > 0)
-        if self.people_found.count():
-            self.people_found.setCurrentRow(0)
-
     def add_role(self) -> bool:
         sid = current_id(self.table)
-        item = self.people_found.currentItem() if self.people_found.isVisible() else None
+        hit = self.role_person.hit()
         if sid is None:
             return False
-        if item is None:
+        if hit is None:
             self.role_error.setText("Cherchez puis choisissez la personne dans la liste.")
             self.role_error.show()
             return False
         try:
             with self.ctx.db.session() as s:
-                service.add_role(s, sid, item.data(ID_ROLE), self.role_choice.currentText())
+                service.add_role(s, sid, hit.id, self.role_choice.currentText())
         except ValidationError as e:
             self.role_error.setText("\n".join(e.errors.values()))
             self.role_error.show()
             return False
         self.role_error.hide()
-        self.role_person.clear()
-        self.people_found.clear()
-        self.people_found.hide()
+        self.role_person.clear_choice()
         self.ctx.notify("structure")
         return True
 
@@ -339,7 +309,7 @@ class StructuresScreen(Screen):
     def undo_last_merge(self) -> bool:
         if not self._last_merge_id or not self.confirm(
             "Annuler la fusion",
-            "Séparer de nouveau les deux structures ? Dossiers et rôles retrouvent leur fiche d'origine.",
+            "Séparer de nouveau les deux structures ? Dossiers et rôles retrouvent leur fiche d'origine."
         ):
             return False
         try:

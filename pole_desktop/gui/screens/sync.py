@@ -65,8 +65,13 @@ def format_duration_ms(ms: int | None) -> str:
 
 
 # --------------------------------------------------------------------------------- share form
+SECRET_KINDS = ("smb", "s3", "webdav")
+STORED_PLACEHOLDER = "enregistré dans le trousseau (laisser vide pour le garder)"
+
+
 class ShareConfigPanel(QWidget):
-    """« Dossier » or « Serveur SMB »; the password goes to the keyring only."""
+    """« Type de partage » : dossier, serveur SMB, stockage S3 or WebDAV (Nextcloud); passwords and
+    secret keys go to the keyring only."""
 
     saved = Signal()
 
@@ -77,24 +82,28 @@ class ShareConfigPanel(QWidget):
         layout = QVBoxLayout(self)
 
         intro = QLabel(
-            "Indiquez où se trouve le dossier partagé du bureau. Il peut s'agir d'un dossier de "
-            "l'ordinateur ou du réseau (par exemple \\\\nas\\pole ou un lecteur réseau), ou d'un "
-            "serveur SMB joint directement, avec un identifiant et un mot de passe."
+            "Indiquez où se trouve le partage de l'équipe : un dossier de l'ordinateur ou du réseau (par "
+            "exemple \\\\nas\\pole ou un lecteur réseau), un serveur SMB joint directement, un stockage "
+            "objet S3 (SeaweedFS, Garage, hébergeur) ou un dossier WebDAV (Nextcloud)."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         kinds = QHBoxLayout()
+        kinds.addWidget(QLabel("Type de partage :"))
         self.folder_radio = QRadioButton("Dossier")
         self.folder_radio.setObjectName("kind_folder")
         self.smb_radio = QRadioButton("Serveur SMB")
         self.smb_radio.setObjectName("kind_smb")
+        self.s3_radio = QRadioButton("Stockage S3")
+        self.s3_radio.setObjectName("kind_s3")
+        self.webdav_radio = QRadioButton("WebDAV (Nextcloud)")
+        self.webdav_radio.setObjectName("kind_webdav")
         group = QButtonGroup(self)
-        group.addButton(self.folder_radio)
-        group.addButton(self.smb_radio)
+        for radio in (self.folder_radio, self.smb_radio, self.s3_radio, self.webdav_radio):
+            group.addButton(radio)
+            kinds.addWidget(radio)
         self.folder_radio.setChecked(True)
-        kinds.addWidget(self.folder_radio)
-        kinds.addWidget(self.smb_radio)
         kinds.addStretch(1)
         layout.addLayout(kinds)
 
@@ -132,9 +141,7 @@ class ShareConfigPanel(QWidget):
         self.domain_edit = QLineEdit()
         self.domain_edit.setObjectName("smb_domain")
         self.domain_edit.setPlaceholderText("facultatif")
-        self.password_edit = QLineEdit()
-        self.password_edit.setObjectName("smb_password")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit = _secret_edit("smb_password")
         sl.addRow("Serveur :", self.server_edit)
         sl.addRow("Port :", self.port_spin)
         sl.addRow("Partage :", self.share_edit)
@@ -142,18 +149,65 @@ class ShareConfigPanel(QWidget):
         sl.addRow("Identifiant :", self.user_edit)
         sl.addRow("Domaine :", self.domain_edit)
         sl.addRow("Mot de passe :", self.password_edit)
-        note = QLabel(
-            "Le mot de passe est gardé dans le trousseau sécurisé de l'ordinateur, jamais dans un fichier."
-        )
-        note.setWordWrap(True)
-        sl.addRow("", note)
+        sl.addRow("", _note("Le mot de passe est gardé dans le trousseau sécurisé de l'ordinateur, jamais dans un "
+                            "fichier."))
         self.smb_page = smb_page
-        for page in (folder_page, smb_page):
-            page.setMaximumWidth(720)
+        # S3 page
+        s3_page = QWidget()
+        s3l = QFormLayout(s3_page)
+        self.s3_endpoint_edit = QLineEdit()
+        self.s3_endpoint_edit.setObjectName("s3_endpoint")
+        self.s3_endpoint_edit.setPlaceholderText("https://s3.exemple.fr ou http://serveur:8333 (vide : AWS)")
+        self.s3_region_edit = QLineEdit()
+        self.s3_region_edit.setObjectName("s3_region")
+        self.s3_region_edit.setPlaceholderText("facultatif, par défaut us-east-1")
+        self.s3_bucket_edit = QLineEdit()
+        self.s3_bucket_edit.setObjectName("s3_bucket")
+        self.s3_bucket_edit.setPlaceholderText("pole-bfc")
+        self.s3_prefix_edit = QLineEdit()
+        self.s3_prefix_edit.setObjectName("s3_prefix")
+        self.s3_prefix_edit.setPlaceholderText("facultatif, par exemple equipe-dijon")
+        self.s3_key_edit = QLineEdit()
+        self.s3_key_edit.setObjectName("s3_access_key")
+        self.s3_secret_edit = _secret_edit("s3_secret")
+        s3l.addRow("Point d'accès :", self.s3_endpoint_edit)
+        s3l.addRow("Région :", self.s3_region_edit)
+        s3l.addRow("Compartiment :", self.s3_bucket_edit)
+        s3l.addRow("Dossier :", self.s3_prefix_edit)
+        s3l.addRow("Clé d'accès :", self.s3_key_edit)
+        s3l.addRow("Clé secrète :", self.s3_secret_edit)
+        s3l.addRow("", _note("La clé secrète est gardée dans le trousseau sécurisé de l'ordinateur, jamais dans un "
+                             "fichier. Le dossier doit déjà exister dans le compartiment (créé depuis la console "
+                             "du stockage)."))
+        self.s3_page = s3_page
+        # WebDAV page
+        dav_page = QWidget()
+        dl = QFormLayout(dav_page)
+        self.webdav_url_edit = QLineEdit()
+        self.webdav_url_edit.setObjectName("webdav_url")
+        self.webdav_url_edit.setPlaceholderText("https://cloud.exemple.fr/remote.php/dav/files/identifiant/Pôle")
+        self.webdav_user_edit = QLineEdit()
+        self.webdav_user_edit.setObjectName("webdav_user")
+        self.webdav_password_edit = _secret_edit("webdav_password")
+        dl.addRow("Adresse du dossier :", self.webdav_url_edit)
+        dl.addRow("Identifiant :", self.webdav_user_edit)
+        dl.addRow("Mot de passe :", self.webdav_password_edit)
+        dl.addRow("", _note("Avec Nextcloud, créez un « mot de passe d'application » (Paramètres personnels → "
+                            "Sécurité). Il est gardé dans le trousseau sécurisé de l'ordinateur, jamais dans un "
+                            "fichier."))
+        self.webdav_page = dav_page
+        self._pages = {"folder": folder_page, "smb": smb_page, "s3": s3_page, "webdav": dav_page}
+        self._radios = {"folder": self.folder_radio, "smb": self.smb_radio, "s3": self.s3_radio,
+                        "webdav": self.webdav_radio}
+        self._secrets = {"smb": self.password_edit, "s3": self.s3_secret_edit, "webdav": self.webdav_password_edit}
+        for page in self._pages.values():
+            page.setMaximumWidth(760)
             layout.addWidget(page)
-        smb_page.hide()  # only the chosen kind's fields are shown (no gap under the short folder form)
+            page.hide()
+        folder_page.show()  # only the chosen kind's fields are shown (no gap under the short folder form)
         self.port_spin.setMaximumWidth(110)
-        self.folder_radio.toggled.connect(self._kind_changed)
+        for radio in self._radios.values():
+            radio.toggled.connect(self._kind_changed)
 
         buttons = QHBoxLayout()
         self.test_button = QPushButton("Tester la connexion")
@@ -175,10 +229,18 @@ class ShareConfigPanel(QWidget):
         self.save_button.clicked.connect(self.save)
 
     # ------------------------------------------------------------------ form <-> config
-    def _kind_changed(self, folder: bool) -> None:
-        self.folder_page.setVisible(folder)
-        self.smb_page.setVisible(not folder)
+    def kind(self) -> str:
+        return next(k for k, radio in self._radios.items() if radio.isChecked())
+
+    def _kind_changed(self, _checked: bool = False) -> None:
+        kind = self.kind()
+        for k, page in self._pages.items():
+            page.setVisible(k == kind)
         self.result.clear()
+
+    def typed_secret(self) -> str:
+        edit = self._secrets.get(self.kind())
+        return edit.text() if edit is not None else ""
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Choisir le dossier partagé", self.path_edit.text())
@@ -187,13 +249,25 @@ class ShareConfigPanel(QWidget):
 
     def config(self) -> Any:
         """The ShareConfig the form describes; ValueError (French) when incomplete."""
-        from pole_desktop.sync.config import ShareConfig
+        from pole_desktop.sync.config import ShareConfig, s3_config, webdav_config
 
-        if self.folder_radio.isChecked():
+        kind = self.kind()
+        if kind == "folder":
             path = self.path_edit.text().strip()
             if not path:
                 raise ValueError("Indiquez le dossier partagé.")
             return ShareConfig(kind="folder", path=path)
+        if kind == "s3":
+            cfg = s3_config(self.s3_bucket_edit.text(), self.s3_prefix_edit.text(), self.s3_endpoint_edit.text(),
+                            self.s3_region_edit.text(), self.s3_key_edit.text())
+            if not cfg.user:
+                raise ValueError("Indiquez l'identifiant de la clé d'accès S3.")
+            return cfg
+        if kind == "webdav":
+            cfg = webdav_config(self.webdav_url_edit.text(), self.webdav_user_edit.text())
+            if not cfg.user:
+                raise ValueError("Indiquez l'identifiant qui donne accès au dossier WebDAV.")
+            return cfg
         server = self.server_edit.text().strip()
         share = self.share_edit.text().strip().strip("\\/")
         if not server:
@@ -218,7 +292,7 @@ class ShareConfigPanel(QWidget):
 
             cfg = load_share_config(self.ctx.db)
             stored = False
-            if cfg is not None and cfg.kind == "smb":
+            if cfg is not None and cfg.kind in SECRET_KINDS and cfg.user:
                 from pole_desktop.sync import credentials
 
                 try:
@@ -232,23 +306,32 @@ class ShareConfigPanel(QWidget):
     def _fill(self, loaded: tuple[Any, bool]) -> None:
         cfg, stored = loaded
         self._has_stored_password = stored
-        self.password_edit.clear()
-        self.password_edit.setPlaceholderText(
-            "enregistré dans le trousseau (laisser vide pour le garder)" if stored else ""
-        )
+        for edit in self._secrets.values():
+            edit.clear()
+            edit.setPlaceholderText("")
         if cfg is None:
             return
+        if cfg.kind in self._secrets and stored:
+            self._secrets[cfg.kind].setPlaceholderText(STORED_PLACEHOLDER)
         if cfg.kind == "smb":
-            self.smb_radio.setChecked(True)
             self.server_edit.setText(cfg.server)
             self.port_spin.setValue(int(cfg.port or 445))
             self.share_edit.setText(cfg.share)
             self.folder_edit.setText(cfg.folder)
             self.user_edit.setText(cfg.user)
             self.domain_edit.setText(cfg.domain)
+        elif cfg.kind == "s3":
+            self.s3_endpoint_edit.setText(cfg.url)
+            self.s3_region_edit.setText(cfg.region)
+            self.s3_bucket_edit.setText(cfg.bucket)
+            self.s3_prefix_edit.setText(cfg.folder)
+            self.s3_key_edit.setText(cfg.user)
+        elif cfg.kind == "webdav":
+            self.webdav_url_edit.setText(cfg.url)
+            self.webdav_user_edit.setText(cfg.user)
         else:
-            self.folder_radio.setChecked(True)
             self.path_edit.setText(cfg.path)
+        self._radios.get(cfg.kind, self.folder_radio).setChecked(True)
 
     def _say(self, text: str, ok: bool) -> None:
         self.result.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
@@ -261,7 +344,7 @@ class ShareConfigPanel(QWidget):
         except ValueError as e:
             self._say(str(e), False)
             return
-        typed = self.password_edit.text() or None
+        typed = self.typed_secret() or None
         self._say("Connexion au partage en cours…", True)
         self.test_button.setEnabled(False)
 
@@ -286,13 +369,13 @@ class ShareConfigPanel(QWidget):
         except ValueError as e:
             self._say(str(e), False)
             return
-        typed = self.password_edit.text()
+        typed = self.typed_secret()
 
         def job(_t: Any, _r: Any) -> str:
             from pole_desktop.sync.config import save_share_config
 
             save_share_config(self.ctx.db, cfg)
-            if cfg.kind == "smb" and typed:
+            if cfg.kind in SECRET_KINDS and typed:
                 from pole_desktop.sync import credentials
 
                 try:
@@ -303,11 +386,13 @@ class ShareConfigPanel(QWidget):
                         f"Réglages enregistrés, mais pas le mot de passe. {e} Il reste en mémoire jusqu'à "
                         "la fermeture de l'application ; il faudra ensuite le saisir à nouveau."
                     )
-                return "Réglages enregistrés ; le mot de passe est gardé dans le trousseau de l'ordinateur."
+                what = "la clé secrète est gardée" if cfg.kind == "s3" else "le mot de passe est gardé"
+                return f"Réglages enregistrés ; {what} dans le trousseau de l'ordinateur."
             return "Réglages enregistrés."
 
         def done(message: str) -> None:
-            self.password_edit.clear()
+            for edit in self._secrets.values():
+                edit.clear()
             self._say(message, not message.startswith("Réglages enregistrés, mais"))
             self.ctx.notify("local_state")
             self.load()
@@ -649,6 +734,21 @@ class SyncScreen(Screen):
             details.append(f"<b>Attention :</b> {_html(w)}")
         self.receipt_details.setText("<br>".join(details))
         self.receipt_details.setVisible(bool(details))
+
+
+def _secret_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    # A wrapped label in a form row is given more height than its lines: keep the text under the field.
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
 
 
 def _html(text: str) -> str:

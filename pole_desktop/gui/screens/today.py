@@ -12,7 +12,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,12 +26,15 @@ from sqlalchemy import and_, func, or_, select
 from pole_desktop.clock import today as today_
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS
 from pole_desktop.domain.models import Action, Dossier, Personne, RendezVous, RendezVousParticipant, Structure
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_date_long, format_date_short, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
 from pole_desktop.gui.helpers import fill_table, read_only_table, row_key, section_title
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services import undo as undo_service
+from pole_desktop.services.undo import UndoStep
 
 WAITING_DAYS = 30
 UPCOMING_DAYS = 14
@@ -193,6 +198,12 @@ class TodayScreen(Screen):
     def refresh(self) -> None:
         me = self.ctx.db.journal.author_id
         day = today_()
+        if self.data is None:  # the first read of a large file takes a moment: say so
+            self.heading.setText(f"<h2>Aujourd'hui, {format_date_long(day)}</h2>"
+                                 "<span style='color:#5b6873'>Chargement de votre journée…</span>")
+            for label in (self.today_label, self.tomorrow_label, self.overdue_label, self.upcoming_label,
+                          self.waiting_label):
+                label.setText(label.text().split(" (")[0] + " (chargement…)")
         self.ctx.tasks.run(lambda _t, _r: load_today(self.ctx.db, me, day), self._show)
 
     def _show(self, data: TodayData) -> None:
@@ -219,17 +230,29 @@ class TodayScreen(Screen):
                        tooltips=[f"{r['libelle']} — qui : {r['responsable'] or 'non précisé'}" for r in rows])
             for i in range(table.rowCount()):
                 item = table.item(i, 0)
-                flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                item.setFlags(flags)
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                              | Qt.ItemFlag.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 item.setToolTip("Cocher quand l'action est faite")
             table.blockSignals(False)
+        self._fit_columns()
         self.waiting_label.setText(
             f"Dossiers en attente (sans rendez-vous depuis {WAITING_DAYS} jours) ({len(data.waiting)})"
         )
         fill_table(self.waiting_table, [[r["reference"], r["titre"], r["etape"], r["dernier"], f"{r['depuis']} jours"]
                                         for r in data.waiting], [("dossier", r["id"]) for r in data.waiting], stretch=1,
                    max_width=260)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """References, dates and counts are never clipped: those columns fit their contents and
+        the text column (action, title) takes what is left, eliding its end."""
+        for table, stretch in ((self.overdue_table, 1), (self.upcoming_table, 1), (self.waiting_table, 1)):
+            header = table.horizontalHeader()
+            header.setStretchLastSection(False)
+            for j in range(table.columnCount()):
+                header.setSectionResizeMode(j, QHeaderView.ResizeMode.Stretch if j == stretch
+                                            else QHeaderView.ResizeMode.ResizeToContents)
 
     def _activate(self, table: QTableWidget, row: int) -> None:
         key = row_key(table, row)
@@ -250,9 +273,17 @@ class TodayScreen(Screen):
         if item.column() != 0 or item.checkState() != Qt.CheckState.Checked:
             return
         key = item.data(Qt.ItemDataRole.UserRole)
-        with self.ctx.db.session() as s:
-            rdv_service.set_action_done(s, key[1], True)
-        self.ctx.notify("action")
+        db, action_id = self.ctx.db, key[1]
+
+        def job(_token: object, _report: object) -> UndoStep:
+            with db.session() as s:
+                return undo_service.mark_action_done(s, action_id)
+
+        def done(step: UndoStep) -> None:
+            self.ctx.offer_undo(step)  # « ✓ Action faite : … — Annuler (Ctrl+Z) »
+            self.ctx.notify("action")
+
+        self.ctx.tasks.run(job, done, lambda e: QMessageBox.warning(self, "Action", user_message(e)))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)

@@ -1,7 +1,10 @@
-"""The agenda grid: one column per day (1 or 7), 7:00–20:00 rows, rendez-vous as coloured blocks.
+"""The agenda grid: one column per day (1 or 7), rendez-vous as coloured blocks.
 
-Custom-painted QWidget. Overlapping rendez-vous of a day are laid out side by side and flagged
-(red border, "⚠"). Cancelled ones are grey and struck through.
+Custom-painted QWidget. The rows run from 7:00 to 20:00, extended to the earliest start and the
+latest end of the rendez-vous shown (an evening board meeting is a block like any other).
+Overlapping rendez-vous of a day are laid out side by side and flagged (red border, "⚠"), up to
+three columns; beyond, the third column is a « +N » chip whose tooltip and click list the others
+(choosing one selects it). Cancelled ones are grey and struck through.
 
 Signals: ``selected(id | None)``, ``activated(id)`` (double-click on a block),
 ``slot_activated(datetime)`` (double-click on an empty slot, rounded down to the half hour),
@@ -11,17 +14,19 @@ Signals: ``selected(id | None)``, ``activated(id)`` (double-click on a block),
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from pole_desktop import clock
 from pole_desktop.formatting import format_time
 
-FIRST_HOUR = 7
+FIRST_HOUR = 7  # the grid shows at least 7:00–20:00…
 LAST_HOUR = 20
+MAX_COLUMNS = 3  # …and at most three overlapping blocks side by side, then « +N »
 SHORT_DAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 
 # Fill colour by dispositif; None = rendez-vous without dossier.
@@ -56,7 +61,21 @@ class AgendaItem:
     column: int = 0
     columns: int = 1
     overlaps: bool = False
-    rect: QRectF = field(default_factory=QRectF)
+    rect: QRectF = field(default_factory=QRectF)  # empty when folded into a « +N » chip
+
+
+@dataclass
+class OverflowChip:
+    """« +N »: the rendez-vous of an overlap that do not fit in the columns."""
+
+    day: dt.date
+    ids: list[str]
+    rect: QRectF
+    tooltip: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"+{len(self.ids)}"
 
 
 class AgendaView(QWidget):
@@ -85,10 +104,14 @@ class AgendaView(QWidget):
         self.today: dt.date = clock.today()
         self._press: tuple[str, QPointF, dt.datetime] | None = None
         self._drag_to: dt.datetime | None = None
+        self.first_hour, self.last_hour = FIRST_HOUR, LAST_HOUR
+        self.overflow: list[OverflowChip] = []
+        self.overflow_menu: QMenu | None = None
 
     # ------------------------------------------------------------------ data
     def set_days(self, days: list[dt.date]) -> None:
         self.days = list(days)
+        self._hours()
         self._layout()
         self.update()
 
@@ -96,6 +119,7 @@ class AgendaView(QWidget):
         self.items = sorted(items, key=lambda i: (i.debut, i.fin, i.id))
         if self.selected_id not in {i.id for i in self.items}:
             self.selected_id = None
+        self._hours()
         self._layout()
         self.update()
 
@@ -112,21 +136,33 @@ class AgendaView(QWidget):
         return next((i for i in self.items if i.id == item_id), None)
 
     # ------------------------------------------------------------------ geometry
+    def _hours(self) -> None:
+        """7:00–20:00, widened to the earliest start and latest end shown (whole hours)."""
+        shown = [i for i in self.items if i.debut.date() in self.days]
+        first = min([FIRST_HOUR] + [i.debut.hour for i in shown])
+        last = LAST_HOUR
+        for i in shown:
+            end = i.fin if i.fin.date() == i.debut.date() else dt.datetime.combine(i.debut.date(), dt.time(23, 59))
+            last = max(last, math.ceil(end.hour + end.minute / 60))
+        if (first, min(last, 24)) != (self.first_hour, self.last_hour):
+            self.first_hour, self.last_hour = first, min(last, 24)
+            self.updateGeometry()
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(900, self.HEADER + (LAST_HOUR - FIRST_HOUR) * self.HOUR_PX + 2)
+        return QSize(900, self.HEADER + (self.last_hour - self.first_hour) * self.HOUR_PX + 2)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(400, self.HEADER + (LAST_HOUR - FIRST_HOUR) * 30)
+        return QSize(400, self.HEADER + (self.last_hour - self.first_hour) * 24)
 
     def _hour_px(self) -> float:
-        return max(24.0, (self.height() - self.HEADER - 2) / (LAST_HOUR - FIRST_HOUR))
+        return max(24.0, (self.height() - self.HEADER - 2) / (self.last_hour - self.first_hour))
 
     def _day_width(self) -> float:
         return (self.width() - self.GUTTER - 1) / max(1, len(self.days))
 
     def _y(self, t: dt.datetime) -> float:
-        hours = t.hour + t.minute / 60 - FIRST_HOUR
-        hours = min(max(hours, 0.0), LAST_HOUR - FIRST_HOUR)
+        hours = t.hour + t.minute / 60 - self.first_hour
+        hours = min(max(hours, 0.0), self.last_hour - self.first_hour)
         return self.HEADER + hours * self._hour_px()
 
     def slot_point(self, day: dt.date, time: dt.time) -> QPoint:
@@ -145,14 +181,17 @@ class AgendaView(QWidget):
             return None
         minutes = (pos.y() - self.HEADER) / self._hour_px() * 60
         minutes = int(minutes // step * step)
-        minutes = min(max(minutes, 0), (LAST_HOUR - FIRST_HOUR) * 60 - step)
-        return dt.datetime.combine(self.days[i], dt.time(FIRST_HOUR)) + dt.timedelta(minutes=minutes)
+        minutes = min(max(minutes, 0), (self.last_hour - self.first_hour) * 60 - step)
+        return dt.datetime.combine(self.days[i], dt.time(self.first_hour)) + dt.timedelta(minutes=minutes)
 
     def item_at(self, pos: QPointF) -> AgendaItem | None:
         for it in reversed(self.items):
-            if it.rect.contains(pos):
+            if not it.rect.isEmpty() and it.rect.contains(pos):
                 return it
         return None
+
+    def chip_at(self, pos: QPointF) -> OverflowChip | None:
+        return next((c for c in self.overflow if c.rect.contains(pos)), None)
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
         super().resizeEvent(event)
@@ -161,6 +200,7 @@ class AgendaView(QWidget):
     def _layout(self) -> None:
         """Columns of overlapping blocks, day by day (greedy interval partitioning)."""
         dw = self._day_width()
+        self.overflow = []
         for it in self.items:
             it.overlaps, it.column, it.columns = False, 0, 1
         for di, day in enumerate(self.days):
@@ -168,7 +208,7 @@ class AgendaView(QWidget):
             cluster: list[AgendaItem] = []
             cluster_end: dt.datetime | None = None
 
-            def close(group: list[AgendaItem]) -> None:
+            def close(group: list[AgendaItem], di: int = di, day: dt.date = day) -> None:
                 ends: list[dt.datetime] = []
                 for it in group:
                     for c, end in enumerate(ends):
@@ -180,6 +220,19 @@ class AgendaView(QWidget):
                         ends.append(it.fin)
                 for it in group:
                     it.columns = len(ends)
+                if len(ends) > MAX_COLUMNS:  # two columns of blocks, the third is « +N »
+                    hidden = [it for it in group if it.column >= MAX_COLUMNS - 1]
+                    for it in group:
+                        it.columns = MAX_COLUMNS
+                    x0 = self.GUTTER + di * dw + 2
+                    w = (dw - 5) / MAX_COLUMNS
+                    y0 = self._y(min(it.debut for it in hidden))
+                    y1 = self._y(max(it.fin for it in hidden))
+                    tip = "\n".join(f"{format_time(it.debut)}–{format_time(it.fin)} {it.objet}" for it in hidden)
+                    self.overflow.append(OverflowChip(day, [it.id for it in hidden],
+                                                      QRectF(x0 + (MAX_COLUMNS - 1) * w, y0 + 1, w - 2,
+                                                             max(y1 - y0 - 2, 18)),
+                                                      f"{len(hidden)} autres rendez-vous en même temps :\n{tip}"))
 
             for it in todays:
                 if cluster and cluster_end is not None and it.debut >= cluster_end:
@@ -192,7 +245,11 @@ class AgendaView(QWidget):
             active = [it for it in todays if it.statut != "annule"]
             for a in active:
                 a.overlaps = any(b is not a and b.debut < a.fin and a.debut < b.fin for b in active)
+            folded = {i for c in self.overflow if c.day == day for i in c.ids}
             for it in todays:
+                if it.id in folded:
+                    it.rect = QRectF()
+                    continue
                 x0 = self.GUTTER + di * dw + 2
                 w = (dw - 5) / it.columns
                 y0, y1 = self._y(it.debut), self._y(it.fin)
@@ -205,7 +262,7 @@ class AgendaView(QWidget):
         pal = self.palette()
         p.fillRect(self.rect(), QColor("#ffffff"))
         dw, hp = self._day_width(), self._hour_px()
-        bottom = self.HEADER + (LAST_HOUR - FIRST_HOUR) * hp
+        bottom = self.HEADER + (self.last_hour - self.first_hour) * hp
         # Weekend and today backgrounds.
         for i, day in enumerate(self.days):
             x = self.GUTTER + i * dw
@@ -217,11 +274,11 @@ class AgendaView(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         p.setFont(small)
-        for h in range(FIRST_HOUR, LAST_HOUR + 1):
-            y = self.HEADER + (h - FIRST_HOUR) * hp
+        for h in range(self.first_hour, self.last_hour + 1):
+            y = self.HEADER + (h - self.first_hour) * hp
             p.setPen(QPen(QColor("#d0d4d9"), 1))
             p.drawLine(QPointF(self.GUTTER, y), QPointF(self.width(), y))
-            if h < LAST_HOUR:
+            if h < self.last_hour:
                 p.setPen(QPen(QColor("#eceef0"), 1, Qt.PenStyle.DashLine))
                 p.drawLine(QPointF(self.GUTTER, y + hp / 2), QPointF(self.width(), y + hp / 2))
                 p.setPen(pal.color(pal.ColorRole.WindowText))
@@ -241,7 +298,10 @@ class AgendaView(QWidget):
         p.drawLine(QPointF(self.width() - 1, 0), QPointF(self.width() - 1, bottom))
         # Blocks.
         for it in self.items:
-            self._paint_item(p, it)
+            if not it.rect.isEmpty():
+                self._paint_item(p, it)
+        for chip in self.overflow:
+            self._paint_chip(p, chip)
         if self._press and self._drag_to is not None:
             it = self.item(self._press[0])
             if it is not None and self._drag_to.date() in self.days:
@@ -256,6 +316,36 @@ class AgendaView(QWidget):
                 p.drawText(r.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                            f"{format_time(ghost.debut)} – {format_time(ghost.fin)}")
         p.end()
+
+    def _paint_chip(self, p: QPainter, chip: OverflowChip) -> None:
+        selected = self.selected_id in chip.ids
+        p.setBrush(QColor("#fdecea"))
+        p.setPen(QPen(OVERLAP, 3.0 if selected else 2.0))
+        p.drawRoundedRect(chip.rect.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        font = QFont(self.font())
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(OVERLAP)
+        p.drawText(chip.rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"\n{chip.label}"
+                   if chip.rect.height() > 3 * p.fontMetrics().height() else chip.label)
+
+    def show_overflow(self, chip: OverflowChip) -> QMenu:
+        """The list behind « +N »: choosing one selects it (details beside, Entrée opens it)."""
+        if self.overflow_menu is not None:
+            self.overflow_menu.deleteLater()
+        menu = QMenu(self)
+        menu.setObjectName("agenda_overflow")
+        menu.setAccessibleName("Rendez-vous qui se chevauchent")
+        for rid in chip.ids:
+            it = self.item(rid)
+            if it is None:
+                continue
+            text = f"{format_time(it.debut)}–{format_time(it.fin)}  {it.objet}" + (f" — {it.who}" if it.who else "")
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _=False, r=rid: self.select(r))
+        self.overflow_menu = menu
+        menu.popup(self.mapToGlobal(chip.rect.bottomLeft().toPoint()))
+        return menu
 
     def _paint_item(self, p: QPainter, it: AgendaItem) -> None:
         r = it.rect
@@ -299,6 +389,10 @@ class AgendaView(QWidget):
     # ------------------------------------------------------------------ mouse
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802 - Qt API
         pos = e.position()
+        chip = self.chip_at(pos)
+        if chip is not None and e.button() == Qt.MouseButton.LeftButton:
+            self.show_overflow(chip)
+            return
         it = self.item_at(pos)
         if e.button() == Qt.MouseButton.LeftButton:
             self.select(it.id if it else None)
@@ -319,7 +413,8 @@ class AgendaView(QWidget):
                     self.update()
         else:
             it = self.item_at(pos)
-            self.setToolTip(it.tooltip if it else "")
+            chip = self.chip_at(pos)
+            self.setToolTip(chip.tooltip if chip else it.tooltip if it else "")
         super().mouseMoveEvent(e)
 
     @staticmethod
@@ -368,7 +463,10 @@ class AgendaView(QWidget):
     def event(self, e) -> bool:  # noqa: ANN001 - Qt API
         if e.type() == e.Type.ToolTip:
             it = self.item_at(QPointF(e.pos()))
-            if it and it.tooltip:
+            chip = self.chip_at(QPointF(e.pos()))
+            if chip is not None:
+                QToolTip.showText(e.globalPos(), chip.tooltip, self)
+            elif it and it.tooltip:
                 QToolTip.showText(e.globalPos(), it.tooltip, self)
             else:
                 QToolTip.hideText()

@@ -46,6 +46,14 @@ class DossierPage(Screen):
         self.generate_button = QPushButton("Générer un document…")
         self.generate_button.setObjectName("generate_document_button")
         self.generate_button.clicked.connect(self.generate_document)
+        # A lasting sign while a sync conflict on this dossier waits in the inbox (main window).
+        self.conflict_banner = QLabel()
+        self.conflict_banner.setObjectName("conflictBanner")
+        self.conflict_banner.setStyleSheet(
+            "background: #fff4e5; color: #7a4100; border: 1px solid #f0b46c; border-radius: 4px; padding: 4px 8px;")
+        self.conflict_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.conflict_banner.linkActivated.connect(lambda _l: ctx.navigate and ctx.navigate("synchronisation"))
+        self.conflict_banner.hide()
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -75,6 +83,7 @@ class DossierPage(Screen):
         self.synthese.dirty_changed.connect(self._on_dirty)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.conflict_banner)
         layout.addWidget(self.tabs, 1)
         self.synthese.installEventFilter(self)
         self._loaded: set[int] = set()
@@ -150,3 +159,12 @@ class DossierPage(Screen):
             self.synthese.revert()  # Échap reverts the synthesis to what is saved
             return
         super().keyPressEvent(event)
+
+    def set_conflicts(self, count: int) -> None:
+        """Show (or clear) the sign of ``count`` open sync conflicts on this dossier."""
+        if count:
+            self.conflict_banner.setText(
+                f"⚠ {count} conflit{'s' if count > 1 else ''} de synchronisation sur ce dossier : deux "
+                "personnes ont modifié la même information. <a href='conflits'>Voir et choisir la valeur "
+                "à garder…</a>")
+        self.conflict_banner.setVisible(bool(count))

@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -22,9 +19,9 @@ from pole_desktop.domain.models import Dossier, DossierBeneficiaire, Personne, S
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import commune_nom
 from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, row_key, section_title, set_error
+from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.search import search_ids
 
 
 def ask_remove(parent: QWidget, name: str) -> bool:
@@ -41,25 +38,20 @@ class BeneficiairesTab(QWidget):
         self.dossier_id = dossier_id
         self.confirm_remove: Callable[[QWidget, str], bool] = ask_remove
         self.table = read_only_table(["Nom", "Rôle", "Téléphone", "E-mail", "Commune"], "Bénéficiaires du dossier")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Ajouter une personne : tapez son nom…")
+        self.search = EntityPicker(ctx, "personne")
+        self.search.setPlaceholderText("Ajouter une personne : tapez son nom, puis ↓ et Entrée…")
         self.search.setAccessibleName("Rechercher une personne à ajouter")
-        self.results = QComboBox()
-        self.results.setAccessibleName("Personnes trouvées")
-        self.results.setMinimumWidth(320)
-        self.results.setPlaceholderText("Personnes trouvées")
+        self.search.setMinimumWidth(360)
         self.add_button = QPushButton("&Ajouter")
-        self.remove_button = QPushButton("&Retirer…")
+        self.remove_button = QPushButton("Re&tirer…")
         self.error = error_label()
         self.structure_label = QLabel()
         self.structure_label.setWordWrap(True)
-        self.search.textEdited.connect(self._search)
-        self.search.returnPressed.connect(self.add_selected)
+        self.search.picked.connect(lambda hit: hit is not None and self.add_selected())
         self.add_button.clicked.connect(self.add_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         add = QHBoxLayout()
-        add.addWidget(self.search, 2)
-        add.addWidget(self.results, 2)
+        add.addWidget(self.search, 3)
         add.addWidget(self.add_button)
         add.addStretch(1)
         add.addWidget(self.remove_button)
@@ -70,21 +62,6 @@ class BeneficiairesTab(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(section_title("Structure"))
         layout.addWidget(self.structure_label)
-
-    def _search(self, text: str) -> None:
-        self.results.clear()
-        if len(text.strip()) < 2:
-            return
-        with self.ctx.db.read() as s:
-            ids = search_ids(s, text, "personne", limit=30)
-            people = {p.id: p for p in s.scalars(select(Personne).where(Personne.id.in_(ids),
-                                                                         Personne.fusionne_dans_id.is_(None)))}
-            for pid in ids:
-                p = people.get(pid)
-                if p:
-                    self.results.addItem(f"{p.nom_complet} — {commune_nom(p.commune_insee) or 'commune inconnue'}", pid)
-        if self.results.count():
-            self.results.setCurrentIndex(0)  # with a placeholder text, nothing is chosen by default
 
     def load(self) -> None:
         with self.ctx.db.read() as s:
@@ -104,7 +81,7 @@ class BeneficiairesTab(QWidget):
         self.structure_label.setText(structure)
 
     def add_selected(self) -> None:
-        pid = self.results.currentData()
+        pid = self.search.selected_id()
         if not pid:
             set_error(self.error, "Cherchez puis choisissez une personne dans la liste.")
             return
@@ -118,8 +95,7 @@ class BeneficiairesTab(QWidget):
             set_error(self.error, " ".join(e.errors.values()))
             return False
         set_error(self.error, None)
-        self.search.clear()
-        self.results.clear()
+        self.search.clear_choice()
         self.ctx.notify("dossier", "dossier_beneficiaire")
         self.load()
         return True
@@ -140,4 +116,4 @@ class BeneficiairesTab(QWidget):
         return True
 
 
-__all__ = ["BeneficiairesTab", "QCompleter"]
+__all__ = ["BeneficiairesTab"]

@@ -19,7 +19,7 @@ class EtapesTab(QWidget):
         self.ctx = ctx
         self.dossier_id = dossier_id
         self.current = QLabel()
-        self.change_button = QPushButton("&Changer d'étape…")
+        self.change_button = QPushButton("Chan&ger d'étape…")
         self.change_button.clicked.connect(self.change)
         self.table = read_only_table(["Date", "Étape", "Par", "Motif / commentaire"], "Historique des étapes")
         top = QHBoxLayout()
