@@ -1,0 +1,419 @@
+"""The dry run: every row read, cleaned and matched, and what the import would do with it.
+
+One streaming pass over the file. For each row: the cells are normalised (a row with an unreadable
+cell is *rejected*, with its row number, column, value and a French reason); the row is matched
+against the database and against the earlier rows of the file (same e-mail, same phone, same
+SIRET/SIREN/RNA, same folded name with the same birth year or commune). What is kept per row is
+small (its keys and, for updates, the changed fields), so memory stays flat on large files.
+
+Default decisions: a row that matches one existing record *updates* it (only the fields the file
+fills and that differ; never erases); a row that repeats an earlier row of the file is *skipped*;
+otherwise it *creates*. Each possible duplicate is listed so the user can confirm or reject it
+(``decisions``: row number → "create", "update" or "skip").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pole_desktop.domain.models import Personne, Structure
+from pole_desktop.importing import normalize as n
+from pole_desktop.importing.fields import KINDS, spec
+from pole_desktop.importing.mapping import Mapping
+from pole_desktop.importing.readers import Source, as_text
+from pole_desktop.services import personnes as personnes_service
+from pole_desktop.services import structures as structures_service
+
+CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
+MODELS = {"personnes": Personne, "structures": Structure}
+CIVILITES = {"Mme": "Madame", "M.": "Monsieur"}
+_CIVILITE_ALIASES = {"mme": "Mme", "madame": "Mme", "mlle": "Mme", "mademoiselle": "Mme", "melle": "Mme",
+                     "m": "M.", "mr": "M.", "monsieur": "M.", "m.": "M."}
+SEXES = {"F": "Femme", "M": "Homme", "X": "Non précisé"}
+_SEXE_ALIASES = {"f": "F", "femme": "F", "feminin": "F", "h": "M", "homme": "M", "masculin": "M", "m": "M"}
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class Duplicate:
+    row: int
+    label: str  # how the row reads (« LEFÈVRE Hélène »)
+    reason: str  # « même adresse e-mail »…
+    existing_id: str | None = None  # a record of the database
+    existing_label: str | None = None
+    earlier_row: int | None = None  # or an earlier row of the file
+    action: str = UPDATE
+
+
+@dataclass
+class Update:
+    row: int
+    record_id: str
+    record_label: str
+    fields: dict[str, tuple[Any, Any]]  # column → (current value, new value)
+
+
+@dataclass
+class Outcome:
+    """What happens to one row (as computed during the pass)."""
+
+    row: int
+    action: str
+    values: dict[str, Any] = field(default_factory=dict)
+    record_id: str | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    duplicate: Duplicate | None = None
+    raw: list[Any] | None = None
+
+
+@dataclass
+class DryRun:
+    kind: str
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0  # matched an existing record that already holds every value of the row
+    skipped: int = 0
+    rejected: int = 0
+    updates: list[Update] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"lignes": self.total, "created": self.created, "updated": self.updated,
+                "duplicates": len(self.duplicates), "unchanged": self.unchanged, "skipped": self.skipped, "rejected": self.rejected}
+
+
+# --------------------------------------------------------------------------- matching index
+
+
+def _label(kind: str, v: dict[str, Any]) -> str:
+    if kind == "personnes":
+        return f"{(v.get('nom') or '').upper()} {v.get('prenom') or ''}".strip()
+    return v.get("raison_sociale") or ""
+
+
+class Index:
+    """Keys of the existing records and of the rows seen so far, for duplicate matching."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.keys: dict[tuple[str, Any], list[str]] = {}  # (rule, key) → ids ("row:N" for file rows)
+        self.labels: dict[str, str] = {}
+
+    def add(self, ident: str, v: dict[str, Any], label: str) -> None:
+        self.labels[ident] = label
+        for key in self._keys(v):
+            self.keys.setdefault(key, []).append(ident)
+
+    def _keys(self, v: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        if v.get("email"):
+            yield ("email", v["email"].lower())
+        if v.get("telephone"):
+            yield ("telephone", v["telephone"])
+        if self.kind == "personnes":
+            if v.get("nom"):
+                # The whole name, folded, without the nom/prénom boundary: « LEFEVRE DUPONT HELENE » in
+                # one column splits differently from « Lefèvre-Dupont » + « Hélène » but is the same person.
+                name = personnes_service.name_key(v["nom"], v.get("prenom")).replace("|", "")
+                if v.get("annee_naissance"):
+                    yield ("nom_annee", (name, v["annee_naissance"]))
+                if v.get("commune_insee"):
+                    yield ("nom_commune", (name, v["commune_insee"]))
+        else:
+            if v.get("siret"):
+                yield ("siret", v["siret"])
+                yield ("siren", v["siret"][:9])
+            elif v.get("siren"):
+                yield ("siren", v["siren"])
+            if v.get("rna"):
+                yield ("rna", v["rna"])
+            if v.get("raison_sociale"):
+                yield ("nom", structures_service.name_key(v["raison_sociale"]))
+
+    def find(self, v: dict[str, Any]) -> tuple[str, str] | None:
+        """(id, reason in French) of the first match, strongest rule first."""
+        order = {"siret": 0, "rna": 1, "email": 2, "siren": 3, "telephone": 4, "nom_annee": 5, "nom_commune": 6,
+                 "nom": 7}
+        for key in sorted(self._keys(v), key=lambda k: order[k[0]]):
+            ids = self.keys.get(key)
+            if ids:
+                return ids[0], REASONS[key[0]]
+        return None
+
+
+REASONS = {"email": "même adresse e-mail", "telephone": "même téléphone", "siret": "même SIRET",
+           "siren": "même SIREN", "rna": "même numéro RNA", "nom_annee": "même nom et même année de naissance",
+           "nom_commune": "même nom et même commune", "nom": "même raison sociale"}
+
+
+def database_index(session: Session, kind: str) -> Index:
+    idx = Index(kind)
+    if kind == "personnes":
+        q = select(Personne.id, Personne.nom, Personne.prenom, Personne.annee_naissance, Personne.email,
+                   Personne.telephone, Personne.commune_insee).where(
+            Personne.fusionne_dans_id.is_(None), Personne.anonymise.is_(False))
+        for pid, nom, prenom, annee, email, tel, commune in session.execute(q):
+            idx.add(pid, {"nom": nom, "prenom": prenom, "annee_naissance": annee, "email": email,
+                          "telephone": tel, "commune_insee": commune}, _label(kind, {"nom": nom, "prenom": prenom}))
+    else:
+        q = select(Structure.id, Structure.raison_sociale, Structure.siret, Structure.rna, Structure.email,
+                   Structure.telephone).where(Structure.fusionne_dans_id.is_(None))
+        for sid, rs, siret, rna, email, tel in session.execute(q):
+            idx.add(sid, {"raison_sociale": rs, "siret": siret, "rna": rna, "email": email, "telephone": tel}, rs)
+    return idx
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values: list[Any]) -> Outcome:
+    """The row's values as stored, or its problems."""
+    out = Outcome(row, CREATE, raw=values)
+    cells: dict[str, tuple[str, Any]] = {}
+    for i, h in enumerate(headers):
+        f = mapping.field_of(h)
+        if f is None or i >= len(values):
+            continue
+        value = values[i]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        cells[f] = (h, value)
+    v = out.values
+
+    def problem(f: str, message: str) -> None:
+        h, value = cells.get(f, (spec(kind, f).label if f in {s.key for s in KINDS[kind]} else f, ""))
+        out.problems.append(Problem(row, h, as_text(value), message))
+
+    own = mapping.labels
+    for f, (_h, value) in cells.items():
+        s = spec(kind, f)
+        if s.parse is None:
+            continue
+        try:
+            v[f] = s.parse(value)
+        except n.CellError as e:
+            problem(f, e.message)
+    if "nom_complet" in cells and not v.get("nom"):
+        try:
+            v["nom"], prenom = n.split_full_name(cells["nom_complet"][1])
+            v.setdefault("prenom", prenom)
+        except n.CellError as e:
+            problem("nom_complet", e.message)
+    for f, choices, aliases in (("civilite", CIVILITES, _CIVILITE_ALIASES), ("sexe", SEXES, _SEXE_ALIASES)):
+        if f in cells:
+            text = as_text(cells[f][1])
+            code = aliases.get(text.strip().lower().rstrip(".")) or aliases.get(text.strip().lower())
+            try:
+                v[f] = code or n.match_label(text, choices, own.get(f))
+            except n.CellError as e:
+                problem(f, e.message)
+    if kind == "personnes" and not v.get("sexe") and v.get("civilite"):
+        v["sexe"] = "F" if v["civilite"] == "Mme" else "M"
+    if "situation" in cells:
+        try:
+            v["situation"] = n.match_label(cells["situation"][1], personnes_service.SITUATIONS, own.get("situation"))
+        except n.CellError as e:
+            problem("situation", e.message)
+    if "forme_juridique" in cells:
+        _legal_form(cells["forme_juridique"][1], v, own.get("forme_juridique"), problem)
+    if "naf" in cells:
+        from pole_desktop.services import validation as val
+
+        try:
+            v["naf"] = val.validate_naf(as_text(cells["naf"][1]))
+        except val.FieldError as e:
+            problem("naf", f"« {as_text(cells['naf'][1])} » : {e.message}")
+    _commune(cells, v, own.get("commune"), problem)
+    required = "nom" if kind == "personnes" else "raison_sociale"
+    if not v.get(required) and not any(p for p in out.problems if p.column == cells.get(required, ("",))[0]):
+        label = "Le nom est obligatoire." if kind == "personnes" else "La raison sociale est obligatoire."
+        out.problems.append(Problem(row, spec(kind, required).label, "", label))
+    if out.problems:
+        out.action = REJECT
+    return out
+
+
+def _legal_form(value: Any, v: dict[str, Any], own: dict[str, str] | None, problem: Callable[[str, str], None]) -> None:
+    from pole_desktop.territory import get_territory
+
+    t = get_territory()
+    text = as_text(value)
+    code = text.replace(" ", "")
+    if code.isdigit() and t.legal_form(code) is not None:
+        v["forme_juridique"] = code
+        return
+    from pole_desktop.territory.text import fold
+
+    for label, c in (own or {}).items():
+        if fold(label) == fold(text):
+            v["forme_juridique"] = c
+            return
+    common = {"association": "9220", "association loi 1901": "9220", "association declaree": "9220",
+              "scop": "5458", "scop sarl": "5458", "scic": "5460", "sarl": "5499", "sas": "5710", "sa": "5599",
+              "ei": "1000", "commune": "7210", "epci": "7346", "communaute de communes": "7346"}
+    c = common.get(fold(text))
+    if c and t.legal_form(c) is not None:
+        v["forme_juridique"] = c
+    else:
+        problem("forme_juridique", f"« {text} » : forme juridique inconnue (indiquez le code INSEE, ex. 9220).")
+
+
+def _commune(cells: dict[str, tuple[str, Any]], v: dict[str, Any], own: dict[str, str] | None,
+             problem: Callable[[str, str], None]) -> None:
+    name = cells.get("commune", ("", None))[1]
+    cp = cells.get("code_postal", ("", None))[1]
+    insee = cells.get("commune_insee", ("", None))[1]
+    if name is None and cp is None and insee is None:
+        return
+    if own and name is not None and insee is None:
+        from pole_desktop.territory.text import fold
+
+        for label, code in own.items():
+            if fold(label) == fold(as_text(name)):
+                insee = code
+                break
+    try:
+        match = n.resolve_commune(name, cp, insee)
+    except n.CellError as e:
+        problem("commune_insee" if insee is not None else "commune" if name is not None else "code_postal", e.message)
+        return
+    if match.candidates:
+        from pole_desktop.territory import get_territory
+
+        t = get_territory()
+        names = ", ".join(f"{t.commune(c).nom} ({c})" for c in match.candidates)
+        problem("commune" if name is not None else "code_postal",
+                f"Commune ambiguë : {names}. Précisez le code postal ou le code INSEE.")
+        return
+    if match.code_insee:
+        v["commune_insee"] = match.code_insee
+    if match.code_postal:
+        v["code_postal"] = match.code_postal
+    elif cp is not None and "code_postal" not in v:
+        v["code_postal"] = n.parse_postcode(cp)
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+STORED = {"personnes": [c.name for c in Personne.__table__.columns],
+          "structures": [c.name for c in Structure.__table__.columns]}
+
+
+def stored_values(kind: str, v: dict[str, Any]) -> dict[str, Any]:
+    """Cleaned values → column values of the model (budget in cents, SIREN kept for matching only)."""
+    out = {k: val for k, val in v.items() if k in STORED[kind]}
+    if kind == "structures" and "budget" in v:
+        out["budget_centimes"] = v["budget"]
+    return out
+
+
+def analyse(
+    session: Session,
+    source: Source,
+    mapping: Mapping,
+    decisions: dict[int, str] | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Iterator[Outcome]:
+    """Stream the outcome of every row (the database is only read)."""
+    kind = mapping.kind
+    decisions = decisions or {}
+    db_index = database_index(session, kind)
+    file_index = Index(kind)
+    current: dict[str, dict[str, Any]] = {}
+    model = MODELS[kind]
+    for count, (row, values) in enumerate(source.rows(), start=1):
+        if cancel is not None and count % 200 == 0 and cancel():
+            raise ImportCancelled()
+        if progress is not None and count % 500 == 0:
+            progress(count)
+        out = clean_row(kind, mapping, source.headers, row, values)
+        if out.action == REJECT:
+            yield out
+            continue
+        v = out.values
+        label = _label(kind, v)
+        earlier = file_index.find(v)
+        existing = db_index.find(v)
+        if earlier is not None:
+            ident, reason = earlier
+            out.duplicate = Duplicate(row, label, reason, earlier_row=int(ident[4:]), action=SKIP)
+            out.action = SKIP
+        elif existing is not None:
+            ident, reason = existing
+            out.duplicate = Duplicate(row, label, reason, existing_id=ident, existing_label=db_index.labels[ident])
+            out.action = UPDATE
+            out.record_id = ident
+        wanted = decisions.get(row)
+        if wanted in (CREATE, SKIP) or (wanted == UPDATE and out.record_id):
+            out.action = wanted
+        if out.duplicate is not None:
+            out.duplicate.action = out.action
+        if out.action == UPDATE:
+            if out.record_id not in current:
+                obj = session.get(model, out.record_id)
+                current[out.record_id] = {c: getattr(obj, c) for c in STORED[kind]}
+            now = current[out.record_id]
+            for col, new in stored_values(kind, v).items():
+                if new not in (None, "") and now.get(col) != new:
+                    out.changes[col] = (now.get(col), new)
+            if len(current) > 5000:
+                current.clear()
+        if out.action != SKIP:
+            file_index.add(f"row:{row}", v, label)
+        yield out
+
+
+def dry_run(
+    session: Session,
+    source: Source,
+    mapping: Mapping,
+    decisions: dict[int, str] | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> DryRun:
+    """What the import would do, nothing written."""
+    result = DryRun(mapping.kind)
+    for out in analyse(session, source, mapping, decisions, progress=progress, cancel=cancel):
+        tally(result, out)
+    return result
+
+
+def tally(result: DryRun, out: Outcome) -> None:
+    result.total += 1
+    if out.duplicate is not None:
+        result.duplicates.append(out.duplicate)
+    if out.action == REJECT:
+        result.rejected += 1
+        result.problems.extend(out.problems)
+    elif out.action == SKIP:
+        result.skipped += 1
+    elif out.action == UPDATE and not out.changes:
+        result.unchanged += 1
+    elif out.action == UPDATE:
+        result.updated += 1
+        result.updates.append(Update(out.row, out.record_id or "",
+                                     out.duplicate.existing_label if out.duplicate else "", out.changes))
+    else:
+        result.created += 1
