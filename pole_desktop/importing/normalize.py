@@ -269,11 +269,24 @@ def match_label(value: Any, choices: dict[str, str], own_labels: dict[str, str] 
     for label, code in (own_labels or {}).items():
         if fold(label) == key:
             return code
-    for code, label in choices.items():
-        if key in (fold(code), fold(label)):
+    variants = {code: {fold(code), *(fold(x) for x in _gender_forms(label))} for code, label in choices.items()}
+    for code, forms in variants.items():
+        if key in forms:
             return code
-    prefix = [code for code, label in choices.items() if fold(label).startswith(key) and len(key) >= 3]
+    prefix = [c for c, forms in variants.items() if len(key) >= 3 and any(f.startswith(key) for f in forms)]
     if len(prefix) == 1:
         return prefix[0]
+    words = [c for c, forms in variants.items() if len(key) >= 2 and any(key in f.split() for f in forms)]
+    if len(words) == 1:
+        return words[0]
     raise CellError(f"« {text} » n'est pas une valeur connue (valeurs possibles : "
                     f"{', '.join(choices.values())}).")
+
+
+def _gender_forms(label: str) -> tuple[str, str, str]:
+    """« Demandeur·se d'emploi » → itself, « Demandeur d'emploi », « Demandeuse d'emploi »."""
+    masculine = re.sub(r"·\w+", "", label)
+    feminine = re.sub(r"teur·rice", "trice", label)
+    feminine = re.sub(r"eur·se", "euse", feminine)
+    feminine = re.sub(r"·(\w+)", r"\1", feminine)
+    return label, masculine, feminine

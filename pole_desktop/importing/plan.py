@@ -98,7 +98,8 @@ class DryRun:
 
     def counts(self) -> dict[str, int]:
         return {"lignes": self.total, "created": self.created, "updated": self.updated,
-                "duplicates": len(self.duplicates), "unchanged": self.unchanged, "skipped": self.skipped, "rejected": self.rejected}
+                "duplicates": len(self.duplicates), "unchanged": self.unchanged, "skipped": self.skipped,
+                "rejected": self.rejected}
 
 
 # --------------------------------------------------------------------------- matching index

@@ -47,7 +47,7 @@ class Source:
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(row number as the user sees it in the spreadsheet, values) for every non-empty data row."""
         for number, values in _raw_rows(self):
-            if number == self._header_row:
+            if number <= self._header_row:
                 continue
             if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in values):
                 yield number, values
@@ -138,13 +138,25 @@ def open_source(path: str | Path, sheet: str | None = None, encoding: str | None
             wb = python_calamine.CalamineWorkbook.from_path(str(path))
             names = list(wb.sheet_names)
             src = Source(path, "calamine", names, _pick_sheet(names, sheet), [])
-        for number, values in _raw_rows(src):
-            if any(v not in (None, "") for v in values):
-                while values and values[-1] in (None, ""):
-                    values = values[:-1]
-                src._header_row = number
-                src.headers = [_header_text(v, i) for i, v in enumerate(values)]
+        # The header row: the first with two filled cells or more (a title line above is skipped).
+        first: tuple[int, list[Any]] | None = None
+        chosen: tuple[int, list[Any]] | None = None
+        for count, (number, values) in enumerate(_raw_rows(src)):
+            filled = sum(1 for v in values if v is not None and str(v).strip())
+            if filled and first is None:
+                first = (number, values)
+            if filled >= 2:
+                chosen = (number, values)
                 break
+            if count > 50:
+                break
+        chosen = chosen or first
+        if chosen is not None:
+            number, values = chosen[0], list(chosen[1])
+            while values and (values[-1] is None or not str(values[-1]).strip()):
+                values.pop()
+            src._header_row = number
+            src.headers = [_header_text(v, i) for i, v in enumerate(values)]
     except ReadError:
         raise
     except Exception as e:  # openpyxl/calamine/zip errors: the file is damaged or not what it says
