@@ -418,3 +418,24 @@ def tally(result: DryRun, out: Outcome) -> None:
                                      out.duplicate.existing_label if out.duplicate else "", out.changes))
     else:
         result.created += 1
+
+
+def dry_run_db(
+    db: Any,
+    source: Source,
+    mapping: Mapping,
+    decisions: dict[int, str] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> DryRun:
+    """:func:`dry_run` in a read transaction of ``db``, with progress as (rows done, rows in the file)."""
+    total = source.count_rows()
+    if progress is not None:
+        progress(0, total)
+    with db.read() as s:
+        result = dry_run(s, source, mapping, decisions, cancel=cancel,
+                         progress=(lambda n: progress(n, total)) if progress is not None else None)
+    if progress is not None:
+        progress(total, total)
+    return result
