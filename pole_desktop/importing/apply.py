@@ -208,6 +208,20 @@ def list_batches(session: Any, limit: int = 50) -> list[ImportLot]:
     return list(session.scalars(select(ImportLot).order_by(ImportLot.cree_le.desc()).limit(limit)))
 
 
+def batches_db(db: Any, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest imports of the team (any laptop), newest first, as plain rows for a screen."""
+    from pole_desktop.domain.models import Accompagnateur
+
+    with db.read() as s:
+        out = []
+        for lot in list_batches(s, limit):
+            author = s.get(Accompagnateur, lot.auteur_id) if lot.auteur_id else None
+            out.append({"id": lot.id, "fichier": lot.fichier, "type": lot.type, "cree_le": lot.cree_le,
+                        "auteur": author.nom_complet if author else "", "crees": lot.nb_crees,
+                        "modifies": lot.nb_modifies, "rejetes": lot.nb_rejetes, "annule_le": lot.annule_le})
+        return out
+
+
 def undo_import(db: Any, batch_id: str, *, progress: Callable[[int], None] | None = None) -> UndoResult:
     """« Annuler cet import »: one journaled transaction, synced like any edit."""
     from pole_desktop.domain import synced_tables

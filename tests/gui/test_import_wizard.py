@@ -150,6 +150,28 @@ def test_import_runs_in_the_background_and_can_be_cancelled(ctx, qtbot, tmp_path
         ctx.tasks.shutdown()
 
 
+def test_undo_an_earlier_import_from_the_history(ctx, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from pole_desktop.importing import apply, mapping, readers
+
+    before = _count(ctx.db)
+    src = readers.open_source(write_csv(tmp_path / "hier.csv", people_rows(12)))
+    res = apply.apply_import(ctx.db, src, mapping.auto_mapping("personnes", src.headers))  # e.g. synced from A
+    assert _count(ctx.db) == before + 12
+    w = _open(ctx, qtbot)
+    page = w.file_page
+    assert page.history.rowCount() == 1
+    assert page.history.item(0, 1).text() == "hier.csv" and page.history.item(0, 6).text() == "en place"
+    assert not page.undo_old.isEnabled()
+    page.history.selectRow(0)
+    assert page.undo_old.isEnabled()
+    page.undo_old.click()
+    assert "Import annulé : 12 fiches supprimées" in page.history_status.text()
+    assert page.history.item(0, 6).text().startswith("annulé le ")
+    assert _count(ctx.db) == before and not page.undo_old.isEnabled()
+    _shot(w, "0_history")
+    assert res.batch_id
+
+
 @pytest.fixture(autouse=True)
 def _no_native_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QFileDialog

@@ -177,6 +177,68 @@ class FilePage(QWizardPage):
         note = QLabel(f"Pas encore dans cette version : {not_yet}.")
         note.setStyleSheet("color: palette(mid);")
         form.addRow("", note)
+        # The team's previous imports (made on any laptop): each can be undone from here.
+        self.history = _table(["Date", "Fichier", "Type", "Par", "Créées", "Mises à jour", "État"])
+        for i, wd in enumerate((130, 260, 90, 160, 70, 90)):
+            self.history.setColumnWidth(i, wd)
+        self.history.setMinimumHeight(160)
+        form.addRow(QLabel("<b>Imports précédents</b>"))
+        form.addRow(self.history)
+        row2 = QHBoxLayout()
+        self.undo_old = QPushButton("Annuler cet import")
+        self.undo_old.setEnabled(False)
+        self.undo_old.clicked.connect(self._undo_selected)
+        self.history_status = QLabel("")
+        self.history_status.setWordWrap(True)
+        row2.addWidget(self.undo_old)
+        row2.addWidget(self.history_status, 1)
+        form.addRow(row2)
+        self.history.itemSelectionChanged.connect(self._selection_changed)
+        self.batches: list[dict[str, Any]] = []
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        self.w.run(lambda token, report: apply.batches_db(self.w.ctx.db), self._show_history)
+
+    def _show_history(self, batches: list[dict[str, Any]]) -> None:
+        self.batches = batches
+        self.history.setRowCount(len(batches))
+        for i, b in enumerate(batches):
+            state = f"annulé le {b['annule_le']:%d/%m/%Y}" if b["annule_le"] else "en place"
+            for j, v in enumerate((f"{b['cree_le']:%d/%m/%Y %H:%M}", b["fichier"], fields.KIND_LABELS.get(b["type"],
+                                   b["type"]), b["auteur"], b["crees"], b["modifies"], state)):
+                self.history.setItem(i, j, _item(v, align_right=j in (4, 5)))
+        self._selection_changed()
+
+    def _selected(self) -> dict[str, Any] | None:
+        rows = {i.row() for i in self.history.selectedItems()}
+        return self.batches[rows.pop()] if len(rows) == 1 else None
+
+    def _selection_changed(self) -> None:
+        b = self._selected()
+        self.undo_old.setEnabled(b is not None and b["annule_le"] is None)
+
+    def _undo_selected(self) -> None:
+        b = self._selected()
+        if b is None or not self.w.confirm(
+                "Annuler cet import",
+                f"Annuler l'import de « {b['fichier']} » du {b['cree_le']:%d/%m/%Y} ? Les fiches qu'il a créées "
+                "seront supprimées et celles qu'il a mises à jour remises dans leur état d'avant, sur tous les "
+                "postes après la prochaine synchronisation."):
+            return
+        self.undo_old.setEnabled(False)
+
+        def done(res: apply.UndoResult) -> None:
+            self.history_status.setText(f"Import annulé : {res.deleted} fiches supprimées, {res.restored} fiches "
+                                        "remises dans leur état d'avant." + ("\n" + "\n".join(res.kept[:5])
+                                                                             if res.kept else ""))
+            self.w.ctx.notify("personne", "structure", "import_lot")
+            self.refresh_history()
+
+        self.w.run(lambda token, report: apply.undo_import(self.w.ctx.db, b["id"]), done,
+                   lambda e: self.history_status.setText(user_message(e)))
 
     def _browse(self) -> None:
         chosen = self.w.choose_file()
