@@ -95,7 +95,7 @@ def apply_import(
     today = clock.today()
     dry = p.DryRun(kind)
     rejected: list[p.Outcome] = []
-    big = source.count_rows() >= BULK_LOAD_FROM
+    big = source.estimate_rows() >= BULK_LOAD_FROM
     with db.session() as s:
         lot = ImportLot(fichier=source.path.name[:260], sha256=source.sha256(), type=kind,
                         feuille=source.sheet, correspondance=mapping.to_json(),

@@ -7,6 +7,7 @@ value or raises :class:`CellError` with a French message. Empty cells are handle
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -14,7 +15,10 @@ from typing import Any
 
 from pole_desktop.importing.readers import as_text
 from pole_desktop.services import validation as v
-from pole_desktop.territory.text import fold
+from pole_desktop.territory.text import fold as _fold_uncached
+
+# Old spreadsheets repeat the same communes, labels and situations on every row: fold each once.
+fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 
 
 class CellError(ValueError):
@@ -108,7 +112,14 @@ def parse_phone(value: Any) -> str:
     if len(digits) == 9 and not text.startswith("+") and digits[0] in "123456789":
         text = "0" + digits  # a number cell lost its leading zero
     text = text.replace("(0)", "")
+    compact = _PHONE_SEPARATORS.sub("", text)
+    if _FR_NATIONAL.fullmatch(compact):  # the common case, as validate_phone formats it, without parsing
+        return " ".join(compact[i : i + 2] for i in range(0, 10, 2))
     return _field_error(v.validate_phone, text)
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-/]")
+_FR_NATIONAL = re.compile(r"0[1-79]\d{8}")
 
 
 def parse_siret(value: Any) -> str:
@@ -186,7 +197,7 @@ def split_full_name(value: Any) -> tuple[str, str]:
 # --- communes ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class CommuneMatch:
     code_insee: str | None
     code_postal: str | None = None
@@ -194,6 +205,23 @@ class CommuneMatch:
 
 
 def resolve_commune(name: Any = None, postcode: Any = None, insee: Any = None) -> CommuneMatch:
+    """A commune of Côte-d'Or (see :func:`_resolve_commune`), remembered per distinct spelling."""
+    key = tuple(None if x in (None, "") else as_text(x) for x in (name, postcode, insee))
+    found = _resolve_cached(*key)
+    if isinstance(found, CellError):
+        raise CellError(found.message)
+    return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve_cached(name: str | None, postcode: str | None, insee: str | None) -> CommuneMatch | CellError:
+    try:
+        return _resolve_commune(name, postcode, insee)
+    except CellError as e:
+        return e
+
+
+def _resolve_commune(name: Any = None, postcode: Any = None, insee: Any = None) -> CommuneMatch:
     """A commune of Côte-d'Or from its INSEE code, its postcode and name, or its name alone.
 
     Raises CellError when nothing matches; returns several ``candidates`` (and no code) when a
@@ -269,7 +297,7 @@ def match_label(value: Any, choices: dict[str, str], own_labels: dict[str, str] 
     for label, code in (own_labels or {}).items():
         if fold(label) == key:
             return code
-    variants = {code: {fold(code), *(fold(x) for x in _gender_forms(label))} for code, label in choices.items()}
+    variants = _variants(tuple(choices.items()))
     for code, forms in variants.items():
         if key in forms:
             return code
@@ -281,6 +309,11 @@ def match_label(value: Any, choices: dict[str, str], own_labels: dict[str, str] 
         return words[0]
     raise CellError(f"« {text} » n'est pas une valeur connue (valeurs possibles : "
                     f"{', '.join(choices.values())}).")
+
+
+@functools.lru_cache(maxsize=64)
+def _variants(choices: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    return {code: frozenset({fold(code), *(fold(x) for x in _gender_forms(label))}) for code, label in choices}
 
 
 def _gender_forms(label: str) -> tuple[str, str, str]:

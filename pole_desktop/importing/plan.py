@@ -430,7 +430,7 @@ def dry_run_db(
     cancel: Callable[[], bool] | None = None,
 ) -> DryRun:
     """:func:`dry_run` in a read transaction of ``db``, with progress as (rows done, rows in the file)."""
-    total = source.count_rows()
+    total = source.estimate_rows()
     if progress is not None:
         progress(0, total)
     with db.read() as s:
