@@ -112,17 +112,22 @@ def _label(kind: str, v: dict[str, Any]) -> str:
 
 
 class Index:
-    """Keys of the existing records and of the rows seen so far, for duplicate matching."""
+    """Keys of the existing records and of the rows seen so far, for duplicate matching.
+
+    Only the first holder of each key is kept (a match names one record), keys are kept as their
+    64-bit hash, and file rows keep no label: a few dozen bytes per key of a large file.
+    """
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
-        self.keys: dict[tuple[str, Any], list[str]] = {}  # (rule, key) → ids ("row:N" for file rows)
+        self.keys: dict[int, str] = {}  # hash((rule, key)) → id ("row:N" for file rows)
         self.labels: dict[str, str] = {}
 
-    def add(self, ident: str, v: dict[str, Any], label: str) -> None:
-        self.labels[ident] = label
+    def add(self, ident: str, v: dict[str, Any], label: str | None = None) -> None:
+        if label is not None:
+            self.labels[ident] = label
         for key in self._keys(v):
-            self.keys.setdefault(key, []).append(ident)
+            self.keys.setdefault(hash(key), ident)
 
     def _keys(self, v: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         if v.get("email"):
@@ -154,9 +159,9 @@ class Index:
         order = {"siret": 0, "rna": 1, "email": 2, "siren": 3, "telephone": 4, "nom_annee": 5, "nom_commune": 6,
                  "nom": 7}
         for key in sorted(self._keys(v), key=lambda k: order[k[0]]):
-            ids = self.keys.get(key)
-            if ids:
-                return ids[0], REASONS[key[0]]
+            ident = self.keys.get(hash(key))
+            if ident is not None:
+                return ident, REASONS[key[0]]
         return None
 
 
@@ -381,7 +386,7 @@ def analyse(
             if len(current) > 5000:
                 current.clear()
         if out.action != SKIP:
-            file_index.add(f"row:{row}", v, label)
+            file_index.add(f"row:{row}", v)
         yield out
 
 
