@@ -95,7 +95,7 @@ def run_floor(path: Path, root: Path) -> float:
 
 def import_workbook(c: Any) -> Figure:
     rows = 5_000 if c.quick else 50_000
-    f = Figure("import_workbook", f"import a {rows:,}-row workbook (personnes, XLSX)".replace(",", " "), "s",
+    f = Figure("import_workbook", f"import a {rows:_}-row workbook (personnes, XLSX)".replace("_", " "), "s",
                "< 60 s", target_value=60.0 if rows == 50_000 else None,
                target_kind="abs" if rows == 50_000 else "report")
     f.floor_label = "reader alone + journal.bulk_insert"
