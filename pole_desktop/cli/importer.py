@@ -20,7 +20,7 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     from pole_desktop.cli import add_data_dir
 
-    p = sub.add_parser("import", help="importer un tableur (personnes, structures) ou annuler un import")
+    p = sub.add_parser("import", help="importer un tableur (personnes, structures, dossiers) ou annuler un import")
     add_data_dir(p)
     p.add_argument("file", nargs="?", metavar="FICHIER", help="fichier .xlsx, .xls, .ods ou .csv")
     p.add_argument("--kind", choices=["personnes", "structures", "dossiers", "rendez_vous"], default=None,
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list(args)
     if not args.file or not args.kind:
-        return _fail("indiquez le fichier et --kind (personnes ou structures), ou --undo LOT.")
+        return _fail("indiquez le fichier et --kind (personnes, structures ou dossiers), ou --undo LOT.")
     from pole_desktop.importing import apply, mapping, plan, readers
 
     try:
@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         db.close()
     counts = {**dry.counts(), "batch": batch, "report": str(report) if report else None, "dry_run": args.dry_run,
               "encoding": src.encoding, "sheet": src.sheet}
+    if dry.linked:
+        counts["linked_created"] = dry.linked
     if args.json:
         counts["rejects"] = [{"ligne": p.row, "colonne": p.column, "valeur": p.value, "probleme": p.message}
                              for p in dry.problems[:1000]]

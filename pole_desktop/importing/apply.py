@@ -95,7 +95,7 @@ def apply_import(
     today = clock.today()
     dry = p.DryRun(kind)
     rejected: list[p.Outcome] = []
-    big = source.estimate_rows() >= BULK_LOAD_FROM
+    big = kind != "dossiers" and source.estimate_rows() >= BULK_LOAD_FROM
     with db.session() as s:
         lot = ImportLot(fichier=source.path.name[:260], sha256=source.sha256(), type=kind,
                         feuille=source.sheet, correspondance=mapping.to_json(),
@@ -113,12 +113,26 @@ def apply_import(
                 journal.bulk_insert(s, ImportLigne, lines)
                 lines.clear()
 
+        writer = None
+        if kind == "dossiers":
+            from pole_desktop.importing import dossiers as dossiers_import
+
+            def line(tbl: str, rid: str) -> None:
+                lines.append({"id": journal_new_id(), "lot_id": lot.id, "tbl": tbl, "row_id": rid,
+                              "action": "creation"})
+
+            writer = dossiers_import.Writer(s, dossiers_import.Links(s), lot.id, db.current_user_id(), line)
         loader = journal.bulk_load(s) if big else contextlib.nullcontext()
         with loader:
             for out in p.analyse(s, source, mapping, decisions, progress=progress, cancel=cancel):
                 p.tally(dry, out)
                 if out.action == p.REJECT:
                     rejected.append(_light(out))
+                elif out.action == p.CREATE and writer is not None:
+                    writer.create(out.values, today)
+                    if len(s.new) > 500:
+                        s.flush()
+                        flush_creates()
                 elif out.action == p.CREATE:
                     rid = journal_new_id()
                     row = {**defaults, **p.stored_values(kind, out.values), "id": rid}
@@ -140,6 +154,7 @@ def apply_import(
                                                                     out.changes.items()}, ensure_ascii=False)))
                     if len(s.new) + len(s.dirty) > 500:
                         s.flush()
+            s.flush()
             flush_creates()
             s.flush()
             if cancel is not None and cancel():
@@ -147,6 +162,8 @@ def apply_import(
         lot.nb_crees, lot.nb_modifies = dry.created, dry.updated
         lot.nb_doublons, lot.nb_rejetes = len(dry.duplicates), dry.rejected
         batch_id = lot.id
+        if writer is not None:
+            dry.linked = {"personnes": writer.created_people, "structures": writer.created_structures}
     report = write_rejects(source, rejected) if write_report and rejected else None
     return ImportResult(batch_id, dry, report)
 
@@ -185,23 +202,38 @@ def write_rejects(source: Source, rejected: list[p.Outcome]) -> Path:
 # --------------------------------------------------------------------------- undo
 
 
-def _references(session: Any, table: str, ids: list[str]) -> set[str]:
-    """Ids among ``ids`` that a row of another synced table refers to (a link made since the import)."""
-    used: set[str] = set()
+def _kept_rows(session: Any, created: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Rows of the batch that must stay: those something made since refers to, and, transitively,
+    the batch's rows linked to them (a kept dossier keeps its beneficiaries, their people, its structure)."""
+    keep: dict[str, set[str]] = {t: set() for t in created}
+    edges: list[tuple[tuple[str, str], tuple[str, str]]] = []
     for other in Base.metadata.sorted_tables:
-        if other.name in ("import_ligne", "import_lot"):
+        if other.name in ("import_ligne", "import_lot") or "id" not in other.c:
             continue
+        mine = created.get(other.name, set())
         for fk in other.foreign_keys:
-            if fk.column.table.name != table:
+            target = fk.column.table.name
+            if target not in created:
                 continue
             col = fk.parent
+            ids = list(created[target])
             for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                q = select(col).where(col.in_(chunk))
-                if other.name == table:
-                    q = q.where(other.c.id.not_in(chunk))
-                used.update(r[0] for r in session.execute(q))
-    return used
+                for row_id, ref in session.execute(select(other.c.id, col).where(col.in_(ids[i : i + 500]))):
+                    if row_id in mine:
+                        edges.append(((other.name, row_id), (target, ref)))
+                    else:
+                        keep[target].add(ref)  # referred to by a row the import did not make
+    changed = True
+    while changed:
+        changed = False
+        for (ta, a), (tb, b) in edges:
+            if a in keep[ta] and b not in keep[tb]:
+                keep[tb].add(b)
+                changed = True
+            elif b in keep[tb] and a not in keep[ta]:
+                keep[ta].add(a)
+                changed = True
+    return keep
 
 
 def list_batches(session: Any, limit: int = 50) -> list[ImportLot]:
@@ -258,22 +290,24 @@ def undo_import(db: Any, batch_id: str, *, progress: Callable[[int], None] | Non
             if kept_fields:
                 result.kept.append(f"{_name(obj)} : {', '.join(kept_fields)} modifié(s) depuis l'import, conservé(s).")
         s.flush()
-        for tbl, ids in created.items():
+        keep = _kept_rows(s, {t: set(ids) for t, ids in created.items()})
+        order = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name in created]  # children first
+        for tbl in order:
             model = tables[tbl]
-            used = _references(s, tbl, ids)
+            ids = [x for x in created[tbl] if x not in keep[tbl]]
             for i in range(0, len(ids), 500):
-                chunk = [x for x in ids[i : i + 500] if x not in used]
-                for obj in s.scalars(select(model).where(model.id.in_(chunk))):
+                for obj in s.scalars(select(model).where(model.id.in_(ids[i : i + 500]))):
                     s.delete(obj)
                     result.deleted += 1
                 s.flush()
-                done += len(chunk)
+                done += len(ids[i : i + 500])
                 if progress is not None:
                     progress(done)
-            for rid in sorted(used):
+            for rid in sorted(keep[tbl]):
                 obj = s.get(model, rid)
-                if obj is not None:
-                    result.kept.append(f"{_name(obj)} : utilisée depuis l'import (dossier, rôle…), conservée.")
+                if obj is not None and tbl in ("personne", "structure", "dossier"):
+                    result.kept.append(f"{_name(obj)} : utilisé·e depuis l'import (dossier, rendez-vous, rôle…), "
+                                       "conservé·e.")
         lot.annule_le = clock.local_now()
         lot.annule_par_id = db.current_user_id()
     return result
@@ -282,4 +316,6 @@ def undo_import(db: Any, batch_id: str, *, progress: Callable[[int], None] | Non
 def _name(obj: Any) -> str:
     if hasattr(obj, "raison_sociale"):
         return obj.raison_sociale
+    if hasattr(obj, "reference"):
+        return f"{obj.reference} « {obj.titre} »"
     return f"{(obj.nom or '').upper()} {obj.prenom or ''}".strip()

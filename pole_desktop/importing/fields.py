@@ -94,10 +94,44 @@ STRUCTURES = (
     FieldSpec("collectivite", "Collectivité (oui/non)", _bool, ("collectivite", "collectivite locale", "epci")),
 )
 
-KINDS: dict[str, tuple[FieldSpec, ...]] = {"personnes": PERSONNES, "structures": STRUCTURES}
-KIND_LABELS = {"personnes": "Personnes", "structures": "Structures"}
+DOSSIERS = (
+    FieldSpec("reference", "Référence (ancienne ou actuelle)", _text(40),
+              ("reference", "ref", "n dossier", "numero de dossier", "n de dossier", "numero", "reference dossier")),
+    FieldSpec("dispositif", "Dispositif", None, ("dispositif", "programme", "action", "dispositif d accompagnement")),
+    FieldSpec("type", "Type de dossier", None, ("type", "type de dossier", "type d accompagnement")),
+    FieldSpec("titre", "Titre du projet", _text(200),
+              ("titre", "projet", "intitule", "nom du projet", "titre du projet", "intitule du projet")),
+    FieldSpec("description", "Description", _long_text, ("description", "description du projet", "besoins")),
+    FieldSpec("etape", "Étape", None, ("etape", "statut du dossier", "avancement", "phase", "etape actuelle")),
+    FieldSpec("date_ouverture", "Date d'ouverture", n.parse_date,
+              ("date d ouverture", "date d entree", "ouverture", "date de debut", "debut", "date premier contact",
+               "date d accueil", "date")),
+    FieldSpec("date_cloture", "Date de clôture", n.parse_date,
+              ("date de cloture", "cloture", "date de fin", "fin", "date de sortie")),
+    FieldSpec("motif_cloture", "Motif de clôture", None, ("motif de cloture", "motif", "motif de sortie")),
+    FieldSpec("beneficiaires", "Bénéficiaires (« NOM Prénom », séparés par ;)", None,
+              ("beneficiaire", "beneficiaires", "porteur", "porteurs", "porteur de projet", "porteurs de projet",
+               "nom prenom", "personne", "personnes")),
+    FieldSpec("beneficiaire_email", "E-mail du porteur", n.parse_email,
+              ("e mail", "email", "courriel", "mail", "e mail du porteur")),
+    FieldSpec("structure", "Structure (raison sociale)", _text(200),
+              ("structure", "raison sociale", "association", "nom de la structure", "organisme")),
+    FieldSpec("siret", "SIRET de la structure", n.parse_siret, ("siret", "n siret", "numero siret")),
+    *(f for f in _COMMON_PLACE if f.key in ("code_postal", "commune", "commune_insee")),
+    FieldSpec("referent", "Référent (accompagnateur)", None,
+              ("referent", "accompagnateur", "conseiller", "charge de mission", "suivi par", "referent e")),
+    FieldSpec("emplois_crees_etp", "Emplois créés (ETP)", n.parse_number,
+              ("emplois crees", "emplois crees etp", "etp crees")),
+    FieldSpec("emplois_consolides_etp", "Emplois consolidés (ETP)", n.parse_number,
+              ("emplois consolides", "emplois consolides etp", "etp consolides")),
+    FieldSpec("fonds_mobilises", "Fonds mobilisés (€)", n.parse_amount_cents,
+              ("fonds mobilises", "montant mobilise", "financements obtenus", "fonds leves")),
+)
+
+KINDS: dict[str, tuple[FieldSpec, ...]] = {"personnes": PERSONNES, "structures": STRUCTURES, "dossiers": DOSSIERS}
+KIND_LABELS = {"personnes": "Personnes", "structures": "Structures", "dossiers": "Dossiers et leurs bénéficiaires"}
 # Kinds named by the issue that this version does not import yet (refused with a French message).
-NOT_YET = {"dossiers": "Dossiers", "rendez_vous": "Rendez-vous", "ateliers": "Présences aux ateliers"}
+NOT_YET = {"rendez_vous": "Rendez-vous", "ateliers": "Présences aux ateliers"}
 
 
 def spec(kind: str, key: str) -> FieldSpec:

@@ -52,9 +52,9 @@ class Mapping:
 def check_kind(kind: str) -> None:
     if kind in NOT_YET:
         raise MappingError(f"L'import de « {NOT_YET[kind]} » n'est pas encore disponible dans cette version : "
-                           "importez d'abord les personnes et les structures.")
+                           "importez les personnes, les structures et les dossiers.")
     if kind not in KINDS:
-        raise MappingError(f"Type d'import inconnu « {kind} » (personnes ou structures).")
+        raise MappingError(f"Type d'import inconnu « {kind} » (personnes, structures ou dossiers).")
 
 
 def _key(text: str) -> str:

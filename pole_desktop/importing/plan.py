@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pole_desktop.domain.models import Personne, Structure
+from pole_desktop.domain.models import Dossier, Personne, Structure
+from pole_desktop.importing import dossiers as dossiers_import
 from pole_desktop.importing import normalize as n
 from pole_desktop.importing.fields import KINDS, spec
 from pole_desktop.importing.mapping import Mapping
@@ -30,7 +31,7 @@ from pole_desktop.services import personnes as personnes_service
 from pole_desktop.services import structures as structures_service
 
 CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
-MODELS = {"personnes": Personne, "structures": Structure}
+MODELS = {"personnes": Personne, "structures": Structure, "dossiers": Dossier}
 CIVILITES = {"Mme": "Madame", "M.": "Monsieur"}
 _CIVILITE_ALIASES = {"mme": "Mme", "madame": "Mme", "mlle": "Mme", "mademoiselle": "Mme", "melle": "Mme",
                      "m": "M.", "mr": "M.", "monsieur": "M.", "m.": "M."}
@@ -95,6 +96,7 @@ class DryRun:
     updates: list[Update] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    linked: dict[str, int] = field(default_factory=dict)  # dossiers: people/structures created along
 
     def counts(self) -> dict[str, int]:
         return {"lignes": self.total, "created": self.created, "updated": self.updated,
@@ -205,7 +207,11 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
     v = out.values
 
     def problem(f: str, message: str) -> None:
-        h, value = cells.get(f, (spec(kind, f).label if f in {s.key for s in KINDS[kind]} else f, ""))
+        mapped = next((h for h in headers if mapping.field_of(h) == f), None)  # the file's column, even empty
+        default = mapped or (spec(kind, f).label if f in {s.key for s in KINDS[kind]} else f)
+        h, value = cells.get(f, (default, ""))
+        if any(p.column == h and p.row == row for p in out.problems):
+            return  # one reason per cell
         out.problems.append(Problem(row, h, as_text(value), message))
 
     own = mapping.labels
@@ -238,6 +244,10 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
             v["situation"] = n.match_label(cells["situation"][1], personnes_service.SITUATIONS, own.get("situation"))
         except n.CellError as e:
             problem("situation", e.message)
+    if kind == "dossiers":
+        v.update(dossiers_import.clean(cells, own, problem))
+        if "referent" in cells:
+            v["referent"] = as_text(cells["referent"][1])
     if "forme_juridique" in cells:
         _legal_form(cells["forme_juridique"][1], v, own.get("forme_juridique"), problem)
     if "naf" in cells:
@@ -248,8 +258,11 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
         except val.FieldError as e:
             problem("naf", f"« {as_text(cells['naf'][1])} » : {e.message}")
     _commune(cells, v, own.get("commune"), problem)
-    required = "nom" if kind == "personnes" else "raison_sociale"
-    if not v.get(required) and not any(p for p in out.problems if p.column == cells.get(required, ("",))[0]):
+    if kind == "dossiers":
+        dossiers_import.check(v, problem)
+    required = {"personnes": "nom", "structures": "raison_sociale"}.get(kind)
+    required_header = cells.get(required or "", ("",))[0]
+    if required and not v.get(required) and not any(p.column == required_header for p in out.problems):
         label = "Le nom est obligatoire." if kind == "personnes" else "La raison sociale est obligatoire."
         out.problems.append(Problem(row, spec(kind, required).label, "", label))
     if out.problems:
@@ -321,7 +334,8 @@ def _commune(cells: dict[str, tuple[str, Any]], v: dict[str, Any], own: dict[str
 
 
 STORED = {"personnes": [c.name for c in Personne.__table__.columns],
-          "structures": [c.name for c in Structure.__table__.columns]}
+          "structures": [c.name for c in Structure.__table__.columns],
+          "dossiers": list(dossiers_import.UPDATABLE)}
 
 
 def stored_values(kind: str, v: dict[str, Any]) -> dict[str, Any]:
@@ -329,6 +343,8 @@ def stored_values(kind: str, v: dict[str, Any]) -> dict[str, Any]:
     out = {k: val for k, val in v.items() if k in STORED[kind]}
     if kind == "structures" and "budget" in v:
         out["budget_centimes"] = v["budget"]
+    if kind == "dossiers" and "fonds_mobilises" in v:
+        out["fonds_mobilises_centimes"] = v["fonds_mobilises"]
     return out
 
 
@@ -344,6 +360,9 @@ def analyse(
     """Stream the outcome of every row (the database is only read)."""
     kind = mapping.kind
     decisions = decisions or {}
+    if kind == "dossiers":
+        yield from _analyse_dossiers(session, source, mapping, decisions, progress=progress, cancel=cancel)
+        return
     db_index = database_index(session, kind)
     file_index = Index(kind)
     current: dict[str, dict[str, Any]] = {}
@@ -387,6 +406,63 @@ def analyse(
                 current.clear()
         if out.action != SKIP:
             file_index.add(f"row:{row}", v)
+        yield out
+
+
+def _analyse_dossiers(
+    session: Session,
+    source: Source,
+    mapping: Mapping,
+    decisions: dict[int, str],
+    *,
+    progress: Callable[[int], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> Iterator[Outcome]:
+    links = dossiers_import.Links(session)
+    referents = dict(dossiers_import.iter_referents(session))
+    seen: dict[tuple[str, ...], int] = {}
+    current: dict[str, dict[str, Any]] = {}
+    for count, (row, values) in enumerate(source.rows(), start=1):
+        if cancel is not None and count % 200 == 0 and cancel():
+            raise ImportCancelled()
+        if progress is not None and count % 500 == 0:
+            progress(count)
+        out = clean_row("dossiers", mapping, source.headers, row, values)
+        v = out.values
+        if v.get("referent"):
+            rid = referents.get(n.fold(v["referent"]))
+            if rid is None:
+                header = next((h for h in source.headers if mapping.field_of(h) == "referent"), "Référent")
+                out.problems.append(Problem(row, header, v["referent"], "Accompagnateur inconnu : indiquez son nom "
+                                                                        "tel qu'il est dans Pôle Desktop."))
+                out.action = REJECT
+            v["referent_id"] = rid
+        if out.action == REJECT:
+            yield out
+            continue
+        label = dossiers_import.label(v)
+        existing, earlier, reason = dossiers_import.match(links, v, seen)
+        if earlier is not None:
+            out.duplicate = Duplicate(row, label, reason, earlier_row=earlier, action=SKIP)
+            out.action = SKIP
+        elif existing is not None:
+            out.duplicate = Duplicate(row, label, reason, existing_id=existing, existing_label=links.labels[existing])
+            out.action, out.record_id = UPDATE, existing
+        wanted = decisions.get(row)
+        if wanted in (CREATE, SKIP) or (wanted == UPDATE and out.record_id):
+            out.action = wanted
+        if out.duplicate is not None:
+            out.duplicate.action = out.action
+        if out.action == UPDATE:
+            if out.record_id not in current:
+                obj = session.get(Dossier, out.record_id)
+                current[out.record_id] = {c: getattr(obj, c) for c in dossiers_import.UPDATABLE}
+            now = current[out.record_id]
+            for col, new in stored_values("dossiers", v).items():
+                if new not in (None, "") and now.get(col) != new:
+                    out.changes[col] = (now.get(col), new)
+        if out.action != SKIP:
+            dossiers_import.remember(v, row, links, seen)
         yield out
 
 

@@ -105,7 +105,7 @@ def test_undo_keeps_what_was_used_or_edited_since(db, tmp_path: Path) -> None:  
         personnes.save_personne(s, {"annee_naissance": "1986"}, elodie.id)  # edited again since the import
     undone = apply.undo_import(db, res.batch_id)
     assert undone.deleted == 1
-    assert any("LEFÈVRE-DUPONT Hélène" in k and "conservée" in k for k in undone.kept)
+    assert any("LEFÈVRE-DUPONT Hélène" in k and "conservé" in k for k in undone.kept)
     assert any("annee_naissance" in k for k in undone.kept)
     with db.read() as s:
         assert s.get(m.Personne, helene.id) is not None

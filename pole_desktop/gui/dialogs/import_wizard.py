@@ -405,11 +405,16 @@ class MappingPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         chosen = {c.currentData() for c in self.combos}
-        needed = {"nom", "nom_complet"} if self.w.kind == "personnes" else {"raison_sociale"}
-        ok = bool(chosen & needed)
-        self.status.setText("" if ok else "Choisissez la colonne du nom (ou « NOM Prénom »)."
-                            if self.w.kind == "personnes" else "Choisissez la colonne de la raison sociale.")
-        return ok
+        if self.w.kind == "dossiers":
+            missing = [label for key, label in (("dispositif", "du dispositif"), ("date_ouverture",
+                       "de la date d'ouverture")) if key not in chosen]
+            message = f"Choisissez la colonne {' et celle '.join(missing)}." if missing else ""
+        elif self.w.kind == "personnes":
+            message = "" if chosen & {"nom", "nom_complet"} else "Choisissez la colonne du nom (ou « NOM Prénom »)."
+        else:
+            message = "" if "raison_sociale" in chosen else "Choisissez la colonne de la raison sociale."
+        self.status.setText(message)
+        return not message
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         self.w.mapping = self.mapping()
@@ -612,6 +617,9 @@ class ImportPage(QWizardPage):
         text = (f"Import terminé : {d.created} fiches créées, {d.updated} mises à jour, {d.unchanged} déjà à jour, "
                 f"{d.skipped} lignes ignorées, {d.rejected} rejetées. Il sera envoyé à l'équipe à la prochaine "
                 "synchronisation.")
+        if d.linked:
+            text += (f"\nCréées avec les dossiers : {d.linked.get('personnes', 0)} personnes, "
+                     f"{d.linked.get('structures', 0)} structures.")
         if res.report_path:
             text += f"\nLignes rejetées : {res.report_path}"
         self.status.setText(text)
