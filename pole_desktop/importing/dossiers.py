@@ -88,7 +88,7 @@ def _dispositif(value: Any, own: dict[str, str] | None) -> str:
 
 
 def clean(row_cells: dict[str, tuple[str, Any]], own: dict[str, dict[str, str]],
-          problem: Callable[[str, str], None]) -> dict[str, Any]:
+          problem: Callable[..., None]) -> dict[str, Any]:
     """Dossier-specific cells → values (``beneficiaires`` as (nom, prénom) pairs)."""
     v: dict[str, Any] = {}
     disp = None
@@ -96,33 +96,33 @@ def clean(row_cells: dict[str, tuple[str, Any]], own: dict[str, dict[str, str]],
         try:
             disp = v["dispositif"] = _dispositif(row_cells["dispositif"][1], own.get("dispositif"))
         except n.CellError as e:
-            problem("dispositif", e.message)
+            problem("dispositif", e.message, e.choices)
     if disp and "etape" in row_cells:
         d = DISPOSITIFS[disp]
         try:
             v["etape"] = n.match_label(row_cells["etape"][1], {e.code: e.libelle for e in d.etapes}, own.get("etape"))
         except n.CellError as e:
-            problem("etape", e.message)
+            problem("etape", e.message, e.choices)
     if disp and "type" in row_cells:
         allowed = {k: TYPES_DOSSIER[k] for k in DISPOSITIFS[disp].types}
         try:
             v["type"] = n.match_label(row_cells["type"][1], allowed, own.get("type"))
         except n.CellError as e:
-            problem("type", e.message)
+            problem("type", e.message, e.choices)
     if "motif_cloture" in row_cells:
         try:
             v["motif_cloture"] = n.match_label(row_cells["motif_cloture"][1], MOTIFS_CLOTURE, own.get("motif_cloture"))
         except n.CellError as e:
-            problem("motif_cloture", e.message)
+            problem("motif_cloture", e.message, e.choices)
     if "beneficiaires" in row_cells:
         try:
             v["beneficiaires"] = _beneficiaries(row_cells["beneficiaires"][1])
         except n.CellError as e:
-            problem("beneficiaires", e.message)
+            problem("beneficiaires", e.message, e.choices)
     return v
 
 
-def check(v: dict[str, Any], problem: Callable[[str, str], None]) -> None:
+def check(v: dict[str, Any], problem: Callable[..., None]) -> None:
     if not v.get("dispositif"):
         problem("dispositif", "Le dispositif est obligatoire.")
     if not v.get("date_ouverture"):

@@ -22,11 +22,13 @@ fold = functools.lru_cache(maxsize=65536)(_fold_uncached)
 
 
 class CellError(ValueError):
-    """A cell that cannot be read: ``message`` is French and names the problem."""
+    """A cell that cannot be read: ``message`` is French and names the problem; ``choices``
+    {code: label}, when the value is a label the user can match to one of them (kept for next time)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, choices: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.choices = choices
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug included)
@@ -209,7 +211,7 @@ def resolve_commune(name: Any = None, postcode: Any = None, insee: Any = None) -
     key = tuple(None if x in (None, "") else as_text(x) for x in (name, postcode, insee))
     found = _resolve_cached(*key)
     if isinstance(found, CellError):
-        raise CellError(found.message)
+        raise CellError(found.message, found.choices)
     return found
 
 
@@ -295,7 +297,7 @@ def match_label(value: Any, choices: dict[str, str], own_labels: dict[str, str] 
     text = as_text(value)
     key = fold(text)
     for label, code in (own_labels or {}).items():
-        if fold(label) == key:
+        if fold(label) == key and code in choices:
             return code
     variants = _variants(tuple(choices.items()))
     for code, forms in variants.items():
@@ -308,7 +310,7 @@ def match_label(value: Any, choices: dict[str, str], own_labels: dict[str, str] 
     if len(words) == 1:
         return words[0]
     raise CellError(f"« {text} » n'est pas une valeur connue (valeurs possibles : "
-                    f"{', '.join(choices.values())}).")
+                    f"{', '.join(choices.values())}).", dict(choices))
 
 
 @functools.lru_cache(maxsize=64)

@@ -49,6 +49,8 @@ class Problem:
     column: str
     value: str
     message: str
+    field: str | None = None
+    choices: dict[str, str] | None = None  # the value is a label to match (or an ambiguous commune)
 
 
 @dataclass
@@ -97,6 +99,9 @@ class DryRun:
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     linked: dict[str, int] = field(default_factory=dict)  # dossiers: people/structures created along
+    # Values the user can settle once for the whole file (an old label, an ambiguous commune):
+    # (field, column, value) → {"choices": {code: label}, "rows": count}
+    to_settle: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {"lignes": self.total, "created": self.created, "updated": self.updated,
@@ -206,13 +211,13 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
         cells[f] = (h, value)
     v = out.values
 
-    def problem(f: str, message: str) -> None:
+    def problem(f: str, message: str, choices: dict[str, str] | None = None) -> None:
         mapped = next((h for h in headers if mapping.field_of(h) == f), None)  # the file's column, even empty
         default = mapped or (spec(kind, f).label if f in {s.key for s in KINDS[kind]} else f)
         h, value = cells.get(f, (default, ""))
         if any(p.column == h and p.row == row for p in out.problems):
             return  # one reason per cell
-        out.problems.append(Problem(row, h, as_text(value), message))
+        out.problems.append(Problem(row, h, as_text(value), message, f, choices))
 
     own = mapping.labels
     for f, (_h, value) in cells.items():
@@ -222,13 +227,13 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
         try:
             v[f] = s.parse(value)
         except n.CellError as e:
-            problem(f, e.message)
+            problem(f, e.message, e.choices)
     if "nom_complet" in cells and not v.get("nom"):
         try:
             v["nom"], prenom = n.split_full_name(cells["nom_complet"][1])
             v.setdefault("prenom", prenom)
         except n.CellError as e:
-            problem("nom_complet", e.message)
+            problem("nom_complet", e.message, e.choices)
     for f, choices, aliases in (("civilite", CIVILITES, _CIVILITE_ALIASES), ("sexe", SEXES, _SEXE_ALIASES)):
         if f in cells:
             text = as_text(cells[f][1])
@@ -236,14 +241,14 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
             try:
                 v[f] = code or n.match_label(text, choices, own.get(f))
             except n.CellError as e:
-                problem(f, e.message)
+                problem(f, e.message, e.choices)
     if kind == "personnes" and not v.get("sexe") and v.get("civilite"):
         v["sexe"] = "F" if v["civilite"] == "Mme" else "M"
     if "situation" in cells:
         try:
             v["situation"] = n.match_label(cells["situation"][1], personnes_service.SITUATIONS, own.get("situation"))
         except n.CellError as e:
-            problem("situation", e.message)
+            problem("situation", e.message, e.choices)
     if kind == "dossiers":
         v.update(dossiers_import.clean(cells, own, problem))
         if "referent" in cells:
@@ -270,7 +275,7 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
     return out
 
 
-def _legal_form(value: Any, v: dict[str, Any], own: dict[str, str] | None, problem: Callable[[str, str], None]) -> None:
+def _legal_form(value: Any, v: dict[str, Any], own: dict[str, str] | None, problem: Callable[..., None]) -> None:
     from pole_desktop.territory import get_territory
 
     t = get_territory()
@@ -296,7 +301,7 @@ def _legal_form(value: Any, v: dict[str, Any], own: dict[str, str] | None, probl
 
 
 def _commune(cells: dict[str, tuple[str, Any]], v: dict[str, Any], own: dict[str, str] | None,
-             problem: Callable[[str, str], None]) -> None:
+             problem: Callable[..., None]) -> None:
     name = cells.get("commune", ("", None))[1]
     cp = cells.get("code_postal", ("", None))[1]
     insee = cells.get("commune_insee", ("", None))[1]
@@ -320,7 +325,9 @@ def _commune(cells: dict[str, tuple[str, Any]], v: dict[str, Any], own: dict[str
         t = get_territory()
         names = ", ".join(f"{t.commune(c).nom} ({c})" for c in match.candidates)
         problem("commune" if name is not None else "code_postal",
-                f"Commune ambiguë : {names}. Précisez le code postal ou le code INSEE.")
+                f"Commune ambiguë : {names}. Précisez le code postal ou le code INSEE.",
+                {c: f"{t.commune(c).nom} ({', '.join(t.commune(c).codes_postaux)})" for c in match.candidates}
+                if name is not None else None)
         return
     if match.code_insee:
         v["commune_insee"] = match.code_insee
@@ -489,6 +496,11 @@ def tally(result: DryRun, out: Outcome) -> None:
     if out.action == REJECT:
         result.rejected += 1
         result.problems.extend(out.problems)
+        for prob in out.problems:
+            if prob.choices and prob.field:
+                entry = result.to_settle.setdefault((prob.field, prob.column, prob.value),
+                                                    {"choices": prob.choices, "rows": 0})
+                entry["rows"] += 1
     elif out.action == SKIP:
         result.skipped += 1
     elif out.action == UPDATE and not out.changes:

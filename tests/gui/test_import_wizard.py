@@ -150,6 +150,38 @@ def test_import_runs_in_the_background_and_can_be_cancelled(ctx, qtbot, tmp_path
         ctx.tasks.shutdown()
 
 
+def test_old_labels_and_homonym_communes_are_asked_once(ctx, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from pole_desktop.territory import get_territory
+
+    rows = [["DURAND Luc", "", "", "", "", "Magny", "DE", ""], ["ROUX Anne", "", "", "", "", "Magny", "DE", ""],
+            ["PETIT Jean", "", "", "", "", "Dijon", "Etudiant", ""]]
+    path = write_csv(tmp_path / "vieux.csv", rows, encoding="cp1252")
+    w = _open(ctx, qtbot)
+    w.file_page.path.setText(str(path))
+    w.file_page.load()
+    assert w.source.encoding in ("cp1252", "latin-1")
+    w.next()
+    w.next()
+    dr = w.dry_page
+    assert (w.dry.created, w.dry.rejected) == (1, 2)
+    assert dr.tabs.tabText(3) == "À préciser (2)"
+    assert {dr.settle.item(i, 1).text(): dr.settle.item(i, 2).text() for i in range(2)} == {"Magny": "2", "DE": "2"}
+    magny_sur_tille = next(c.code_insee for c in get_territory().communes() if c.nom == "Magny-sur-Tille")
+    dr.settle_value("Magny", magny_sur_tille)
+    dr.settle_value("DE", "demandeur_emploi")
+    saved = tmp_path / "corr.json"
+    w.choose_mapping_to_save = lambda: str(saved)
+    dr._save_mapping()
+    assert json.loads(saved.read_text())["libelles"] == {"commune": {"Magny": magny_sur_tille},
+                                                         "situation": {"DE": "demandeur_emploi"}}
+    dr.recompute.click()
+    assert (w.dry.created, w.dry.rejected) == (3, 0) and dr.tabs.tabText(3) == "À préciser (0)"
+    w.next()
+    with ctx.db.read() as s:
+        luc = s.scalars(select(m.Personne).where(m.Personne.nom == "DURAND", m.Personne.prenom == "Luc")).one()
+        assert (luc.commune_insee, luc.situation) == (magny_sur_tille, "demandeur_emploi")
+
+
 def test_undo_an_earlier_import_from_the_history(ctx, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     from pole_desktop.importing import apply, mapping, readers
 

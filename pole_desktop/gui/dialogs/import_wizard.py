@@ -367,7 +367,8 @@ class MappingPage(QWizardPage):
     def mapping(self) -> mapping.Mapping:
         src = self.w.source
         assert src is not None
-        m = mapping.Mapping(self.w.kind, labels=dict(getattr(self, "_labels", {})))
+        settled = self.w.mapping.labels if self.w.mapping is not None and self.w.mapping.kind == self.w.kind else None
+        m = mapping.Mapping(self.w.kind, labels=dict(settled if settled is not None else getattr(self, "_labels", {})))
         for h, combo in zip(src.headers, self.combos, strict=False):
             m.columns[h] = combo.currentData()
         return m
@@ -442,11 +443,13 @@ class DryRunPage(QWizardPage):
         self.duplicates = _table(["Ligne", "Dans le fichier", "Motif", "Fiche existante ou ligne", "Décision"])
         self.updates = _table(["Ligne", "Fiche mise à jour", "Champs modifiés (avant → après)"])
         self.rejects = _table(["Ligne", "Colonne", "Valeur", "Problème"])
+        self.settle = _table(["Colonne", "Valeur du fichier", "Lignes", "Correspondance (retenue pour la suite)"])
+        self.settle_keys: list[tuple[str, str, str]] = []
         self.duplicates.horizontalHeader().setStretchLastSection(False)
         self.duplicates.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.duplicates.setColumnWidth(4, 260)
         for t, widths in ((self.duplicates, (60, 240, 260)), (self.updates, (60, 240)),
-                          (self.rejects, (60, 170, 170))):
+                          (self.rejects, (60, 170, 170)), (self.settle, (170, 260, 60))):
             for i, wd in enumerate(widths):
                 t.setColumnWidth(i, wd)
             self.tabs.addTab(t, "")
@@ -454,7 +457,11 @@ class DryRunPage(QWizardPage):
         row = QHBoxLayout()
         self.recompute = QPushButton("Refaire la simulation avec mes décisions")
         self.recompute.clicked.connect(self._start)
-        row.addStretch(1)
+        save = QPushButton("Enregistrer la correspondance…")
+        save.clicked.connect(self._save_mapping)
+        self.save_status = QLabel("")
+        row.addWidget(save)
+        row.addWidget(self.save_status, 1)
         row.addWidget(self.recompute)
         lay.addLayout(row)
         self.running = False
@@ -505,6 +512,8 @@ class DryRunPage(QWizardPage):
         self.tabs.setTabText(0, f"Doublons possibles ({len(dry.duplicates)})")
         self.tabs.setTabText(1, f"Mises à jour ({dry.updated})")
         self.tabs.setTabText(2, f"Rejets ({len(dry.problems)})")
+        self._fill_settle(dry)
+        self.tabs.setTabText(3, f"À préciser ({len(dry.to_settle)})")
         self.completeChanged.emit()
 
     def _fill(self, table: QTableWidget, rows: list[tuple[Any, ...]]) -> None:
@@ -529,6 +538,57 @@ class DryRunPage(QWizardPage):
             combo.setCurrentIndex(max(combo.findData(d.action), 0))
             combo.currentIndexChanged.connect(lambda _i, row=d.row, c=combo: self._decide(row, c.currentData()))
             t.setCellWidget(i, 4, combo)
+
+    def _save_mapping(self) -> None:
+        """The columns and the labels settled here, for the next file of the same kind."""
+        path = self.w.choose_mapping_to_save()
+        if not path or self.w.mapping is None:
+            return
+        try:
+            self.w.mapping.save(path)
+        except OSError as e:
+            self.save_status.setText(user_message(e))
+            return
+        self.save_status.setText(f"Correspondance enregistrée dans « {Path(path).name} ».")
+
+    def _fill_settle(self, dry: plan.DryRun) -> None:
+        """Old labels and ambiguous communes: matched once here, for every row that has them."""
+        t = self.settle
+        items = sorted(dry.to_settle.items(), key=lambda kv: (-kv[1]["rows"], kv[0]))[:SHOWN]
+        t.setRowCount(len(items))
+        self.settle_keys = [k for k, _ in items]
+        m = self.w.mapping
+        for i, ((fkey, column, value), entry) in enumerate(items):
+            t.setItem(i, 0, _item(column))
+            t.setItem(i, 1, _item(value))
+            t.setItem(i, 2, _item(entry["rows"], align_right=True))
+            combo = QComboBox()
+            combo.addItem("— Laisser ces lignes rejetées —", None)
+            for code, label in entry["choices"].items():
+                combo.addItem(label, code)
+            current = (m.labels.get(fkey) or {}).get(value) if m else None
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.currentIndexChanged.connect(lambda _i, k=(fkey, value), c=combo: self._settle(k, c.currentData()))
+            t.setCellWidget(i, 3, combo)
+
+    def _settle(self, key: tuple[str, str], code: str | None) -> None:
+        fkey, value = key
+        m = self.w.mapping
+        assert m is not None
+        table = m.labels.setdefault(fkey, {})
+        if code is None:
+            table.pop(value, None)
+        else:
+            table[value] = code
+
+    def settle_value(self, value: str, code: str) -> None:
+        """Choose the correspondence of a file value as the combo box does (tests, keyboard users)."""
+        for i, (_f, _c, v) in enumerate(self.settle_keys):
+            if v == value:
+                combo = self.settle.cellWidget(i, 3)
+                combo.setCurrentIndex(combo.findData(code))
+                return
+        raise KeyError(value)
 
     def _decide(self, row: int, action: str) -> None:
         self.w.decisions[row] = action
