@@ -95,7 +95,7 @@ def apply_import(
     today = clock.today()
     dry = p.DryRun(kind)
     rejected: list[p.Outcome] = []
-    big = kind != "dossiers" and source.estimate_rows() >= BULK_LOAD_FROM
+    big = kind in ("personnes", "structures") and source.estimate_rows() >= BULK_LOAD_FROM
     with db.session() as s:
         lot = ImportLot(fichier=source.path.name[:260], sha256=source.sha256(), type=kind,
                         feuille=source.sheet, correspondance=mapping.to_json(),
@@ -113,13 +113,23 @@ def apply_import(
                 journal.bulk_insert(s, ImportLigne, lines)
                 lines.clear()
 
-        writer = None
+        writer: Any = None
+
+        def line(tbl: str, rid: str) -> None:
+            lines.append({"id": journal_new_id(), "lot_id": lot.id, "tbl": tbl, "row_id": rid, "action": "creation"})
+
+        if kind == "rendez_vous":
+            from pole_desktop.importing import rendez_vous as rdv_import
+
+            author = db.current_user_id()
+
+            class _RdvWriter:
+                def create(self, v: dict[str, Any], _today: dt.date) -> str:
+                    return rdv_import.create(s, v, author, line)
+
+            writer = _RdvWriter()
         if kind == "dossiers":
             from pole_desktop.importing import dossiers as dossiers_import
-
-            def line(tbl: str, rid: str) -> None:
-                lines.append({"id": journal_new_id(), "lot_id": lot.id, "tbl": tbl, "row_id": rid,
-                              "action": "creation"})
 
             writer = dossiers_import.Writer(s, dossiers_import.Links(s), lot.id, db.current_user_id(), line)
         loader = journal.bulk_load(s) if big else contextlib.nullcontext()
@@ -162,7 +172,7 @@ def apply_import(
         lot.nb_crees, lot.nb_modifies = dry.created, dry.updated
         lot.nb_doublons, lot.nb_rejetes = len(dry.duplicates), dry.rejected
         batch_id = lot.id
-        if writer is not None:
+        if kind == "dossiers":
             dry.linked = {"personnes": writer.created_people, "structures": writer.created_structures}
     report = write_rejects(source, rejected) if write_report and rejected else None
     return ImportResult(batch_id, dry, report)

@@ -128,10 +128,30 @@ DOSSIERS = (
               ("fonds mobilises", "montant mobilise", "financements obtenus", "fonds leves")),
 )
 
-KINDS: dict[str, tuple[FieldSpec, ...]] = {"personnes": PERSONNES, "structures": STRUCTURES, "dossiers": DOSSIERS}
-KIND_LABELS = {"personnes": "Personnes", "structures": "Structures", "dossiers": "Dossiers et leurs bénéficiaires"}
+RENDEZ_VOUS = (
+    FieldSpec("reference", "Référence du dossier", _text(40),
+              ("reference", "ref", "n dossier", "numero de dossier", "reference dossier", "dossier")),
+    FieldSpec("participant", "Participant (« NOM Prénom »)", None,
+              ("participant", "beneficiaire", "porteur", "personne", "nom prenom", "avec")),
+    FieldSpec("date", "Date", n.parse_date, ("date", "date du rendez vous", "date rdv", "jour", "le")),
+    FieldSpec("heure_debut", "Heure de début", None, ("heure", "heure de debut", "debut", "de")),
+    FieldSpec("heure_fin", "Heure de fin", None, ("heure de fin", "fin", "a")),
+    FieldSpec("duree_minutes", "Durée (minutes ou 1h30)", None, ("duree", "duree en minutes", "temps passe")),
+    FieldSpec("type", "Type de rendez-vous", None, ("type", "type de rendez vous", "type rdv", "nature")),
+    FieldSpec("lieu_type", "Lieu (bureau, sur site, visio, téléphone)", None, ("lieu", "modalite", "mode")),
+    FieldSpec("statut", "Statut (prévu, réalisé, annulé, absent)", None, ("statut", "etat", "realise")),
+    FieldSpec("objet", "Objet", _text(300), ("objet", "sujet", "motif du rendez vous")),
+    FieldSpec("compte_rendu", "Compte-rendu", _long_text,
+              ("compte rendu", "cr", "notes", "compte rendu d entretien", "observations", "commentaire")),
+    FieldSpec("referent", "Accompagnateur", None, ("accompagnateur", "referent", "conseiller", "avec qui")),
+)
+
+KINDS: dict[str, tuple[FieldSpec, ...]] = {"personnes": PERSONNES, "structures": STRUCTURES, "dossiers": DOSSIERS,
+                                           "rendez_vous": RENDEZ_VOUS}
+KIND_LABELS = {"personnes": "Personnes", "structures": "Structures", "dossiers": "Dossiers et leurs bénéficiaires",
+               "rendez_vous": "Historique des rendez-vous"}
 # Kinds named by the issue that this version does not import yet (refused with a French message).
-NOT_YET = {"rendez_vous": "Rendez-vous", "ateliers": "Présences aux ateliers"}
+NOT_YET = {"ateliers": "Présences aux ateliers"}
 
 
 def spec(kind: str, key: str) -> FieldSpec:

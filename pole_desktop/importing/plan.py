@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pole_desktop.domain.models import Dossier, Personne, Structure
+from pole_desktop.domain.models import Dossier, Personne, RendezVous, Structure
 from pole_desktop.importing import dossiers as dossiers_import
 from pole_desktop.importing import normalize as n
+from pole_desktop.importing import rendez_vous as rdv_import
 from pole_desktop.importing.fields import KINDS, spec
 from pole_desktop.importing.mapping import Mapping
 from pole_desktop.importing.readers import Source, as_text
@@ -31,7 +32,7 @@ from pole_desktop.services import personnes as personnes_service
 from pole_desktop.services import structures as structures_service
 
 CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
-MODELS = {"personnes": Personne, "structures": Structure, "dossiers": Dossier}
+MODELS = {"personnes": Personne, "structures": Structure, "dossiers": Dossier, "rendez_vous": RendezVous}
 CIVILITES = {"Mme": "Madame", "M.": "Monsieur"}
 _CIVILITE_ALIASES = {"mme": "Mme", "madame": "Mme", "mlle": "Mme", "mademoiselle": "Mme", "melle": "Mme",
                      "m": "M.", "mr": "M.", "monsieur": "M.", "m.": "M."}
@@ -251,8 +252,10 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
             problem("situation", e.message, e.choices)
     if kind == "dossiers":
         v.update(dossiers_import.clean(cells, own, problem))
-        if "referent" in cells:
-            v["referent"] = as_text(cells["referent"][1])
+    if kind == "rendez_vous":
+        v.update(rdv_import.clean(cells, own, problem))
+    if "referent" in cells:
+        v["referent"] = as_text(cells["referent"][1])
     if "forme_juridique" in cells:
         _legal_form(cells["forme_juridique"][1], v, own.get("forme_juridique"), problem)
     if "naf" in cells:
@@ -342,7 +345,7 @@ def _commune(cells: dict[str, tuple[str, Any]], v: dict[str, Any], own: dict[str
 
 STORED = {"personnes": [c.name for c in Personne.__table__.columns],
           "structures": [c.name for c in Structure.__table__.columns],
-          "dossiers": list(dossiers_import.UPDATABLE)}
+          "dossiers": list(dossiers_import.UPDATABLE), "rendez_vous": list(rdv_import.UPDATABLE)}
 
 
 def stored_values(kind: str, v: dict[str, Any]) -> dict[str, Any]:
@@ -367,7 +370,7 @@ def analyse(
     """Stream the outcome of every row (the database is only read)."""
     kind = mapping.kind
     decisions = decisions or {}
-    if kind == "dossiers":
+    if kind in ("dossiers", "rendez_vous"):
         yield from _analyse_dossiers(session, source, mapping, decisions, progress=progress, cancel=cancel)
         return
     db_index = database_index(session, kind)
@@ -425,7 +428,10 @@ def _analyse_dossiers(
     progress: Callable[[int], None] | None,
     cancel: Callable[[], bool] | None,
 ) -> Iterator[Outcome]:
-    links = dossiers_import.Links(session)
+    kind = mapping.kind
+    rdv = kind == "rendez_vous"
+    links = rdv_import.RdvLinks(session) if rdv else dossiers_import.Links(session)
+    model = RendezVous if rdv else Dossier
     referents = dict(dossiers_import.iter_referents(session))
     seen: dict[tuple[str, ...], int] = {}
     current: dict[str, dict[str, Any]] = {}
@@ -434,7 +440,7 @@ def _analyse_dossiers(
             raise ImportCancelled()
         if progress is not None and count % 500 == 0:
             progress(count)
-        out = clean_row("dossiers", mapping, source.headers, row, values)
+        out = clean_row(kind, mapping, source.headers, row, values)
         v = out.values
         if v.get("referent"):
             rid = referents.get(n.fold(v["referent"]))
@@ -444,11 +450,29 @@ def _analyse_dossiers(
                                                                         "tel qu'il est dans Pôle Desktop."))
                 out.action = REJECT
             v["referent_id"] = rid
+        if rdv and out.action != REJECT:
+            def problem(f: str, message: str, choices: dict[str, str] | None = None,
+                        out: Outcome = out, row: int = row, values: list[Any] = values) -> None:
+                i = next((i for i, h in enumerate(source.headers) if mapping.field_of(h) == f), None)
+                header = source.headers[i] if i is not None else spec(kind, f).label
+                raw = as_text(values[i]) if i is not None and i < len(values) else ""
+                out.problems.append(Problem(row, header, raw, message, f, choices))
+
+            rdv_import.resolve(links, v, problem)  # type: ignore[arg-type]
+            if out.problems:
+                out.action = REJECT
         if out.action == REJECT:
             yield out
             continue
-        label = dossiers_import.label(v)
-        existing, earlier, reason = dossiers_import.match(links, v, seen)
+        if rdv:
+            label = f"{v['debut']:%d/%m/%Y %H:%M} — {links.labels.get(v.get('dossier_id') or '', '')}"
+            key = (v.get("dossier_id"), v["debut"].isoformat())
+            existing, earlier, reason = links.existing.get(key), seen.get(key), "même dossier, même date et heure"
+            if earlier is not None:
+                existing = None
+        else:
+            label = dossiers_import.label(v)
+            existing, earlier, reason = dossiers_import.match(links, v, seen)
         if earlier is not None:
             out.duplicate = Duplicate(row, label, reason, earlier_row=earlier, action=SKIP)
             out.action = SKIP
@@ -462,14 +486,17 @@ def _analyse_dossiers(
             out.duplicate.action = out.action
         if out.action == UPDATE:
             if out.record_id not in current:
-                obj = session.get(Dossier, out.record_id)
-                current[out.record_id] = {c: getattr(obj, c) for c in dossiers_import.UPDATABLE}
+                obj = session.get(model, out.record_id)
+                current[out.record_id] = {c: getattr(obj, c) for c in STORED[kind]}
             now = current[out.record_id]
-            for col, new in stored_values("dossiers", v).items():
+            for col, new in stored_values(kind, v).items():
                 if new not in (None, "") and now.get(col) != new:
                     out.changes[col] = (now.get(col), new)
         if out.action != SKIP:
-            dossiers_import.remember(v, row, links, seen)
+            if rdv:
+                seen[(v.get("dossier_id"), v["debut"].isoformat())] = row
+            else:
+                dossiers_import.remember(v, row, links, seen)
         yield out
 
 

@@ -85,7 +85,6 @@ def test_saved_mapping_sheet_and_french_text_output(data_dir: Path, tmp_path: Pa
 @pytest.mark.parametrize(("args", "message"), [
     (["--kind", "personnes", "absent.csv"], "introuvable"),
     (["--kind", "personnes", "FILE", "--sheet", "Nulle part"], "Feuille « Nulle part » introuvable"),
-    (["--kind", "rendez_vous", "FILE"], "pas encore disponible"),
     (["--kind", "personnes", "CSV", "--encoding", "martien"], "Encodage inconnu"),
     (["--kind", "personnes", "EMPTY"], "aucune colonne reconnue"),
 ])

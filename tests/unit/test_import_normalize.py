@@ -104,7 +104,7 @@ def test_automatic_mapping_from_french_headers_and_saved_mapping(tmp_path) -> No
     assert s.columns == {"Raison sociale": "raison_sociale", "N° SIRET": "siret", "RNA": "rna",
                          "Budget annuel": "budget", "Commune": "commune"}
     with pytest.raises(mapping.MappingError, match="pas encore disponible"):
-        mapping.auto_mapping("rendez_vous", ["Date"])
+        mapping.auto_mapping("ateliers", ["Date"])
     (tmp_path / "bad.json").write_text('{"format": 1, "type": "personnes", "colonnes": {"A": "pirate"}}')
     with pytest.raises(mapping.MappingError, match="Champ inconnu"):
         mapping.load(tmp_path / "bad.json")
