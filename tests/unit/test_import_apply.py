@@ -125,3 +125,26 @@ def test_cancel_writes_nothing(db, tmp_path: Path) -> None:  # noqa: ANN001
         run(db, write_csv(tmp_path / "p.csv", people_rows(500)), cancel=cancel)
     assert calls and info.info(db)["digest"] == digest
     assert count(db, ImportLot) == 0
+
+
+def test_erasure_clears_what_an_import_remembered_of_the_person(db, tmp_path: Path) -> None:  # noqa: ANN001
+    from pole_desktop.safety import gdpr
+
+    with db.session() as s:
+        elodie = personnes.save_personne(s, {"nom": "Martin", "prenom": "Élodie", "email": "elodie.martin@exemple.fr",
+                                             "telephone": "06 99 99 99 99"})
+    res = run(db, write_csv(tmp_path / "p.csv", ROWS))
+    with db.read() as s:
+        line = s.scalars(select(ImportLigne).where(ImportLigne.row_id == elodie.id)).one()
+        assert "06 99 99 99 99" in (line.anciennes_valeurs or "") or "1985" in (line.nouvelles_valeurs or "")
+    with db.session() as s:
+        gdpr.erase_person(s, elodie.id, "demande de la personne")
+    with db.read() as s:
+        line = s.get(ImportLigne, line.id)
+        assert (line.anciennes_valeurs, line.nouvelles_valeurs) == (None, None)
+        old = [v for (v,) in s.execute(select(ChangeLog.value).where(ChangeLog.row_id == line.id))]
+    assert not any("elodie" in (v or "").lower() or "1985" in (v or "") for v in old)  # redacted in the journal
+    undone = apply.undo_import(db, res.batch_id)  # the undo then leaves the erased person alone
+    with db.read() as s:
+        assert s.get(m.Personne, elodie.id).anonymise
+    assert undone.deleted == 2
