@@ -182,6 +182,30 @@ def test_old_labels_and_homonym_communes_are_asked_once(ctx, qtbot, tmp_path: Pa
         assert (luc.commune_insee, luc.situation) == (magny_sur_tille, "demandeur_emploi")
 
 
+def test_dossiers_through_the_assistant(ctx, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    headers = ["Référence", "Dispositif", "Projet", "Porteur", "Date d'ouverture", "Étape"]
+    path = write_xlsx(tmp_path / "suivi.xlsx", {"DLA": [headers, ["X-1", "DLA", "Ressourcerie", "DURAND Luc",
+                                                                  "04/03/2019", "Diagnostic partagé"]]})
+    with ctx.db.read() as s:
+        before = s.scalar(select(func.count()).select_from(m.Dossier))
+    w = _open(ctx, qtbot)
+    w.file_page.kind.setCurrentIndex(w.file_page.kind.findData("dossiers"))
+    w.file_page.path.setText(str(path))
+    w.file_page.load()
+    w.next()
+    mp = w.mapping_page
+    assert mp.isComplete()
+    mp.set_field("Date d'ouverture", None)
+    assert not mp.isComplete() and mp.status.text() == "Choisissez la colonne de la date d'ouverture."
+    mp.set_field("Date d'ouverture", "date_ouverture")
+    w.next()
+    assert w.dry.created == 1
+    w.next()
+    assert "Créées avec les dossiers : 1 personne, 0 structure." in w.import_page.status.text()
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.Dossier)) == before + 1
+
+
 def test_undo_an_earlier_import_from_the_history(ctx, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     from pole_desktop.importing import apply, mapping, readers
 

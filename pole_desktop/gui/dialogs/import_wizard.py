@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop.errors import user_message
+from pole_desktop.gui.display import plural
 from pole_desktop.importing import apply, fields, mapping, plan, readers
 
 SHOWN = 2000  # rows listed per table of the dry run (the counts are complete)
@@ -231,9 +232,10 @@ class FilePage(QWizardPage):
         self.undo_old.setEnabled(False)
 
         def done(res: apply.UndoResult) -> None:
-            self.history_status.setText(f"Import annulé : {res.deleted} fiches supprimées, {res.restored} fiches "
-                                        "remises dans leur état d'avant." + ("\n" + "\n".join(res.kept[:5])
-                                                                             if res.kept else ""))
+            self.history_status.setText(
+                f"Import annulé : {plural(res.deleted, 'fiche supprimée', 'fiches supprimées')}, "
+                f"{plural(res.restored, 'fiche remise', 'fiches remises')} dans leur état d'avant."
+                + ("\n" + "\n".join(res.kept[:5]) if res.kept else ""))
             self.w.ctx.notify("personne", "structure", "import_lot")
             self.refresh_history()
 
@@ -502,9 +504,10 @@ class DryRunPage(QWizardPage):
         self.progress.setMaximum(max(dry.total, 1))
         self.progress.setValue(dry.total)
         self.summary.setText(
-            f"{dry.total} lignes lues : <b>{dry.created}</b> fiches à créer, <b>{dry.updated}</b> à mettre à jour, "
-            f"{dry.unchanged} déjà à jour, {dry.skipped} à ignorer, <b>{dry.rejected}</b> rejetées "
-            f"(elles seront écrites dans un fichier à côté de l'original). Rien n'a encore été écrit.")
+            f"{plural(dry.total, 'ligne lue', 'lignes lues')} : <b>{plural(dry.created, 'fiche')}</b> à créer, "
+            f"<b>{dry.updated}</b> à mettre à jour, {dry.unchanged} déjà à jour, {dry.skipped} à ignorer, "
+            f"<b>{plural(dry.rejected, 'rejetée', 'rejetées')}</b> (écrites dans un fichier à côté de l'original). "
+            "Rien n'a encore été écrit.")
         self._fill_duplicates(dry)
         self._fill(self.updates, [(u.row, u.record_label, "; ".join(
             f"{k} : {_show_value(a)} → {_show_value(b)}" for k, (a, b) in u.fields.items())) for u in dry.updates])
@@ -674,12 +677,14 @@ class ImportPage(QWizardPage):
         self.progress.setValue(self.progress.maximum())
         self.stop.setVisible(False)
         self.undo.setVisible(True)
-        text = (f"Import terminé : {d.created} fiches créées, {d.updated} mises à jour, {d.unchanged} déjà à jour, "
-                f"{d.skipped} lignes ignorées, {d.rejected} rejetées. Il sera envoyé à l'équipe à la prochaine "
-                "synchronisation.")
+        text = (f"Import terminé : {plural(d.created, 'fiche créée', 'fiches créées')}, "
+                f"{plural(d.updated, 'mise à jour', 'mises à jour')}, {d.unchanged} déjà à jour, "
+                f"{plural(d.skipped, 'ligne ignorée', 'lignes ignorées')}, "
+                f"{plural(d.rejected, 'rejetée', 'rejetées')}. "
+                "Il sera envoyé à l'équipe à la prochaine synchronisation.")
         if d.linked:
-            text += (f"\nCréées avec les dossiers : {d.linked.get('personnes', 0)} personnes, "
-                     f"{d.linked.get('structures', 0)} structures.")
+            text += (f"\nCréées avec les dossiers : {plural(d.linked.get('personnes', 0), 'personne')}, "
+                     f"{plural(d.linked.get('structures', 0), 'structure')}.")
         if res.report_path:
             text += f"\nLignes rejetées : {res.report_path}"
         self.status.setText(text)
@@ -706,7 +711,8 @@ class ImportPage(QWizardPage):
     def _undone(self, res: apply.UndoResult) -> None:
         self.running = False
         self.w.undo_result = res
-        text = f"Import annulé : {res.deleted} fiches supprimées, {res.restored} fiches remises dans leur état d'avant."
+        text = (f"Import annulé : {plural(res.deleted, 'fiche supprimée', 'fiches supprimées')}, "
+                f"{plural(res.restored, 'fiche remise', 'fiches remises')} dans leur état d'avant.")
         if res.kept:
             text += "\n" + "\n".join(res.kept[:10])
         self.status.setText(text)
