@@ -20,10 +20,11 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     from pole_desktop.cli import add_data_dir
 
-    p = sub.add_parser("import", help="importer un tableur (personnes, structures, dossiers) ou annuler un import")
+    p = sub.add_parser("import", help="importer un tableur (personnes, structures, dossiers, rendez-vous, "
+                                      "ateliers) ou annuler un import")
     add_data_dir(p)
     p.add_argument("file", nargs="?", metavar="FICHIER", help="fichier .xlsx, .xls, .ods ou .csv")
-    p.add_argument("--kind", choices=["personnes", "structures", "dossiers", "rendez_vous"], default=None,
+    p.add_argument("--kind", choices=["personnes", "structures", "dossiers", "rendez_vous", "ateliers"], default=None,
                    help="ce que sont les lignes")
     p.add_argument("--sheet", metavar="NOM", default=None, help="feuille du classeur (par défaut : la première)")
     p.add_argument("--encoding", metavar="ENC", default=None,
@@ -50,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list(args)
     if not args.file or not args.kind:
-        return _fail("indiquez le fichier et --kind (personnes, structures ou dossiers), ou --undo LOT.")
+        return _fail("indiquez le fichier et --kind (personnes, structures, dossiers, rendez_vous ou ateliers), "
+                     "ou --undo LOT.")
     from pole_desktop.importing import apply, mapping, plan, readers
 
     try:

@@ -128,6 +128,10 @@ def apply_import(
                     return rdv_import.create(s, v, author, line)
 
             writer = _RdvWriter()
+        if kind == "ateliers":
+            from pole_desktop.importing import ateliers as ateliers_import
+
+            writer = ateliers_import.Writer(s, ateliers_import.AtelierLinks(s), db.current_user_id(), line)
         if kind == "dossiers":
             from pole_desktop.importing import dossiers as dossiers_import
 
@@ -174,6 +178,8 @@ def apply_import(
         batch_id = lot.id
         if kind == "dossiers":
             dry.linked = {"personnes": writer.created_people, "structures": writer.created_structures}
+        elif kind == "ateliers":
+            dry.linked = {"personnes": writer.created_people, "ateliers": writer.created_ateliers}
     report = write_rejects(source, rejected) if write_report and rejected else None
     return ImportResult(batch_id, dry, report)
 

@@ -146,12 +146,26 @@ RENDEZ_VOUS = (
     FieldSpec("referent", "Accompagnateur", None, ("accompagnateur", "referent", "conseiller", "avec qui")),
 )
 
+ATELIERS = (
+    FieldSpec("titre", "Atelier (titre)", _text(200),
+              ("atelier", "titre", "intitule", "session", "titre de l atelier")),
+    FieldSpec("theme", "Thème", _text(200), ("theme", "sujet")),
+    FieldSpec("date", "Date", n.parse_date, ("date", "date de l atelier", "le", "jour")),
+    FieldSpec("heure", "Heure", None, ("heure", "horaire", "heure de debut")),
+    FieldSpec("lieu", "Lieu", _text(300), ("lieu", "salle", "adresse")),
+    *(f for f in _COMMON_PLACE if f.key in ("commune", "code_postal")),
+    FieldSpec("participant", "Participant (« NOM Prénom »)", None,
+              ("participant", "nom prenom", "nom et prenom", "personne", "inscrit", "stagiaire", "nom")),
+    FieldSpec("email", "E-mail du participant", n.parse_email, ("e mail", "email", "courriel", "mail")),
+    FieldSpec("present", "Présence (oui/non)", None, ("present", "presence", "present e", "emargement", "signe")),
+)
+
 KINDS: dict[str, tuple[FieldSpec, ...]] = {"personnes": PERSONNES, "structures": STRUCTURES, "dossiers": DOSSIERS,
-                                           "rendez_vous": RENDEZ_VOUS}
+                                           "rendez_vous": RENDEZ_VOUS, "ateliers": ATELIERS}
 KIND_LABELS = {"personnes": "Personnes", "structures": "Structures", "dossiers": "Dossiers et leurs bénéficiaires",
-               "rendez_vous": "Historique des rendez-vous"}
+               "rendez_vous": "Historique des rendez-vous", "ateliers": "Présences aux ateliers"}
 # Kinds named by the issue that this version does not import yet (refused with a French message).
-NOT_YET = {"ateliers": "Présences aux ateliers"}
+NOT_YET: dict[str, str] = {}
 
 
 def spec(kind: str, key: str) -> FieldSpec:

@@ -54,7 +54,8 @@ def check_kind(kind: str) -> None:
         raise MappingError(f"L'import de « {NOT_YET[kind]} » n'est pas encore disponible dans cette version : "
                            "importez les personnes, les structures et les dossiers.")
     if kind not in KINDS:
-        raise MappingError(f"Type d'import inconnu « {kind} » (personnes, structures ou dossiers).")
+        raise MappingError(f"Type d'import inconnu « {kind} » (personnes, structures, dossiers, rendez_vous, "
+                           "ateliers).")
 
 
 def _key(text: str) -> str:

@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pole_desktop.domain.models import Dossier, Personne, RendezVous, Structure
+from pole_desktop.domain.models import AtelierInscription, Dossier, Personne, RendezVous, Structure
+from pole_desktop.importing import ateliers as ateliers_import
 from pole_desktop.importing import dossiers as dossiers_import
 from pole_desktop.importing import normalize as n
 from pole_desktop.importing import rendez_vous as rdv_import
@@ -32,7 +33,8 @@ from pole_desktop.services import personnes as personnes_service
 from pole_desktop.services import structures as structures_service
 
 CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
-MODELS = {"personnes": Personne, "structures": Structure, "dossiers": Dossier, "rendez_vous": RendezVous}
+MODELS = {"personnes": Personne, "structures": Structure, "dossiers": Dossier, "rendez_vous": RendezVous,
+          "ateliers": AtelierInscription}
 CIVILITES = {"Mme": "Madame", "M.": "Monsieur"}
 _CIVILITE_ALIASES = {"mme": "Mme", "madame": "Mme", "mlle": "Mme", "mademoiselle": "Mme", "melle": "Mme",
                      "m": "M.", "mr": "M.", "monsieur": "M.", "m.": "M."}
@@ -254,6 +256,9 @@ def clean_row(kind: str, mapping: Mapping, headers: list[str], row: int, values:
         v.update(dossiers_import.clean(cells, own, problem))
     if kind == "rendez_vous":
         v.update(rdv_import.clean(cells, own, problem))
+    if kind == "ateliers":
+        v.update(ateliers_import.clean(cells, problem))
+        ateliers_import.check(v, problem)
     if "referent" in cells:
         v["referent"] = as_text(cells["referent"][1])
     if "forme_juridique" in cells:
@@ -345,7 +350,8 @@ def _commune(cells: dict[str, tuple[str, Any]], v: dict[str, Any], own: dict[str
 
 STORED = {"personnes": [c.name for c in Personne.__table__.columns],
           "structures": [c.name for c in Structure.__table__.columns],
-          "dossiers": list(dossiers_import.UPDATABLE), "rendez_vous": list(rdv_import.UPDATABLE)}
+          "dossiers": list(dossiers_import.UPDATABLE), "rendez_vous": list(rdv_import.UPDATABLE),
+          "ateliers": list(ateliers_import.UPDATABLE)}
 
 
 def stored_values(kind: str, v: dict[str, Any]) -> dict[str, Any]:
@@ -372,6 +378,9 @@ def analyse(
     decisions = decisions or {}
     if kind in ("dossiers", "rendez_vous"):
         yield from _analyse_dossiers(session, source, mapping, decisions, progress=progress, cancel=cancel)
+        return
+    if kind == "ateliers":
+        yield from _analyse_ateliers(session, source, mapping, decisions, progress=progress, cancel=cancel)
         return
     db_index = database_index(session, kind)
     file_index = Index(kind)
@@ -497,6 +506,55 @@ def _analyse_dossiers(
                 seen[(v.get("dossier_id"), v["debut"].isoformat())] = row
             else:
                 dossiers_import.remember(v, row, links, seen)
+        yield out
+
+
+def _analyse_ateliers(
+    session: Session,
+    source: Source,
+    mapping: Mapping,
+    decisions: dict[int, str],
+    *,
+    progress: Callable[[int], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> Iterator[Outcome]:
+    links = ateliers_import.AtelierLinks(session)
+    seen: dict[tuple[tuple[str, str], str], int] = {}
+    for count, (row, values) in enumerate(source.rows(), start=1):
+        if cancel is not None and count % 200 == 0 and cancel():
+            raise ImportCancelled()
+        if progress is not None and count % 500 == 0:
+            progress(count)
+        out = clean_row("ateliers", mapping, source.headers, row, values)
+        if out.action == REJECT:
+            yield out
+            continue
+        v = out.values
+        akey, pid, pkey = ateliers_import.keys(links, v)
+        who = f"{v['participant'][0].upper()} {v['participant'][1]}".strip()
+        label = f"{who} — {v['titre']} ({v['date']:%d/%m/%Y})"
+        aid = links.ateliers.get(akey)
+        existing = links.inscriptions.get((aid, pid)) if aid and pid else None
+        earlier = seen.get((akey, pid or pkey))
+        reason = "déjà inscrit·e à cet atelier"
+        if earlier is not None:
+            out.duplicate = Duplicate(row, label, reason, earlier_row=earlier, action=SKIP)
+            out.action = SKIP
+        elif existing is not None:
+            out.duplicate = Duplicate(row, label, reason, existing_id=existing, existing_label=f"{who} — "
+                                      f"{links.labels.get(aid or '', '')}")
+            out.action, out.record_id = UPDATE, existing
+        wanted = decisions.get(row)
+        if wanted == SKIP or (wanted == UPDATE and out.record_id):
+            out.action = wanted
+        if out.duplicate is not None:
+            out.duplicate.action = out.action
+        if out.action == UPDATE and "present" in v:
+            obj = session.get(AtelierInscription, out.record_id)
+            if obj.present != v["present"]:
+                out.changes["present"] = (obj.present, v["present"])
+        if out.action != SKIP:
+            seen[(akey, pid or pkey)] = row
         yield out
 
 

@@ -103,8 +103,8 @@ def test_automatic_mapping_from_french_headers_and_saved_mapping(tmp_path) -> No
     s = mapping.auto_mapping("structures", ["Raison sociale", "N° SIRET", "RNA", "Budget annuel", "Commune"])
     assert s.columns == {"Raison sociale": "raison_sociale", "N° SIRET": "siret", "RNA": "rna",
                          "Budget annuel": "budget", "Commune": "commune"}
-    with pytest.raises(mapping.MappingError, match="pas encore disponible"):
-        mapping.auto_mapping("ateliers", ["Date"])
+    with pytest.raises(mapping.MappingError, match="Type d'import inconnu"):
+        mapping.auto_mapping("actions", ["Date"])
     (tmp_path / "bad.json").write_text('{"format": 1, "type": "personnes", "colonnes": {"A": "pirate"}}')
     with pytest.raises(mapping.MappingError, match="Champ inconnu"):
         mapping.load(tmp_path / "bad.json")

@@ -174,8 +174,9 @@ class FilePage(QWizardPage):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         form.addRow("", self.status)
-        not_yet = ", ".join(fields.NOT_YET.values())
-        note = QLabel(f"Pas encore dans cette version : {not_yet}.")
+        note = QLabel("Importez dans l'ordre : personnes et structures, puis dossiers, puis rendez-vous et ateliers "
+                      "(ils se rattachent aux fiches déjà présentes).")
+        note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid);")
         form.addRow("", note)
         # The team's previous imports (made on any laptop): each can be undone from here.
@@ -408,14 +409,20 @@ class MappingPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         chosen = {c.currentData() for c in self.combos}
-        if self.w.kind == "dossiers":
-            missing = [label for key, label in (("dispositif", "du dispositif"), ("date_ouverture",
-                       "de la date d'ouverture")) if key not in chosen]
-            message = f"Choisissez la colonne {' et celle '.join(missing)}." if missing else ""
-        elif self.w.kind == "personnes":
+        kind = self.w.kind
+        if kind == "personnes":
             message = "" if chosen & {"nom", "nom_complet"} else "Choisissez la colonne du nom (ou « NOM Prénom »)."
-        else:
+        elif kind == "structures":
             message = "" if "raison_sociale" in chosen else "Choisissez la colonne de la raison sociale."
+        elif kind == "rendez_vous" and not chosen & {"reference", "participant"}:
+            message = "Choisissez la colonne de la référence du dossier ou celle du participant."
+        else:
+            required = {"dossiers": (("dispositif", "du dispositif"), ("date_ouverture", "de la date d'ouverture")),
+                        "rendez_vous": (("date", "de la date"),),
+                        "ateliers": (("titre", "de l'atelier"), ("date", "de la date"),
+                                     ("participant", "du participant"))}[kind]
+            missing = [label for key, label in required if key not in chosen]
+            message = f"Choisissez la colonne {' et celle '.join(missing)}." if missing else ""
         self.status.setText(message)
         return not message
 
