@@ -48,7 +48,7 @@ def _fresh_db(root: Path) -> Any:
     return Database.open(DataDir.at(root))
 
 
-def run_import(path: Path, root: Path) -> tuple[float, dict[str, int]]:
+def run_import(path: Path, root: Path, undo: bool = False) -> tuple[float, dict[str, Any]]:
     from pole_desktop.importing import apply, mapping, readers
 
     db = _fresh_db(root)
@@ -56,7 +56,13 @@ def run_import(path: Path, root: Path) -> tuple[float, dict[str, int]]:
         t0 = time.perf_counter()
         src = readers.open_source(path)
         res = apply.apply_import(db, src, mapping.auto_mapping("personnes", src.headers))
-        return time.perf_counter() - t0, res.dry.counts()
+        seconds = time.perf_counter() - t0
+        counts: dict[str, Any] = dict(res.dry.counts())
+        if undo:  # « Annuler cet import » of the same batch (reported, no target)
+            t0 = time.perf_counter()
+            apply.undo_import(db, res.batch_id)
+            counts["undo_seconds"] = round(time.perf_counter() - t0, 2)
+        return seconds, counts
     finally:
         db.close()
 
@@ -102,8 +108,8 @@ def import_workbook(c: Any) -> Figure:
     path = make_workbook(c.scratch / "import-bench.xlsx", rows)
     root = c.scratch / "import-data"
     runs = max(1, min(c.runs, 3))
-    for _ in range(runs):
-        seconds, counts = run_import(path, root)
+    for i in range(runs):
+        seconds, counts = run_import(path, root, undo=i == runs - 1)
         f.runs.append(seconds)
         f.floor_runs.append(run_floor(path, root))
     f.details = {"rows": rows, "counts": counts, "file_bytes": path.stat().st_size}
@@ -123,7 +129,7 @@ if __name__ == "__main__":  # python scripts/bench/importbench.py [ROWS]: one qu
         t0 = time.perf_counter()
         wb = make_workbook(tmp / "b.xlsx", n)
         print(f"workbook {n} rows: {time.perf_counter() - t0:.1f} s, {wb.stat().st_size / 1e6:.1f} MB")
-        seconds, counts = run_import(wb, tmp / "d")
+        seconds, counts = run_import(wb, tmp / "d", undo=True)
         print(f"import: {seconds:.1f} s {counts}")
         print(f"floor: {run_floor(wb, tmp / 'd'):.1f} s")
     finally:
