@@ -95,3 +95,18 @@ def test_nothing_readable_is_a_nonzero_exit(data_dir: Path, tmp_path: Path, args
     args = [str(files[a]) if a in files else str(tmp_path / a) if a.endswith(".csv") else a for a in args]
     r = cli("import", "--data-dir", str(data_dir), *args)
     assert r.returncode != 0 and message in r.stderr
+
+
+def test_dossiers_then_rendez_vous_from_the_command_line(data_dir: Path, tmp_path: Path) -> None:
+    dossiers_file = write_xlsx(tmp_path / "dossiers.xlsx", {"Suivi": [
+        ["Référence", "Dispositif", "Projet", "Porteur", "Date d'ouverture"],
+        ["A-1", "CRDVA", "Statuts", "DURAND Luc", "12/10/2017"]]})
+    r = cli("import", "--data-dir", str(data_dir), "--kind", "dossiers", str(dossiers_file), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["created"] == 1 and out["linked_created"] == {"personnes": 1, "structures": 0}
+    rdv_file = write_csv(tmp_path / "rdv.csv", [["A-1", "12/10/2017", "10h", "Premier accueil"]],
+                         headers=["Dossier", "Date", "Heure", "Type"])
+    r = cli("import", "--data-dir", str(data_dir), "--kind", "rendez_vous", str(rdv_file), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["created"] == 1
