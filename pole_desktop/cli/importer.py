@@ -102,6 +102,12 @@ def run(args: argparse.Namespace) -> int:
     for d in dry.duplicates[:20]:
         target = f"la fiche « {d.existing_label} »" if d.existing_id else f"la ligne {d.earlier_row}"
         print(f"  Ligne {d.row} « {d.label} » : {d.reason} que {target} → {_ACTIONS[d.action]}")
+    from pole_desktop.domain.labels import FIELDS
+
+    for u in dry.updates[:20]:
+        changes = "; ".join(f"{FIELDS.get(k, k)} : {a if a not in (None, '') else '(vide)'} → {b}"
+                            for k, (a, b) in u.fields.items())
+        print(f"  Ligne {u.row} → « {u.record_label} » : {changes}")
     for p in dry.problems[:20]:
         print(f"  Ligne {p.row}, colonne « {p.column} » ({p.value}) : {p.message}")
     if len(dry.problems) > 20:

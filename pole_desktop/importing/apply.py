@@ -302,7 +302,10 @@ def undo_import(db: Any, batch_id: str, *, progress: Callable[[int], None] | Non
                     kept_fields.append(col)
             result.restored += 1
             if kept_fields:
-                result.kept.append(f"{_name(obj)} : {', '.join(kept_fields)} modifié(s) depuis l'import, conservé(s).")
+                from pole_desktop.domain.labels import FIELDS
+
+                names = ", ".join(FIELDS.get(c, c) for c in kept_fields)
+                result.kept.append(f"{_name(obj)} : {names} modifié(s) depuis l'import, conservé(s).")
         s.flush()
         keep = _kept_rows(s, {t: set(ids) for t, ids in created.items()})
         order = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name in created]  # children first

@@ -85,7 +85,7 @@ def test_assistant_end_to_end(ctx, qtbot, tmp_path: Path) -> None:  # noqa: ANN0
     assert dr.tabs.tabText(0) == "Doublons possibles (1)" and dr.tabs.tabText(2) == "Rejets (2)"
     assert dr.duplicates.item(0, 2).text() == "même adresse e-mail"
     assert dr.rejects.item(0, 1).text() == "Tél." and "téléphone" in dr.rejects.item(0, 3).text()
-    assert "annee_naissance : (vide) → 1985" in dr.updates.item(0, 2).text()
+    assert "année de naissance : (vide) → 1985" in dr.updates.item(0, 2).text()
     assert _count(db) == before  # nothing written by the dry run
     _shot(w, "3_dry_run")
     dr.decide(3, plan.CREATE)  # the user says: not the same Élodie

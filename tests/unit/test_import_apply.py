@@ -106,7 +106,7 @@ def test_undo_keeps_what_was_used_or_edited_since(db, tmp_path: Path) -> None:  
     undone = apply.undo_import(db, res.batch_id)
     assert undone.deleted == 1
     assert any("LEFÈVRE-DUPONT Hélène" in k and "conservé" in k for k in undone.kept)
-    assert any("annee_naissance" in k for k in undone.kept)
+    assert any("année de naissance modifié(s) depuis l'import" in k for k in undone.kept)
     with db.read() as s:
         assert s.get(m.Personne, helene.id) is not None
         e = s.get(m.Personne, elodie.id)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from pole_desktop.domain.labels import FIELDS as FIELD_LABELS
 from pole_desktop.errors import user_message
 from pole_desktop.gui.display import plural
 from pole_desktop.importing import apply, fields, mapping, plan, readers
@@ -76,9 +77,13 @@ def _table(headers: list[str]) -> QTableWidget:
     return t
 
 
-def _show_value(value: Any) -> str:
+def _show_value(value: Any, column: str = "") -> str:
     if value is None or value == "":
         return "(vide)"
+    if column.endswith("_centimes") and isinstance(value, int):
+        from pole_desktop.formatting import format_cents
+
+        return format_cents(value)
     if value is True:
         return "oui"
     if value is False:
@@ -517,7 +522,8 @@ class DryRunPage(QWizardPage):
             "Rien n'a encore été écrit.")
         self._fill_duplicates(dry)
         self._fill(self.updates, [(u.row, u.record_label, "; ".join(
-            f"{k} : {_show_value(a)} → {_show_value(b)}" for k, (a, b) in u.fields.items())) for u in dry.updates])
+            f"{FIELD_LABELS.get(k, k)} : {_show_value(a, k)} → {_show_value(b, k)}" for k, (a, b) in u.fields.items()))
+            for u in dry.updates])
         self._fill(self.rejects, [(p.row, p.column, p.value, p.message) for p in dry.problems])
         self.tabs.setTabText(0, f"Doublons possibles ({len(dry.duplicates)})")
         self.tabs.setTabText(1, f"Mises à jour ({dry.updated})")
