@@ -127,7 +127,7 @@ def test_import_runs_in_the_background_and_can_be_cancelled(ctx, qtbot, tmp_path
     ctx.tasks = TaskRunner()  # real background threads for this test
     try:
         before = _count(ctx.db)
-        path = write_csv(tmp_path / "gros.csv", people_rows(6000))
+        path = write_csv(tmp_path / "gros.csv", people_rows(10000))
         w = _open(ctx, qtbot)
         w.file_page.path.setText(str(path))
         w.file_page.load()
@@ -136,7 +136,7 @@ def test_import_runs_in_the_background_and_can_be_cancelled(ctx, qtbot, tmp_path
         qtbot.waitUntil(lambda: w.mapping_page.table.item(0, 1).text() != "", timeout=20000)
         w.next()
         qtbot.waitUntil(lambda: w.dry is not None and not w.dry_page.running, timeout=60000)
-        assert w.dry.created == 6000
+        assert w.dry.created == 10000
         w.next()
         # While it runs the GUI thread is free: the cancel button is clickable and the bar moves.
         assert w.import_page.running and w.import_page.stop.isEnabled()
