@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pole_desktop import __version__
 
 # Each module defines register(subparsers) and sets a `func(args) -> int` default.
-VERBS = ["demo", "info", "sync", "report", "backup", "restore"]
+VERBS = ["demo", "info", "sync", "report", "backup", "restore", "importer"]
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,8 @@ TABLES = {
     "document": "Document",
     "fusion": "Fusion de fiches",
     "effacement": "Effacement RGPD",
+    "import_lot": "Import de données",
+    "import_ligne": "Ligne d'un import",
 }
 
 FIELDS = {

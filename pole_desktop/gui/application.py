@@ -34,6 +34,7 @@ def app_icon() -> QIcon:
 
 def build_main_window(ctx: AppContext) -> MainWindow:
     """The main window with what other packages add to it (sync watcher, menus)."""
+    from pole_desktop.gui.dialogs.import_wizard import install_import_menu
     from pole_desktop.gui.dialogs.safety_menu import install_safety_menu
     from pole_desktop.gui.documents_actions import install_documents_menu
     from pole_desktop.gui.main_window import MainWindow
@@ -43,6 +44,7 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     install_sync_watcher(window, ctx)  # offers to sync when the share becomes reachable
     install_safety_menu(window, ctx)  # « Données » : restaurer, sauvegarder, conservation
     install_documents_menu(window, ctx)  # « Pack du lendemain… », papier à en-tête
+    install_import_menu(window, ctx)  # « Données → Importer… »
     return window
 
 

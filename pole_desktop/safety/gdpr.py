@@ -280,8 +280,19 @@ def anonymise_everywhere(session: Session, personne_id: str, blobs: Any | None =
         docs = select(m.Document).where(m.Document.personne_id.in_(ids) | m.Document.dossier_id.in_(anon_dossiers))
     for doc in list(session.scalars(docs)):
         _delete_document(session, doc, cells, blobs)
+    _clear_import_lines(session, [*ids, *anon_dossiers], cells)
     session.flush()
     return cells
+
+
+def _clear_import_lines(session: Session, row_ids: list[str], cells: set[Cell]) -> None:
+    """An import's record of the values it replaced on these rows (kept for its undo) is erased too."""
+    from pole_desktop.domain.imports import ImportLigne
+
+    for ln in session.scalars(select(ImportLigne).where(ImportLigne.row_id.in_(row_ids))):
+        if ln.anciennes_valeurs is not None or ln.nouvelles_valeurs is not None:
+            ln.anciennes_valeurs = ln.nouvelles_valeurs = None
+            cells.update({("import_ligne", ln.id, "anciennes_valeurs"), ("import_ligne", ln.id, "nouvelles_valeurs")})
 
 
 def _anonymise_dossier_text(session: Session, d: m.Dossier, cells: set[Cell]) -> None:

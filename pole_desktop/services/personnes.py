@@ -69,51 +69,77 @@ def save_personne(session: Session, values: Mapping[str, Any], personne_id: str 
     return p
 
 
+def name_key(nom: str | None, prenom: str | None = "") -> str:
+    """A person's name folded for duplicate detection: case, accents, hyphens, apostrophes and
+    spaces ignored, so « Hélène Lefèvre-Dupont » and « HELENE LEFEVRE DUPONT » have the same key."""
+    from pole_desktop.territory.text import fold
+
+    return fold(nom or "", expand_saint=False).replace(" ", "") + "|" + fold(prenom or "", expand_saint=False).replace(
+        " ", ""
+    )
+
+
+def _active():  # noqa: ANN202
+    return (Personne.fusionne_dans_id.is_(None)) & (Personne.anonymise.is_(False))
+
+
 def find_duplicates(session: Session, p: Personne) -> list[Personne]:
-    """People that are probably the same as ``p``: same name and birth year, same e-mail, same phone."""
+    """People that are probably the same as ``p``: same folded name (and birth year when both are
+    known), same e-mail, same phone. Names are compared folded in Python (SQLite's ``lower()`` folds
+    only ASCII: « élodie » and « ÉLODIE » would never meet); the full-text index, which ignores
+    case and accents, finds the candidates."""
+    from pole_desktop.storage.search import search_ids
+
+    found: dict[str, Personne] = {}
     conds = []
-    if p.nom:
-        same_name = (func.lower(Personne.nom) == p.nom.lower()) & (
-            func.lower(Personne.prenom) == (p.prenom or "").lower()
-        )
-        if p.annee_naissance:
-            same_name = same_name & (
-                (Personne.annee_naissance == p.annee_naissance) | Personne.annee_naissance.is_(None)
-            )
-        conds.append(same_name)
     if p.email:
         conds.append(func.lower(Personne.email) == p.email.lower())
     if p.telephone:
         conds.append(Personne.telephone == p.telephone)
-    if not conds:
-        return []
-    q = select(Personne).where(
-        or_(*conds), Personne.id != p.id, Personne.fusionne_dans_id.is_(None), Personne.anonymise.is_(False)
-    )
-    return list(session.scalars(q.order_by(Personne.nom, Personne.prenom)))
+    if conds:
+        q = select(Personne).where(or_(*conds), Personne.id != p.id, _active())
+        found.update((x.id, x) for x in session.scalars(q))
+    if p.nom:
+        key = name_key(p.nom, p.prenom)
+        ids = [i for i in search_ids(session, f"{p.nom} {p.prenom or ''}", "personne", limit=500) if i != p.id]
+        for i in range(0, len(ids), 500):
+            q = select(Personne).where(Personne.id.in_(ids[i : i + 500]), _active())
+            for x in session.scalars(q):
+                if name_key(x.nom, x.prenom) != key:
+                    continue
+                if p.annee_naissance and x.annee_naissance and x.annee_naissance != p.annee_naissance:
+                    continue
+                found[x.id] = x
+    return sorted(found.values(), key=lambda x: (name_key(x.nom, x.prenom), x.id))
 
 
 def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Personne, Personne, str]]:
-    """Pairs of likely duplicates across the whole file, with the reason in French."""
+    """Pairs of likely duplicates across the whole file, with the reason in French (names folded)."""
     out: list[tuple[Personne, Personne, str]] = []
-    active = (Personne.fusionne_dans_id.is_(None)) & (Personne.anonymise.is_(False))
-    rules = [
-        ("même nom et même année de naissance",
-         [func.lower(Personne.nom), func.lower(Personne.prenom), Personne.annee_naissance]),
-        ("même adresse e-mail", [func.lower(Personne.email)]),
-        ("même téléphone", [Personne.telephone]),
-    ]
     seen: set[tuple[str, str]] = set()
-    for reason, keys in rules:
-        groups = session.execute(
-            select(*keys, func.group_concat(Personne.id)).where(active, *[k.is_not(None) for k in keys])
-            .group_by(*keys).having(func.count() > 1).limit(limit)
-        ).all()
-        for row in groups:
-            ids = sorted(row[-1].split(","))
+    groups: dict[tuple[str, str], dict[object, list[str]]] = {}
+    rows = session.execute(
+        select(Personne.id, Personne.nom, Personne.prenom, Personne.annee_naissance, Personne.email,
+               Personne.telephone).where(_active())
+    )
+    for pid, nom, prenom, annee, email, tel in rows:
+        if nom and annee is not None:
+            groups.setdefault(("même nom et même année de naissance", ""), {}).setdefault(
+                (name_key(nom, prenom), annee), []).append(pid)
+        if email:
+            groups.setdefault(("même adresse e-mail", ""), {}).setdefault(email.lower(), []).append(pid)
+        if tel:
+            groups.setdefault(("même téléphone", ""), {}).setdefault(tel, []).append(pid)
+    for (reason, _), by_key in groups.items():
+        for ids in by_key.values():
+            if len(ids) < 2:
+                continue
+            ids = sorted(ids)
             for other in ids[1:]:
                 pair = (ids[0], other)
                 if pair not in seen:
                     seen.add(pair)
                     out.append((session.get(Personne, ids[0]), session.get(Personne, other), reason))
+                if len(out) >= limit:
+                    return out
     return out[:limit]

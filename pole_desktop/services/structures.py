@@ -110,12 +110,27 @@ def find_duplicates(session: Session, s: Structure) -> list[Structure]:
         conds.append(Structure.siret.like(s.siret[:9] + "%"))  # same SIREN
     if s.rna:
         conds.append(Structure.rna == s.rna)
+    found: dict[str, Structure] = {}
+    if conds:
+        q = select(Structure).where(or_(*conds), Structure.id != s.id, Structure.fusionne_dans_id.is_(None))
+        found.update((x.id, x) for x in session.scalars(q))
     if s.raison_sociale:
-        conds.append(Structure.raison_sociale.ilike(s.raison_sociale))
-    if not conds:
-        return []
-    q = select(Structure).where(or_(*conds), Structure.id != s.id, Structure.fusionne_dans_id.is_(None))
-    return list(session.scalars(q.order_by(Structure.raison_sociale)))
+        # Folded in Python (SQLite's ILIKE folds only ASCII); the full-text index finds the candidates.
+        from pole_desktop.storage.search import search_ids
+
+        key = name_key(s.raison_sociale)
+        ids = [i for i in search_ids(session, s.raison_sociale, "structure", limit=500) if i != s.id]
+        if ids:
+            q = select(Structure).where(Structure.id.in_(ids), Structure.fusionne_dans_id.is_(None))
+            found.update((x.id, x) for x in session.scalars(q) if name_key(x.raison_sociale) == key)
+    return sorted(found.values(), key=lambda x: (name_key(x.raison_sociale), x.id))
+
+
+def name_key(raison_sociale: str | None) -> str:
+    """A structure's name folded for duplicate detection (case, accents, punctuation and spaces ignored)."""
+    from pole_desktop.territory.text import fold
+
+    return fold(raison_sociale or "", expand_saint=False).replace(" ", "")
 
 
 def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Structure, Structure, str]]:
@@ -127,7 +142,6 @@ def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Struct
         ("même SIRET", Structure.siret),
         ("même SIREN", func.substr(Structure.siret, 1, 9)),
         ("même numéro RNA", Structure.rna),
-        ("même raison sociale", func.lower(Structure.raison_sociale)),
     ]
     out: list[tuple[Structure, Structure, str]] = []
     seen: set[tuple[str, str]] = set()
@@ -145,4 +159,14 @@ def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Struct
                 if (ids[0], other) not in seen:
                     seen.add((ids[0], other))
                     out.append((session.get(Structure, ids[0]), session.get(Structure, other), reason))
+    by_name: dict[str, list[str]] = {}
+    for sid, name in session.execute(select(Structure.id, Structure.raison_sociale).where(active)):
+        if name and name.strip():
+            by_name.setdefault(name_key(name), []).append(sid)
+    for ids in by_name.values():
+        ids = sorted(ids)
+        for other in ids[1:]:
+            if (ids[0], other) not in seen:
+                seen.add((ids[0], other))
+                out.append((session.get(Structure, ids[0]), session.get(Structure, other), "même raison sociale"))
     return out[:limit]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import dataset, figures, netsync, syncbench
+from bench import dataset, figures, importbench, netsync, syncbench
 from bench.core import ERROR, ROOT, Figure, load_average, table, to_json
 
 # (key, label, function) in the order of the table. A function returns one Figure or a list.
@@ -32,6 +32,7 @@ FIGURES: list[tuple[str, str, Callable[[figures.Ctx], Any]]] = [
     ("memory_rss", "memory (RSS), dataset open, list scrolled end to end", figures.memory),
     ("demo_build", "demo dataset build", figures.demo_build),
     ("journal_bytes_per_field", "local journal bytes per field change", figures.storage_bytes),
+    ("import_workbook", "import a 50,000-row workbook", importbench.import_workbook),
 ]
 
 
