@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -343,4 +342,4 @@ def events_of(data: bytes) -> list[dict[str, object]]:
     ]
 
 
-__all__: Iterable[str] = ["ImportResult", "events_of", "export_ics", "import_ics", "rendez_vous_between"]
+__all__ = ["ImportResult", "events_of", "export_ics", "import_ics", "rendez_vous_between"]

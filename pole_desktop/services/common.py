@@ -138,7 +138,7 @@ def as_long_text(value: Any) -> str:
     return as_text(value, 100_000, multiline=True)
 
 
-def one_of(choices: Mapping[str, str], label: str) -> Callable[[Any], str]:
+def one_of(choices: Mapping[str, object], label: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value not in choices:
             raise FieldError(label, f"Valeur inconnue pour « {label} » : {value}.")

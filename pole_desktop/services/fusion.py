@@ -45,7 +45,7 @@ UNIQUE_LINKS = {  # link model -> the other column of its unique pair
 }
 
 
-def _kind(kind: str) -> tuple[type, list[tuple[type, str]], list[str], str]:
+def _kind(kind: str) -> tuple[type[Any], list[tuple[type[Any], str]], list[str], str]:
     if kind == "personne":
         return m.Personne, PERSON_LINKS, PERSON_FILL, "Personne"
     if kind == "structure":

@@ -139,7 +139,7 @@ def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Person
                 pair = (ids[0], other)
                 if pair not in seen:
                     seen.add(pair)
-                    out.append((session.get(Personne, ids[0]), session.get(Personne, other), reason))
+                    out.append((session.get_one(Personne, ids[0]), session.get_one(Personne, other), reason))
                 if len(out) >= limit:
                     return out
     return out[:limit]

@@ -93,6 +93,8 @@ def move_rendez_vous(session: Session, rdv_id: str, debut: dt.datetime, fin: dt.
     form = Form({"debut": debut, "fin": end})
     new_debut, new_fin = _read_slot(form)
     form.raise_if_errors()
+    if new_debut is None or new_fin is None:  # _read_slot reported why in the form
+        raise v.ValidationError({"debut": "Indiquez la date et l'heure du rendez-vous."})
     r.debut, r.fin = new_debut, new_fin
     session.flush()
     return r

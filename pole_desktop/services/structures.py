@@ -158,7 +158,7 @@ def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Struct
             for other in ids[1:]:
                 if (ids[0], other) not in seen:
                     seen.add((ids[0], other))
-                    out.append((session.get(Structure, ids[0]), session.get(Structure, other), reason))
+                    out.append((session.get_one(Structure, ids[0]), session.get_one(Structure, other), reason))
     by_name: dict[str, list[str]] = {}
     for sid, name in session.execute(select(Structure.id, Structure.raison_sociale).where(active)):
         if name and name.strip():
@@ -168,5 +168,6 @@ def all_duplicate_pairs(session: Session, limit: int = 200) -> list[tuple[Struct
         for other in ids[1:]:
             if (ids[0], other) not in seen:
                 seen.add((ids[0], other))
-                out.append((session.get(Structure, ids[0]), session.get(Structure, other), "même raison sociale"))
+                pair = (session.get_one(Structure, ids[0]), session.get_one(Structure, other))
+                out.append((*pair, "même raison sociale"))
     return out[:limit]

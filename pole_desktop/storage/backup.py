@@ -51,6 +51,8 @@ def copy_database(engine: Engine, dest: Path, key: bytes | None = None) -> Path:
     raw = engine.raw_connection()
     try:
         src = raw.driver_connection
+        if src is None:
+            raise RuntimeError("connexion à la base fermée pendant la sauvegarde")
         dbapi = _dbapi_of(src)
         dst = dbapi.connect(str(tmp), isolation_level=None)
         try:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pole_desktop.domain.local import LocalState
@@ -67,7 +67,7 @@ class Database:
             state = dict(conn.execute(select(LocalState.key, LocalState.value)).all())
             if DEVICE_ID_KEY not in state:
                 device_id = str(uuid.uuid4())
-                conn.execute(LocalState.__table__.insert(), [
+                conn.execute(insert(LocalState), [
                     {"key": DEVICE_ID_KEY, "value": device_id},
                     {"key": DEVICE_PREFIX_KEY, "value": device_prefix_for(device_id)},
                 ])

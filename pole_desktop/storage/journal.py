@@ -20,9 +20,9 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, event, insert, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, delete, event, insert, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.sql.schema import Column, Table
@@ -138,7 +138,7 @@ def context_of(session: Session) -> JournalContext | None:
 
 def _persist_clock(conn: Any, ctx: JournalContext) -> None:
     conn.execute(
-        LocalState.__table__.delete().where(LocalState.key == HLC_KEY)
+        delete(LocalState).where(LocalState.key == HLC_KEY)
     )
     conn.execute(insert(LocalState).values(key=HLC_KEY, value=ctx.clock.last))
 
@@ -367,7 +367,7 @@ def bulk_insert(session: Session, model: type[Base], rows: Iterable[dict[str, An
     ctx = context_of(session)
     if ctx is None:
         raise JournalBypassError("écriture sans journal : ouvrez les sessions avec Database.session()")
-    table = model.__table__
+    table = cast(Table, model.__table__)
     # Plain str: SQLAlchemy's quoted_name is a str subclass, and sqlite3 then looks for an
     # adapter (__conform__) on every parameter — millions of Python calls on the demo dataset.
     tname = str(table.name)
@@ -437,7 +437,7 @@ def bulk_load(session: Session, cache_mib: int = 512) -> Iterator[None]:
         tuple(tables),
     ).all()
     deferred = [(name, sql) for name, sql in indexes if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
-    old_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    old_cache = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)  # SQLite default if unreadable
     conn.exec_driver_sql(f"PRAGMA cache_size = -{int(cache_mib) * 1024}")
     try:
         for name, _sql in deferred:
@@ -449,9 +449,9 @@ def bulk_load(session: Session, cache_mib: int = 512) -> Iterator[None]:
 
         stats.analyze(conn)  # the data's shape just changed a lot: fresh planner statistics
     finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(old_cache)}")
+        conn.exec_driver_sql(f"PRAGMA cache_size = {old_cache}")
 
 
 def table_for(name: str) -> Table:
     """The synced table called ``name`` (KeyError if it is not one)."""
-    return synced_tables()[name].__table__
+    return cast(Table, synced_tables()[name].__table__)

@@ -66,7 +66,7 @@ def known_revisions() -> dict[str, tuple[str, ...]]:
     """revision -> its parents, read from the migration files (what Alembic reads, without Alembic)."""
     out: dict[str, tuple[str, ...]] = {}
     for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(m.group(1, 2) for m in _ASSIGN.finditer(path.read_text(encoding="utf-8")))
+        found: dict[str, str] = {m.group(1): m.group(2) for m in _ASSIGN.finditer(path.read_text(encoding="utf-8"))}
         if "revision" not in found:
             continue
         down: Any = ast.literal_eval(found.get("down_revision", "None"))

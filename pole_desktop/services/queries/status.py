@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from pole_desktop.domain import models as m
 from pole_desktop.domain.local import Conflict, SyncRun
 
 # Synced tables whose rows belong to one dossier, by their ``dossier_id`` column.
-_DOSSIER_CHILDREN = {
+_DOSSIER_CHILDREN: dict[str, Any] = {
     "rendez_vous": m.RendezVous,
     "action": m.Action,
     "etape_historique": m.EtapeHistorique,
@@ -44,7 +45,8 @@ def open_conflicts_by_dossier(session: Session) -> tuple[int, dict[str, int]]:
             wanted.setdefault(tbl, []).append(row_id)
     for tbl, ids in wanted.items():
         model = _DOSSIER_CHILDREN[tbl]
-        owner = dict(session.execute(select(model.id, model.dossier_id).where(model.id.in_(set(ids)))).all())
+        rows = session.execute(select(model.id, model.dossier_id).where(model.id.in_(set(ids)))).all()
+        owner: dict[str, str] = dict(rows)
         for row_id in ids:
             did = owner.get(row_id)
             if did:
