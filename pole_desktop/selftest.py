@@ -337,6 +337,20 @@ def step_sync(st: SelfTestState) -> None:
     if mine != theirs:
         raise SelfTestError("les données reçues diffèrent des données envoyées (empreintes différentes)")
     st.synced_changes = sent.sent
+    _check_network_share_clients()
+
+
+def _check_network_share_clients() -> None:
+    """The S3 and WebDAV clients can be built (their modules and botocore's S3 model are bundled);
+    nothing is contacted."""
+    try:
+        import boto3
+        import webdav4.client  # noqa: F401 - the import is the check
+
+        boto3.session.Session(aws_access_key_id="autotest", aws_secret_access_key="autotest",
+                              region_name="us-east-1").client("s3", endpoint_url="http://127.0.0.1:9")
+    except Exception as e:  # noqa: BLE001 - any failure here is a broken installation
+        raise SelfTestError(f"partages S3 et WebDAV inutilisables dans cette installation : {e}") from e
 
 
 def step_window(st: SelfTestState) -> None:
