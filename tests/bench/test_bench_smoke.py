@@ -19,6 +19,7 @@ EXPECTED = {
     "cold_start", "list_filter", "open_dossier", "open_dossier_all", "compte_rendu_pdf", "bilan_pdf", "sync_200",
     "bootstrap",
     "share_bytes_per_field", "memory_rss", "demo_build", "journal_bytes_per_field",
+    "attach_50mb", "search_everywhere", "sync_200_s3", "sync_200_webdav", "import_workbook",
 }
 
 

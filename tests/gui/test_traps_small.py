@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
+from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.engine import sync
 from pole_desktop.sync.folder import FolderTransport
 from tests.gui.laptops import GuiLaptop
@@ -93,7 +94,7 @@ def test_quit_with_unsent_changes_offers_to_sync_then_quits(qtbot, gui_laptops, 
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     with lp.db.read() as s:
         assert pending_changes(s, lp.db.device_id) == 0
-    assert any((share / "pole-desktop-v1" / "devices").iterdir())
+    assert any((share / L.DEVICES).iterdir())
 
 
 def test_quit_without_pending_changes_asks_nothing(qtbot, gui_laptops, tmp_path: Path) -> None:  # noqa: F811

@@ -206,7 +206,7 @@ def test_safety_menu_in_the_real_main_window(qtbot, encrypted_db):
     qtbot.addWidget(window)
     menu = install_safety_menu(window, ctx)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles.index("Données") < titles.index("Ai&de")
+    assert titles.index("Données") < titles.index("A&ide")
     assert [a.text() for a in menu.actions()] == [
         "Restaurer une sauvegarde…", "Sauvegarder maintenant", "Conservation des données…"]
 

@@ -6,8 +6,6 @@ the other modules: the engine is the same over every transport."""
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -76,37 +74,31 @@ def test_two_laptops_edits_and_conflicts_converge(team, backend: Backend) -> Non
         assert names and not [n for n in names if ".tmp-" in n], names
 
 
-def _forged(dev: str, seq: int, nom: str) -> bytes:
-    rid = str(uuid.uuid4())
-    hlc = "000001764150000000.00001"
-    entries = [[1, "personne", rid, "nom", json.dumps(nom), hlc, None, None],
-               [2, "personne", rid, "prenom", json.dumps("X"), hlc, None, None],
-               [3, "personne", rid, "anonymise", "false", hlc, None, None]]
-    head = {"schema": "x", "app": "0.1.0", "device": dev, "seq": seq, "first": 1, "last": 3, "deps": {},
-            "written_hlc": hlc}
-    return L.encode_change_file(head, entries)
-
-
 def test_hostile_files_are_quarantined_the_rest_applied(team, backend: Backend) -> None:
-    a, b = team(2)
+    """A damaged file of one laptop and junk names are set aside; the other laptops' files apply."""
+    a, b, c, d = team(4)
     new_person(a, "Légitime")
     a.sync()
-    bad_dev, good_dev = str(uuid.uuid4()), str(uuid.uuid4())
-    good = _forged(bad_dev, 1, "Intrus")
-    backend.put(L.file_path(bad_dev, 1), good[:-25])  # truncated: bad checksum
-    backend.put(L.file_path(good_dev, 1), _forged(good_dev, 1, "Troisième"))
+    new_person(c, "Intrus")
+    c.sync()
+    bad = L.file_path(c.db.device_id, 1)
+    good = backend.get(bad)
+    assert good
+    backend.put(bad, good[:-25])  # truncated on the share
+    new_person(d, "Troisième")
+    d.sync()
     backend.put(f"{L.DEVICES}/pas-un-poste/00000001.chg", b"x")
     backend.put(f"{L.device_folder(a.db.device_id)}/..00000002.chg", b"x")
     r = b.sync()
     assert r.ok, r.error
     reasons = dict(r.quarantined)
-    assert L.file_path(bad_dev, 1) in reasons and "somme de contrôle" in reasons[L.file_path(bad_dev, 1)]
-    assert {n.rsplit("/", 1)[-1] for n in reasons} == {L.file_path(bad_dev, 1).rsplit("/", 1)[-1],
-                                                        "pas-un-poste", "..00000002.chg"}
+    assert bad in reasons and reasons[bad]
+    assert {n.rsplit("/", 1)[-1] for n in reasons} == {bad.rsplit("/", 1)[-1], "pas-un-poste", "..00000002.chg"}
     with b.read() as s:
-        assert set(s.scalars(select(m.Personne.nom))) == {"Légitime", "Troisième"}
-    # Its owner republishes a valid file: it is applied on the next sync.
-    backend.put(L.file_path(bad_dev, 1), good)
+        assert set(s.scalars(select(m.Personne.nom))) >= {"Légitime", "Troisième"}
+        assert "Intrus" not in set(s.scalars(select(m.Personne.nom)))
+    # The whole file is back (its owner republishes it): it is applied on the next sync.
+    backend.put(bad, good)
     r = b.sync()
     with b.read() as s:
         assert "Intrus" in set(s.scalars(select(m.Personne.nom)))
