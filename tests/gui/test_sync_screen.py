@@ -383,3 +383,20 @@ def test_results_arriving_after_the_screen_closed_are_dropped(qtbot, gui_laptops
     lp.ctx.tasks.wait_idle()
     with qtbot.waitSignal(lp.ctx.events.changed, timeout=10_000):  # every earlier delivery has run
         lp.ctx.tasks.run(lambda t, r: None, lambda _: lp.ctx.notify("x"), queue="db")
+
+
+def test_pending_count_is_written_the_french_way(qtbot, gui_laptops) -> None:
+    """« 54 608 modifications », as in the status bar — never « 54608 » (issue 14, trap 9)."""
+    from pole_desktop.demo import generate
+    from pole_desktop.formatting import format_number
+    from pole_desktop.services.info import pending_changes
+
+    lp = gui_laptops("a")
+    generate(lp.db, "tiny", seed=1)
+    with lp.db.read() as s:
+        pending = pending_changes(s, lp.db.device_id)
+    assert pending > 1000
+    screen = _screen(qtbot, lp)
+    screen.refresh()
+    assert screen.state.text().startswith(f"{format_number(pending)} modifications à envoyer")
+    assert str(pending) not in screen.state.text()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from pole_desktop.formatting import format_datetime, format_number
 from pole_desktop.gui import sync_jobs
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.display import plural
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.sync_alive import alive
 from pole_desktop.gui.tasks import CancelToken
@@ -48,10 +49,6 @@ def _synced_table_names() -> list[str]:
     from pole_desktop.domain import synced_tables
 
     return sorted(synced_tables())
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n <= 1 else (plural or word + 's')}"
 
 
 def format_duration_ms(ms: int | None) -> str:
@@ -572,7 +569,7 @@ class SyncScreen(Screen):
         if pending == 0:
             changes = "Aucune modification à envoyer"
         else:
-            changes = f"{_plural(pending, 'modification')} à envoyer"
+            changes = f"{plural(pending, 'modification')} à envoyer"
         synced = f"dernière synchronisation réussie le {format_datetime(last)}" if last else "jamais synchronisé"
         where = f"Partage : {cfg.describe()}" if cfg is not None else sync_jobs.NO_SHARE_FR
         self.state.setText(f"{changes} — {synced}.\n{where}")
