@@ -28,12 +28,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from pole_desktop import clock
@@ -385,8 +387,13 @@ def _optimize_search(session: Session) -> None:
         pass
 
 
-def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | None = None) -> m.Effacement:
-    """Erase a person everywhere on this laptop and record the erasure for the others."""
+def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | None = None,
+                 ledger: ErasureLedger | None = None) -> m.Effacement:
+    """Erase a person everywhere on this laptop and record the erasure for the others.
+
+    ``ledger`` (:func:`ledger_of`): the erasure is also written to the data directory's erasure
+    ledger as soon as the transaction commits, so that restoring an older backup cannot bring the
+    person back (:func:`reapply_erasures`)."""
     p = get_or_error(session, m.Personne, personne_id, "Personne")
     if p.fusionne_dans_id:
         raise ValidationError({"__all__": "Cette fiche a été fusionnée : effacez la fiche qui l'a absorbée."})
@@ -398,6 +405,9 @@ def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | No
                        motif=motif[:200], auteur_id=current_author(session))
     session.add(eff)
     session.flush()
+    if ledger is not None:
+        entry = _ledger_entry(eff)
+        event.listen(session, "after_commit", lambda _s: ledger.add([entry]), once=True)
     n = redact_local(session, cells)
     _purge_drafts(session, cells)
     _optimize_search(session)
@@ -505,6 +515,7 @@ def redact_share(db: Any, transport: Any) -> int:
     """
     from pole_desktop.sync.redact import redact_published
 
+    record_erasures(db)
     with db.read() as s:
         done = set(json.loads(s.scalar(select(LocalState.value).where(LocalState.key == PUBLISHED_KEY)) or "[]"))
         todo = [(e.id, e.personne_id) for e in s.scalars(select(m.Effacement)) if e.id not in done]
@@ -520,18 +531,134 @@ def redact_share(db: Any, transport: Any) -> int:
 
 
 def reapply_erasures(db: Any) -> int:
-    """Re-apply every recorded erasure (after restoring a backup older than some of them)."""
+    """Re-apply every recorded erasure (after restoring a backup older than some of them).
+
+    The erasures come from the restored database and from the data directory's erasure ledger
+    (kept outside the backups): an erasure the restored backup does not know is recorded again
+    (a new journaled ``Effacement`` row with the same id, so the sync carries it to every laptop)
+    and applied. Returns the number of people erased again."""
+    ledger = ledger_of(db)
+    with db.read() as s:
+        ledger.add([_ledger_entry(e) for e in s.scalars(select(m.Effacement))])
+    entries = ledger.entries()
+    blobs = db.blob_store() if hasattr(db, "blob_store") else None
     with db.session() as s:
+        known = set(s.scalars(select(m.Effacement.id)))
+        for e in entries:
+            if e["id"] not in known:
+                s.add(m.Effacement(id=e["id"], personne_id=e["personne_id"], motif=e.get("motif"),
+                                   auteur_id=e.get("auteur_id"), date=_ledger_date(e.get("date"))))
+                log.info("erasure %s recorded again from the erasure ledger", e["id"][:8])
+        s.flush()
         ids = sorted(set(s.scalars(select(m.Effacement.personne_id))))
         for pid in ids:
             p = s.get(m.Personne, pid)
-            cells = anonymise_everywhere(s, pid, db.blob_store() if hasattr(db, "blob_store") else None)
+            cells = anonymise_everywhere(s, pid, blobs)
             if p is not None:
                 cells |= erased_cells(s, pid)
             redact_local(s, cells)
+            _purge_drafts(s, cells)
         if ids:
             _optimize_search(s)
     return len(ids)
+
+
+# ------------------------------------------------------------------ erasure ledger
+
+LEDGER_NAME = "effacements.pdl"
+_LEDGER_MAGIC = b"PDLEDG1\n"  # sealed with a key derived from the database key
+_LEDGER_CLEAR = b"PDLEDG0\n"  # plaintext database (development tools and tests only)
+_LEDGER_MAX = 16 * 1024 * 1024
+
+
+def ledger_path(data_dir: Any) -> Path:
+    """Where a data directory keeps its erasure ledger: beside the database, never in the backups."""
+    return Path(data_dir.root) / LEDGER_NAME
+
+
+def _ledger_entry(eff: m.Effacement) -> dict[str, Any]:
+    return {"id": eff.id, "personne_id": eff.personne_id, "date": _plain(eff.date), "motif": eff.motif,
+            "auteur_id": eff.auteur_id}
+
+
+def _ledger_date(value: Any) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return clock.local_now()
+
+
+class ErasureLedger:
+    """The data directory's record of every erasure it knows: ids of erased people, when, why, who
+    (no erased value), in one small file sealed with AES-256-GCM under a key derived (HKDF) from
+    the database key, owner-only, rewritten atomically. It is not part of any backup, so a restore
+    of an older backup can re-apply what was erased since. It only grows."""
+
+    def __init__(self, path: Path, database_key: bytes | None) -> None:
+        self.path = Path(path)
+        self._aead = None
+        if database_key is not None:
+            from cryptography.hazmat.primitives import hashes
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+            from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+            k = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                     info=b"pole-desktop erasure ledger v1").derive(database_key)
+            self._aead = AESGCM(k)
+
+    def entries(self) -> list[dict[str, Any]]:
+        """The recorded erasures (an unreadable ledger is set aside, never overwritten, and read as empty)."""
+        if not self.path.exists():
+            return []
+        try:
+            raw = self.path.read_bytes()[: _LEDGER_MAX + 64]
+            if self._aead is not None and raw.startswith(_LEDGER_MAGIC):
+                body = raw[len(_LEDGER_MAGIC):]
+                plain = self._aead.decrypt(body[:12], body[12:], _LEDGER_MAGIC)
+            elif self._aead is None and raw.startswith(_LEDGER_CLEAR):
+                plain = raw[len(_LEDGER_CLEAR):]
+            else:
+                raise ValueError("unknown ledger format")
+            data = json.loads(plain.decode("utf-8"))
+            out = [e for e in data.get("effacements", []) if isinstance(e, dict)
+                   and isinstance(e.get("id"), str) and isinstance(e.get("personne_id"), str)
+                   and _UUID.fullmatch(e["id"]) and _UUID.fullmatch(e["personne_id"])]
+        except Exception:  # noqa: BLE001 - damaged, or sealed with another key: keep it aside
+            aside = self.path.with_name(f"{self.path.name}.illisible-{clock.stamp()}")
+            os.replace(self.path, aside)
+            log.warning("erasure ledger unreadable, set aside as %s", aside.name)
+            return []
+        return out
+
+    def add(self, new: Iterable[dict[str, Any]]) -> int:
+        """Record erasures not yet in the ledger; returns how many were added."""
+        from pole_desktop.paths import write_private
+
+        current = self.entries()
+        ids = {e["id"] for e in current}
+        added = [e for e in new if e["id"] not in ids]
+        if not added:
+            return 0
+        plain = json.dumps({"format": 1, "effacements": [*current, *added]}, ensure_ascii=False,
+                           separators=(",", ":")).encode("utf-8")
+        if self._aead is None:
+            data = _LEDGER_CLEAR + plain
+        else:
+            nonce = os.urandom(12)
+            data = _LEDGER_MAGIC + nonce + self._aead.encrypt(nonce, plain, _LEDGER_MAGIC)
+        write_private(self.path, data)
+        return len(added)
+
+
+def ledger_of(db: Any) -> ErasureLedger:
+    """The erasure ledger of an open database's data directory."""
+    return ErasureLedger(ledger_path(db.data_dir), db.key)
+
+
+def record_erasures(db: Any) -> int:
+    """Copy every ``Effacement`` of the database into the ledger (after a sync, before a restore)."""
+    with db.read() as s:
+        return ledger_of(db).add([_ledger_entry(e) for e in s.scalars(select(m.Effacement))])
 
 
 def field_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
