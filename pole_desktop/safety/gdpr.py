@@ -30,7 +30,9 @@ import json
 import logging
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -561,6 +563,151 @@ def reapply_erasures(db: Any) -> int:
         if ids:
             _optimize_search(s)
     return len(ids)
+
+
+# ------------------------------------------------------------------ free text naming the person
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A free text that still names the person after the erasure, for the advisor to review."""
+
+    lieu: str  # where, in French: « Dossier DIJ-2026-0012 », « Rendez-vous du 03/02/2026 »…
+    champ: str  # the field's French label
+    extrait: str  # the text around the name
+    table: str
+    row_id: str
+
+
+def _fold(text_: str) -> str:
+    """Accent- and case-insensitive form, same length as ``text_`` (one folded char per char)."""
+    out = []
+    for ch in text_:
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
+        out.append(base[:1] if len(base) >= 1 else " ")
+    return "".join(out)
+
+
+def _name_patterns(people: list[m.Personne]) -> list[re.Pattern[str]]:
+    words: set[str] = set()
+    for p in people:
+        for part in (p.nom,):
+            if part and part != ERASED_NAME and len(part.strip()) >= 2:
+                words.add(_fold(part.strip()))
+    return [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in sorted(words, key=len, reverse=True)]
+
+
+def _draft_text(payload: str) -> str:
+    """The texts typed in a draft (its JSON may escape accents)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return payload
+    texts: list[str] = []
+
+    def walk(v: Any, depth: int = 0) -> None:
+        if depth > 8:
+            return
+        if isinstance(v, str):
+            texts.append(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x, depth + 1)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x, depth + 1)
+
+    walk(data)
+    return "\n".join(texts)
+
+
+def _excerpt(text_: str, start: int, end: int, width: int = 40) -> str:
+    a, b = max(0, start - width), min(len(text_), end + width)
+    return ("…" if a else "") + " ".join(text_[a:b].split()) + ("…" if b < len(text_) else "")
+
+
+def name_mentions(session: Session, personne_id: str) -> list[Mention]:
+    """Free texts that will still contain the person's name once erased, accent-insensitive.
+
+    Looks at what the erasure keeps: dossier texts (title, description, needs, goals…), rendez-vous
+    texts (objet, compte-rendu, decisions, next step), actions, étape comments, drafts (unsaved
+    forms) and documents' titles and file names — except the records the erasure clears anyway
+    (those only about this person). Each with where it is, for the advisor to review before
+    confirming. Nothing is changed."""
+    from pole_desktop.formatting import format_date_short as _fr_date
+
+    p = get_or_error(session, m.Personne, personne_id, "Personne")
+    people = [p, *session.scalars(select(m.Personne).where(m.Personne.fusionne_dans_id == p.id))]
+    patterns = _name_patterns(people)
+    if not patterns:
+        return []
+    ids = {x.id for x in people}
+
+    def only_erased(pids: Iterable[str | None]) -> bool:
+        pids = list(pids)
+        if not pids:
+            return False
+        erased = set(session.scalars(select(m.Personne.id).where(
+            m.Personne.id.in_([x for x in pids if x]), m.Personne.anonymise.is_(True))))
+        return all(x in ids or x in erased for x in pids)
+
+    cleared_dossiers = {d for d in session.scalars(select(m.DossierBeneficiaire.dossier_id).where(
+        m.DossierBeneficiaire.personne_id.in_(ids))) if only_erased(session.scalars(
+            select(m.DossierBeneficiaire.personne_id).where(m.DossierBeneficiaire.dossier_id == d)))}
+    cleared_rdv = {r for r in session.scalars(select(m.RendezVousParticipant.rendez_vous_id).where(
+        m.RendezVousParticipant.personne_id.in_(ids))) if only_erased(session.scalars(
+            select(m.RendezVousParticipant.personne_id).where(m.RendezVousParticipant.rendez_vous_id == r)))}
+    cleared_rdv |= set(session.scalars(select(m.RendezVous.id).where(m.RendezVous.dossier_id.in_(cleared_dossiers))))
+    out: list[Mention] = []
+
+    def scan(lieu: str, table: str, row_id: str, column: str, value: Any, label: str | None = None) -> None:
+        if not isinstance(value, str) or not value:
+            return
+        folded = _fold(value)
+        for pat in patterns:
+            hit = pat.search(folded)
+            if hit:
+                out.append(Mention(lieu, label or field_label(column), _excerpt(value, hit.start(), hit.end()),
+                                   table, row_id))
+                return
+
+    refs = dict(session.execute(select(m.Dossier.id, m.Dossier.reference)).all())
+    for d in session.scalars(select(m.Dossier).where(m.Dossier.id.not_in(cleared_dossiers))
+                             .order_by(m.Dossier.reference)):
+        for col in DOSSIER_TEXT_FIELDS:
+            scan(f"Dossier {d.reference}", "dossier", d.id, col, getattr(d, col))
+    for e in session.scalars(select(m.EtapeHistorique).where(m.EtapeHistorique.dossier_id.not_in(cleared_dossiers))
+                             .order_by(m.EtapeHistorique.date)):
+        scan(f"Dossier {refs.get(e.dossier_id, '?')} — étape du {_fr_date(e.date)}", "etape_historique",
+             e.id, "commentaire", e.commentaire, "commentaire d'étape")
+    for r in session.scalars(select(m.RendezVous).where(m.RendezVous.id.not_in(cleared_rdv))
+                             .order_by(m.RendezVous.debut)):
+        where = f"Rendez-vous du {_fr_date(r.debut.date())}" if r.debut else "Rendez-vous"
+        if r.dossier_id:
+            where += f" (dossier {refs.get(r.dossier_id, '?')})"
+        for col in RDV_TEXT_FIELDS:
+            scan(where, "rendez_vous", r.id, col, getattr(r, col))
+    for a in session.scalars(select(m.Action).order_by(m.Action.echeance)):
+        if a.dossier_id in cleared_dossiers or a.rendez_vous_id in cleared_rdv:
+            continue
+        where = f"Action du dossier {refs.get(a.dossier_id, '?')}" if a.dossier_id else "Action d'un rendez-vous"
+        scan(where, "action", a.id, "libelle", a.libelle, "action")
+        scan(where, "action", a.id, "responsable", a.responsable, "responsable de l'action")
+    for doc in session.scalars(select(m.Document).order_by(m.Document.cree_le)):
+        if doc.personne_id in ids or doc.dossier_id in cleared_dossiers:
+            continue  # deleted by the erasure
+        where = f"Document « {doc.titre} »" if doc.titre else "Document"
+        if doc.dossier_id:
+            where += f" (dossier {refs.get(doc.dossier_id, '?')})"
+        scan(where, "document", doc.id, "titre", doc.titre, "titre du document")
+        scan(where, "document", doc.id, "nom_fichier", doc.nom_fichier, "nom du fichier")
+    for dr in session.scalars(select(Draft).order_by(Draft.key)):
+        if any(r in dr.key for r in cleared_rdv):
+            continue  # purged by the erasure
+        scan(f"Brouillon non enregistré ({dr.key.split(':', 1)[0].replace('_', ' ')})", "draft", dr.key,
+             "payload", _draft_text(dr.payload), "contenu du formulaire")
+    return out
 
 
 # ------------------------------------------------------------------ erasure ledger
