@@ -76,11 +76,13 @@ def check_share(db: Database, cfg: Any = None, typed_password: str | None = None
         try:
             transport.check()
             where = transport.describe()
+            note = transport.link_note() if hasattr(transport, "link_note") else ""  # SMB: encrypted or not
         finally:
             transport.close()
     except TransportError as e:
         return CheckResult(False, str(e))
-    return CheckResult(True, f"Connexion réussie : le partage {where} est accessible.", pending_changes(db))
+    message = f"Connexion réussie : le partage {where} est accessible." + (f" {note}" if note else "")
+    return CheckResult(True, message, pending_changes(db))
 
 
 def run_sync(db: Database, cancelled: Callable[[], bool], report: Callable[[int, int, str], None],

@@ -270,6 +270,8 @@ class ShareConfigPanel(QWidget):
             return cfg
         server = self.server_edit.text().strip()
         share = self.share_edit.text().strip().strip("\\/")
+        if "://" in server or "@" in server:
+            return self._smb_address(server)
         if not server:
             raise ValueError("Indiquez le nom ou l'adresse du serveur.")
         if not share:
@@ -285,6 +287,22 @@ class ShareConfigPanel(QWidget):
             user=self.user_edit.text().strip(),
             domain=self.domain_edit.text().strip(),
         )
+
+    def _smb_address(self, text: str) -> Any:
+        """An ``smb://[domaine;]identifiant@serveur[:port]/partage[/dossier]`` address pasted in the
+        server field. One with a password in it is refused (the French message never repeats it)."""
+        from dataclasses import replace
+
+        from pole_desktop.sync.config import parse_share_argument
+
+        cfg = parse_share_argument(text if "://" in text else "smb://" + text)  # ValueError: password inside
+        if cfg.kind != "smb":
+            raise ValueError("Indiquez ici le nom ou l'adresse du serveur (ou une adresse smb://).")
+        if not cfg.user:
+            cfg = replace(cfg, user=self.user_edit.text().strip(), domain=self.domain_edit.text().strip())
+        if not cfg.user:
+            raise ValueError("Indiquez l'identifiant qui donne accès au partage.")
+        return cfg
 
     def load(self) -> None:
         def job(_t: Any, _r: Any) -> tuple[Any, bool]:
