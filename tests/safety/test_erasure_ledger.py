@@ -105,3 +105,39 @@ def test_erasure_survives_restore_of_an_older_backup_on_every_laptop(tmp_path):
         b.close()
         if c is not None:
             c.close()
+
+
+def test_a_damaged_database_restored_from_an_older_backup_keeps_the_erasure(tmp_path):
+    """The damaged-database dialog and ``pole-desktop-cli restore`` path (``restore_data_dir``): the
+    live database cannot be read, only the ledger knows about the erasure."""
+    a = open_database(tmp_path / "a", daily_backup=False)
+    generate(a, "tiny", seed=4)
+    with a.read() as s:
+        pid = _busiest_person(s).id
+    old = backups.backup_now(a, "manuelle")
+    with a.session() as s:
+        gdpr.erase_person(s, pid, "demande de la personne", a.blob_store(), ledger=gdpr.ledger_of(a))
+    dd, key = a.data_dir, a.key
+    a.close()
+    with open(dd.database, "r+b") as f:
+        f.write(os.urandom(4096))
+    backups.restore_data_dir(dd, old, key=key)
+    a = open_database(dd.root, daily_backup=False)
+    try:
+        with a.read() as s:
+            assert s.get(m.Personne, pid).anonymise
+            assert s.scalar(select(m.Effacement.personne_id)) == pid
+    finally:
+        a.close()
+
+
+def test_an_unreadable_ledger_is_set_aside_not_overwritten(tmp_path):
+    a = open_database(tmp_path / "a", daily_backup=False)
+    try:
+        path = gdpr.ledger_path(a.data_dir)
+        path.write_bytes(b"PDLEDG1\n" + os.urandom(64))
+        assert gdpr.ledger_of(a).entries() == []
+        kept = list(path.parent.glob(path.name + ".illisible-*"))
+        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"PDLEDG1\n")
+    finally:
+        a.close()
