@@ -37,7 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, or_, select, text
 from sqlalchemy.orm import Session
 
 from pole_desktop import clock
@@ -589,13 +589,23 @@ def _fold(text_: str) -> str:
     return "".join(out)
 
 
-def _name_patterns(people: list[m.Personne]) -> list[re.Pattern[str]]:
-    words: set[str] = set()
-    for p in people:
-        for part in (p.nom,):
-            if part and part != ERASED_NAME and len(part.strip()) >= 2:
-                words.add(_fold(part.strip()))
-    return [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in sorted(words, key=len, reverse=True)]
+def _name_words(people: list[m.Personne]) -> list[str]:
+    """The folded surnames to look for (longest first)."""
+    words = {_fold(p.nom.strip()) for p in people if p.nom and p.nom != ERASED_NAME and len(p.nom.strip()) >= 2}
+    return sorted(words, key=len, reverse=True)
+
+
+def _like_pattern(folded: str) -> str:
+    """A LIKE pattern matching at least every accented or capitalised spelling of ``folded``."""
+    out = []
+    for ch in folded:
+        if ch in "aeiouycn" or not ch.isascii():
+            out.append("_")
+        elif ch in "%_\\":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "%" + "".join(out) + "%"
 
 
 def _draft_text(payload: str) -> str:
@@ -639,9 +649,10 @@ def name_mentions(session: Session, personne_id: str) -> list[Mention]:
 
     p = get_or_error(session, m.Personne, personne_id, "Personne")
     people = [p, *session.scalars(select(m.Personne).where(m.Personne.fusionne_dans_id == p.id))]
-    patterns = _name_patterns(people)
-    if not patterns:
+    words = _name_words(people)
+    if not words:
         return []
+    patterns = [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in words]
     ids = {x.id for x in people}
 
     def only_erased(pids: Iterable[str | None]) -> bool:
@@ -664,6 +675,7 @@ def name_mentions(session: Session, personne_id: str) -> list[Mention]:
     def scan(lieu: str, table: str, row_id: str, column: str, value: Any, label: str | None = None) -> None:
         if not isinstance(value, str) or not value:
             return
+        value = unicodedata.normalize("NFC", value)  # « e » + combining accent → « é »: one char, one fold
         folded = _fold(value)
         for pat in patterns:
             hit = pat.search(folded)
@@ -672,29 +684,40 @@ def name_mentions(session: Session, personne_id: str) -> list[Mention]:
                                    table, row_id))
                 return
 
+    likes = [_like_pattern(w) for w in words]
+
+    def maybe(model: Any, cols: Iterable[str]) -> Any:
+        """SQL pre-filter (a superset: letters that may carry an accent match any character)."""
+        return or_(*[getattr(model, c).like(p, escape="\\") for c in cols for p in likes])
+
     refs = dict(session.execute(select(m.Dossier.id, m.Dossier.reference)).all())
-    for d in session.scalars(select(m.Dossier).where(m.Dossier.id.not_in(cleared_dossiers))
+    for d in session.scalars(select(m.Dossier).where(m.Dossier.id.not_in(cleared_dossiers),
+                                                      maybe(m.Dossier, DOSSIER_TEXT_FIELDS))
                              .order_by(m.Dossier.reference)):
         for col in DOSSIER_TEXT_FIELDS:
             scan(f"Dossier {d.reference}", "dossier", d.id, col, getattr(d, col))
-    for e in session.scalars(select(m.EtapeHistorique).where(m.EtapeHistorique.dossier_id.not_in(cleared_dossiers))
+    for e in session.scalars(select(m.EtapeHistorique).where(m.EtapeHistorique.dossier_id.not_in(cleared_dossiers),
+                                                              maybe(m.EtapeHistorique, ["commentaire"]))
                              .order_by(m.EtapeHistorique.date)):
         scan(f"Dossier {refs.get(e.dossier_id, '?')} — étape du {_fr_date(e.date)}", "etape_historique",
              e.id, "commentaire", e.commentaire, "commentaire d'étape")
-    for r in session.scalars(select(m.RendezVous).where(m.RendezVous.id.not_in(cleared_rdv))
+    for r in session.scalars(select(m.RendezVous).where(m.RendezVous.id.not_in(cleared_rdv),
+                                                         maybe(m.RendezVous, RDV_TEXT_FIELDS))
                              .order_by(m.RendezVous.debut)):
         where = f"Rendez-vous du {_fr_date(r.debut.date())}" if r.debut else "Rendez-vous"
         if r.dossier_id:
             where += f" (dossier {refs.get(r.dossier_id, '?')})"
         for col in RDV_TEXT_FIELDS:
             scan(where, "rendez_vous", r.id, col, getattr(r, col))
-    for a in session.scalars(select(m.Action).order_by(m.Action.echeance)):
+    for a in session.scalars(select(m.Action).where(maybe(m.Action, ["libelle", "responsable"]))
+                             .order_by(m.Action.echeance)):
         if a.dossier_id in cleared_dossiers or a.rendez_vous_id in cleared_rdv:
             continue
         where = f"Action du dossier {refs.get(a.dossier_id, '?')}" if a.dossier_id else "Action d'un rendez-vous"
         scan(where, "action", a.id, "libelle", a.libelle, "action")
         scan(where, "action", a.id, "responsable", a.responsable, "responsable de l'action")
-    for doc in session.scalars(select(m.Document).order_by(m.Document.cree_le)):
+    for doc in session.scalars(select(m.Document).where(maybe(m.Document, ["titre", "nom_fichier"]))
+                               .order_by(m.Document.cree_le)):
         if doc.personne_id in ids or doc.dossier_id in cleared_dossiers:
             continue  # deleted by the erasure
         where = f"Document « {doc.titre} »" if doc.titre else "Document"

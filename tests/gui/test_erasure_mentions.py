@@ -94,3 +94,5 @@ def test_erasure_dialog_lists_texts_and_needs_review(qtbot, ctx):
     with ctx.db.read() as s:
         assert s.get(m.Personne, pid).anonymise
     assert not dialog.mentions.isVisible()
+    # The dialog's erasure is in the data directory's erasure ledger (outside the backups).
+    assert [e["personne_id"] for e in gdpr.ledger_of(ctx.db).entries()] == [pid]
