@@ -97,7 +97,10 @@ def test_erasure_survives_restore_of_an_older_backup_on_every_laptop(tmp_path):
             assert not laptop.blob_store().has(sha), label
             for needle in marked.needles:
                 assert find_everywhere(laptop, needle) == [], (label, needle)
-        assert secret not in share_plaintext(share_dir, a)
+        text = share_plaintext(share_dir, a)
+        assert secret not in text
+        for needle in marked.needles:
+            assert needle.encode() not in text, needle
         for blob in (share_dir / "pole-desktop-v2" / "blobs").iterdir():
             assert secret not in blob.read_bytes()
     finally:
