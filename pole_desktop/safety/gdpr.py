@@ -781,7 +781,8 @@ class ErasureLedger:
         if not self.path.exists():
             return []
         try:
-            raw = self.path.read_bytes()[: _LEDGER_MAX + 64]
+            with open(self.path, "rb") as f:
+                raw = f.read(_LEDGER_MAX + 64)
             if self._aead is not None and raw.startswith(_LEDGER_MAGIC):
                 body = raw[len(_LEDGER_MAGIC):]
                 plain = self._aead.decrypt(body[:12], body[12:], _LEDGER_MAGIC)

@@ -172,3 +172,32 @@ def test_change_the_team_phrase_from_the_screen(qtbot, gui_laptops, tmp_path, mo
         from pole_desktop.domain import models as m
 
         assert "Fabre" in set(s.scalars(select(m.Personne.nom)))
+
+
+def test_change_the_phrase_with_a_new_key_excludes_the_old_phrase(qtbot, gui_laptops, tmp_path, monkeypatch) -> None:
+    from pole_desktop.sync.engine import sync
+    from pole_desktop.sync.folder import FolderTransport
+
+    share = tmp_path / "partage"
+    share.mkdir()
+    a, b = gui_laptops("poste-a"), gui_laptops("poste-b")
+    sa, sb = _screen(qtbot, a, share), _screen(qtbot, b, share)
+    _sync(qtbot, sa)
+    _sync(qtbot, sb)
+    asked: list[bool] = []
+    monkeypatch.setattr(type(sa), "confirm_phrase_change", staticmethod(lambda _s, rotate: asked.append(rotate)
+                                                                        or True))
+    new = "Phrase après la perte d'un portable, 2027"
+    _fill_change_dialog(TEAM_PHRASE, new, rotate=True)
+    qtbot.mouseClick(sa.phrase_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "nouvelle clé chiffre désormais" in sa.status.text())
+    assert asked == [True]
+    with a.db.session() as s:
+        personnes.save_personne(s, {"nom": "Garnier", "prenom": "Max"})
+    _sync(qtbot, sa)
+    # B (the « lost » laptop here) only knows the old phrase: it reads nothing new.
+    monkeypatch.delenv("POLE_DESKTOP_TEAM_PHRASE", raising=False)
+    r = sync(b.db, FolderTransport(share))
+    assert not r.ok and r.needs_team_phrase
+    r = sync(b.db, FolderTransport(share), team_phrase=new)
+    assert r.ok and r.received > 0, r.error

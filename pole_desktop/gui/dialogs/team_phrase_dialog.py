@@ -107,9 +107,14 @@ class ChangeTeamPhraseDialog(QDialog):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Confirmez-la :", self.confirm)
         layout.addLayout(form)
-        self.rotate = QCheckBox("Créer aussi une nouvelle clé (un ordinateur perdu ou volé ne lira plus les "
-                                "nouvelles données ; chaque collègue saisira la nouvelle phrase)")
+        self.rotate = QCheckBox("Créer aussi une nouvelle clé (ordinateur perdu ou volé)")
         layout.addWidget(self.rotate)
+        rotate_note = QLabel("Avec une nouvelle clé, un ordinateur qui ne connaît que l'ancienne phrase ne lit plus "
+                             "les nouvelles données ; chaque collègue saisira la nouvelle phrase à sa prochaine "
+                             "synchronisation.")
+        rotate_note.setWordWrap(True)
+        rotate_note.setStyleSheet("color: #555")
+        layout.addWidget(rotate_note)
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
