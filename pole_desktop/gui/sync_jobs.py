@@ -7,6 +7,7 @@ data that the GUI thread shows. Expected failures come back as values (a Receipt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,11 +77,13 @@ def check_share(db: Database, cfg: Any = None, typed_password: str | None = None
         try:
             transport.check()
             where = transport.describe()
+            note = transport.link_note() if hasattr(transport, "link_note") else ""  # SMB: encrypted or not
         finally:
             transport.close()
     except TransportError as e:
         return CheckResult(False, str(e))
-    return CheckResult(True, f"Connexion réussie : le partage {where} est accessible.", pending_changes(db))
+    message = f"Connexion réussie : le partage {where} est accessible." + (f" {note}" if note else "")
+    return CheckResult(True, message, pending_changes(db))
 
 
 def run_sync(db: Database, cancelled: Callable[[], bool], report: Callable[[int, int, str], None],
@@ -110,3 +113,80 @@ def sync_job(db: Database, **options: Any) -> Callable[[Any, Callable[[int, int,
         return run_sync(db, lambda: token.cancelled, report, **options)
 
     return job
+
+
+@dataclass
+class QuarantinedFile:
+    """A file of the share that was set aside (applied nowhere), as the Synchronisation screen lists it."""
+
+    laptop: str  # the sending laptop's name, or « ordinateur inconnu (1a2b3c4d…) »
+    name: str  # path on the share (already escaped when recorded)
+    reason: str  # French
+    detected_at: Any
+    state: str  # « bloque ce poste » | « remplacé depuis » | « — »
+
+
+_SEQ = re.compile(r"(\d{10})\.chg$")
+
+
+def quarantined_files(db: Database, limit: int = 500) -> list[QuarantinedFile]:
+    """The files set aside by the sync, newest first (runs on the db queue)."""
+    from sqlalchemy import select
+
+    from pole_desktop.domain.local import SyncPeer, SyncQuarantine
+
+    with db.read() as s:
+        peers = {p.device_id: (p.device_name, p.applied_seq or 0) for p in s.scalars(select(SyncPeer))}
+        rows = s.scalars(select(SyncQuarantine).order_by(SyncQuarantine.detected_at.desc(), SyncQuarantine.id.desc())
+                         .limit(limit)).all()
+    out = []
+    for q in rows:
+        name, applied = peers.get(q.device_id or "", (None, 0))
+        if name:
+            laptop = name
+        elif q.device_id:
+            laptop = f"ordinateur inconnu ({q.device_id[:8]}…)"
+        else:
+            laptop = "—"
+        m = _SEQ.search(q.name or "")
+        state = "—" if m is None else ("remplacé depuis" if int(m.group(1)) <= applied else "bloque ce poste")
+        out.append(QuarantinedFile(laptop, q.name, q.reason, q.detected_at, state))
+    return out
+
+
+WRONG_CURRENT_PHRASE_FR = "La phrase d'équipe actuelle est incorrecte : rien n'a été modifié."
+
+
+def change_team_phrase(db: Database, current: str, new: str, *, rotate: bool = False) -> str:
+    """Head office: check the current team phrase against the saved share, then give the team the new
+    one (``sealing.change_team_phrase``). Runs on the net queue; returns the French outcome.
+    ValueError / TransportError (French) when refused."""
+    from pole_desktop.sync import sealing
+    from pole_desktop.sync import share_layout as L
+    from pole_desktop.sync.config import load_share_config, open_transport
+
+    weak = sealing.check_new_phrase(new)
+    if weak:
+        raise ValueError(weak)
+    cfg = load_share_config(db)
+    if cfg is None:
+        raise ValueError(NO_SHARE_FR)
+    transport = open_transport(cfg, password_lookup(None))
+    try:
+        manifest = L.read_json(transport.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES))
+        keys = (manifest or {}).get("keys")
+        kid = (manifest or {}).get("current_key")
+        if not isinstance(keys, dict) or kid not in keys:
+            raise ValueError("Ce partage n'a pas encore de phrase d'équipe : synchronisez d'abord.")
+        if sealing.unwrap_team_key(keys[kid], current, share_id=str(manifest.get("share_id") or ""),
+                                   kid=kid) is None:
+            raise ValueError(WRONG_CURRENT_PHRASE_FR)
+        sealing.change_team_phrase(db, transport, new, old_phrase=current, rotate=rotate)
+    finally:
+        transport.close()
+    if rotate:
+        return ("La phrase d'équipe a été changée et une nouvelle clé chiffre désormais les données : chaque "
+                "ordinateur de l'équipe demandera la nouvelle phrase à sa prochaine synchronisation ; un "
+                "ordinateur qui ne connaît que l'ancienne phrase ne lit plus rien de nouveau.")
+    return ("La phrase d'équipe a été changée. Les ordinateurs déjà inscrits continuent sans rien faire ; "
+            "un nouvel ordinateur demandera la nouvelle phrase.")

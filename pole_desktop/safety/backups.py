@@ -294,6 +294,13 @@ def restore(
     backup_path = Path(backup_path)
     verify_backup(backup_path, key)
     log.info("restore requested")
+    if db is not None:  # the erasures of the state being replaced outlive it (re-applied after the restore)
+        from pole_desktop.safety.gdpr import record_erasures
+
+        try:
+            record_erasures(db)
+        except Exception:  # noqa: BLE001 - a damaged live database: its erasures are in the ledger already
+            log.warning("could not copy the live erasures to the erasure ledger", exc_info=True)
     # 1. The current state first.
     safety: Path | None = None
     if database_state(dd.database) != "absent":

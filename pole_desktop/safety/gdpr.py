@@ -28,12 +28,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import event, or_, select, text
 from sqlalchemy.orm import Session
 
 from pole_desktop import clock
@@ -385,8 +389,13 @@ def _optimize_search(session: Session) -> None:
         pass
 
 
-def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | None = None) -> m.Effacement:
-    """Erase a person everywhere on this laptop and record the erasure for the others."""
+def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | None = None,
+                 ledger: ErasureLedger | None = None) -> m.Effacement:
+    """Erase a person everywhere on this laptop and record the erasure for the others.
+
+    ``ledger`` (:func:`ledger_of`): the erasure is also written to the data directory's erasure
+    ledger as soon as the transaction commits, so that restoring an older backup cannot bring the
+    person back (:func:`reapply_erasures`)."""
     p = get_or_error(session, m.Personne, personne_id, "Personne")
     if p.fusionne_dans_id:
         raise ValidationError({"__all__": "Cette fiche a été fusionnée : effacez la fiche qui l'a absorbée."})
@@ -398,6 +407,9 @@ def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | No
                        motif=motif[:200], auteur_id=current_author(session))
     session.add(eff)
     session.flush()
+    if ledger is not None:
+        entry = _ledger_entry(eff)
+        event.listen(session, "after_commit", lambda _s: ledger.add([entry]), once=True)
     n = redact_local(session, cells)
     _purge_drafts(session, cells)
     _optimize_search(session)
@@ -505,6 +517,7 @@ def redact_share(db: Any, transport: Any) -> int:
     """
     from pole_desktop.sync.redact import redact_published
 
+    record_erasures(db)
     with db.read() as s:
         done = set(json.loads(s.scalar(select(LocalState.value).where(LocalState.key == PUBLISHED_KEY)) or "[]"))
         todo = [(e.id, e.personne_id) for e in s.scalars(select(m.Effacement)) if e.id not in done]
@@ -520,18 +533,303 @@ def redact_share(db: Any, transport: Any) -> int:
 
 
 def reapply_erasures(db: Any) -> int:
-    """Re-apply every recorded erasure (after restoring a backup older than some of them)."""
+    """Re-apply every recorded erasure (after restoring a backup older than some of them).
+
+    The erasures come from the restored database and from the data directory's erasure ledger
+    (kept outside the backups): an erasure the restored backup does not know is recorded again
+    (a new journaled ``Effacement`` row with the same id, so the sync carries it to every laptop)
+    and applied. Returns the number of people erased again."""
+    ledger = ledger_of(db)
+    with db.read() as s:
+        ledger.add([_ledger_entry(e) for e in s.scalars(select(m.Effacement))])
+    entries = ledger.entries()
+    blobs = db.blob_store() if hasattr(db, "blob_store") else None
     with db.session() as s:
+        known = set(s.scalars(select(m.Effacement.id)))
+        for e in entries:
+            if e["id"] not in known:
+                s.add(m.Effacement(id=e["id"], personne_id=e["personne_id"], motif=e.get("motif"),
+                                   auteur_id=e.get("auteur_id"), date=_ledger_date(e.get("date"))))
+                log.info("erasure %s recorded again from the erasure ledger", e["id"][:8])
+        s.flush()
         ids = sorted(set(s.scalars(select(m.Effacement.personne_id))))
         for pid in ids:
             p = s.get(m.Personne, pid)
-            cells = anonymise_everywhere(s, pid, db.blob_store() if hasattr(db, "blob_store") else None)
+            cells = anonymise_everywhere(s, pid, blobs)
             if p is not None:
                 cells |= erased_cells(s, pid)
             redact_local(s, cells)
+            _purge_drafts(s, cells)
         if ids:
             _optimize_search(s)
     return len(ids)
+
+
+# ------------------------------------------------------------------ free text naming the person
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A free text that still names the person after the erasure, for the advisor to review."""
+
+    lieu: str  # where, in French: « Dossier DIJ-2026-0012 », « Rendez-vous du 03/02/2026 »…
+    champ: str  # the field's French label
+    extrait: str  # the text around the name
+    table: str
+    row_id: str
+
+
+def _fold(text_: str) -> str:
+    """Accent- and case-insensitive form, same length as ``text_`` (one folded char per char)."""
+    out = []
+    for ch in text_:
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
+        out.append(base[:1] if len(base) >= 1 else " ")
+    return "".join(out)
+
+
+def _name_words(people: list[m.Personne]) -> list[str]:
+    """The folded surnames to look for (longest first)."""
+    words = {_fold(p.nom.strip()) for p in people if p.nom and p.nom != ERASED_NAME and len(p.nom.strip()) >= 2}
+    return sorted(words, key=len, reverse=True)
+
+
+def _like_pattern(folded: str) -> str:
+    """A LIKE pattern matching at least every accented or capitalised spelling of ``folded``."""
+    out = []
+    for ch in folded:
+        if ch in "aeiouycn" or not ch.isascii():
+            out.append("_")
+        elif ch in "%_\\":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "%" + "".join(out) + "%"
+
+
+def _draft_text(payload: str) -> str:
+    """The texts typed in a draft (its JSON may escape accents)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return payload
+    texts: list[str] = []
+
+    def walk(v: Any, depth: int = 0) -> None:
+        if depth > 8:
+            return
+        if isinstance(v, str):
+            texts.append(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x, depth + 1)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x, depth + 1)
+
+    walk(data)
+    return "\n".join(texts)
+
+
+def _excerpt(text_: str, start: int, end: int, width: int = 40) -> str:
+    a, b = max(0, start - width), min(len(text_), end + width)
+    return ("…" if a else "") + " ".join(text_[a:b].split()) + ("…" if b < len(text_) else "")
+
+
+def name_mentions(session: Session, personne_id: str) -> list[Mention]:
+    """Free texts that will still contain the person's name once erased, accent-insensitive.
+
+    Looks at what the erasure keeps: dossier texts (title, description, needs, goals…), rendez-vous
+    texts (objet, compte-rendu, decisions, next step), actions, étape comments, drafts (unsaved
+    forms) and documents' titles and file names — except the records the erasure clears anyway
+    (those only about this person). Each with where it is, for the advisor to review before
+    confirming. Nothing is changed."""
+    from pole_desktop.formatting import format_date_short as _fr_date
+
+    p = get_or_error(session, m.Personne, personne_id, "Personne")
+    people = [p, *session.scalars(select(m.Personne).where(m.Personne.fusionne_dans_id == p.id))]
+    words = _name_words(people)
+    if not words:
+        return []
+    patterns = [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in words]
+    ids = {x.id for x in people}
+
+    def only_erased(pids: Iterable[str | None]) -> bool:
+        pids = list(pids)
+        if not pids:
+            return False
+        erased = set(session.scalars(select(m.Personne.id).where(
+            m.Personne.id.in_([x for x in pids if x]), m.Personne.anonymise.is_(True))))
+        return all(x in ids or x in erased for x in pids)
+
+    cleared_dossiers = {d for d in session.scalars(select(m.DossierBeneficiaire.dossier_id).where(
+        m.DossierBeneficiaire.personne_id.in_(ids))) if only_erased(session.scalars(
+            select(m.DossierBeneficiaire.personne_id).where(m.DossierBeneficiaire.dossier_id == d)))}
+    cleared_rdv = {r for r in session.scalars(select(m.RendezVousParticipant.rendez_vous_id).where(
+        m.RendezVousParticipant.personne_id.in_(ids))) if only_erased(session.scalars(
+            select(m.RendezVousParticipant.personne_id).where(m.RendezVousParticipant.rendez_vous_id == r)))}
+    cleared_rdv |= set(session.scalars(select(m.RendezVous.id).where(m.RendezVous.dossier_id.in_(cleared_dossiers))))
+    out: list[Mention] = []
+
+    def scan(lieu: str, table: str, row_id: str, column: str, value: Any, label: str | None = None) -> None:
+        if not isinstance(value, str) or not value:
+            return
+        value = unicodedata.normalize("NFC", value)  # « e » + combining accent → « é »: one char, one fold
+        folded = _fold(value)
+        for pat in patterns:
+            hit = pat.search(folded)
+            if hit:
+                out.append(Mention(lieu, label or field_label(column), _excerpt(value, hit.start(), hit.end()),
+                                   table, row_id))
+                return
+
+    likes = [_like_pattern(w) for w in words]
+
+    def maybe(model: Any, cols: Iterable[str]) -> Any:
+        """SQL pre-filter (a superset: letters that may carry an accent match any character)."""
+        return or_(*[getattr(model, c).like(p, escape="\\") for c in cols for p in likes])
+
+    refs = dict(session.execute(select(m.Dossier.id, m.Dossier.reference)).all())
+    for d in session.scalars(select(m.Dossier).where(m.Dossier.id.not_in(cleared_dossiers),
+                                                      maybe(m.Dossier, DOSSIER_TEXT_FIELDS))
+                             .order_by(m.Dossier.reference)):
+        for col in DOSSIER_TEXT_FIELDS:
+            scan(f"Dossier {d.reference}", "dossier", d.id, col, getattr(d, col))
+    for e in session.scalars(select(m.EtapeHistorique).where(m.EtapeHistorique.dossier_id.not_in(cleared_dossiers),
+                                                              maybe(m.EtapeHistorique, ["commentaire"]))
+                             .order_by(m.EtapeHistorique.date)):
+        scan(f"Dossier {refs.get(e.dossier_id, '?')} — étape du {_fr_date(e.date)}", "etape_historique",
+             e.id, "commentaire", e.commentaire, "commentaire d'étape")
+    for r in session.scalars(select(m.RendezVous).where(m.RendezVous.id.not_in(cleared_rdv),
+                                                         maybe(m.RendezVous, RDV_TEXT_FIELDS))
+                             .order_by(m.RendezVous.debut)):
+        where = f"Rendez-vous du {_fr_date(r.debut.date())}" if r.debut else "Rendez-vous"
+        if r.dossier_id:
+            where += f" (dossier {refs.get(r.dossier_id, '?')})"
+        for col in RDV_TEXT_FIELDS:
+            scan(where, "rendez_vous", r.id, col, getattr(r, col))
+    for a in session.scalars(select(m.Action).where(maybe(m.Action, ["libelle", "responsable"]))
+                             .order_by(m.Action.echeance)):
+        if a.dossier_id in cleared_dossiers or a.rendez_vous_id in cleared_rdv:
+            continue
+        where = f"Action du dossier {refs.get(a.dossier_id, '?')}" if a.dossier_id else "Action d'un rendez-vous"
+        scan(where, "action", a.id, "libelle", a.libelle, "action")
+        scan(where, "action", a.id, "responsable", a.responsable, "responsable de l'action")
+    for doc in session.scalars(select(m.Document).where(maybe(m.Document, ["titre", "nom_fichier"]))
+                               .order_by(m.Document.cree_le)):
+        if doc.personne_id in ids or doc.dossier_id in cleared_dossiers:
+            continue  # deleted by the erasure
+        where = f"Document « {doc.titre} »" if doc.titre else "Document"
+        if doc.dossier_id:
+            where += f" (dossier {refs.get(doc.dossier_id, '?')})"
+        scan(where, "document", doc.id, "titre", doc.titre, "titre du document")
+        scan(where, "document", doc.id, "nom_fichier", doc.nom_fichier, "nom du fichier")
+    for dr in session.scalars(select(Draft).order_by(Draft.key)):
+        if any(r in dr.key for r in cleared_rdv):
+            continue  # purged by the erasure
+        scan(f"Brouillon non enregistré ({dr.key.split(':', 1)[0].replace('_', ' ')})", "draft", dr.key,
+             "payload", _draft_text(dr.payload), "contenu du formulaire")
+    return out
+
+
+# ------------------------------------------------------------------ erasure ledger
+
+LEDGER_NAME = "effacements.pdl"
+_LEDGER_MAGIC = b"PDLEDG1\n"  # sealed with a key derived from the database key
+_LEDGER_CLEAR = b"PDLEDG0\n"  # plaintext database (development tools and tests only)
+_LEDGER_MAX = 16 * 1024 * 1024
+
+
+def ledger_path(data_dir: Any) -> Path:
+    """Where a data directory keeps its erasure ledger: beside the database, never in the backups."""
+    return Path(data_dir.root) / LEDGER_NAME
+
+
+def _ledger_entry(eff: m.Effacement) -> dict[str, Any]:
+    return {"id": eff.id, "personne_id": eff.personne_id, "date": _plain(eff.date), "motif": eff.motif,
+            "auteur_id": eff.auteur_id}
+
+
+def _ledger_date(value: Any) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return clock.local_now()
+
+
+class ErasureLedger:
+    """The data directory's record of every erasure it knows: ids of erased people, when, why, who
+    (no erased value), in one small file sealed with AES-256-GCM under a key derived (HKDF) from
+    the database key, owner-only, rewritten atomically. It is not part of any backup, so a restore
+    of an older backup can re-apply what was erased since. It only grows."""
+
+    def __init__(self, path: Path, database_key: bytes | None) -> None:
+        self.path = Path(path)
+        self._aead = None
+        if database_key is not None:
+            from cryptography.hazmat.primitives import hashes
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+            from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+            k = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                     info=b"pole-desktop erasure ledger v1").derive(database_key)
+            self._aead = AESGCM(k)
+
+    def entries(self) -> list[dict[str, Any]]:
+        """The recorded erasures (an unreadable ledger is set aside, never overwritten, and read as empty)."""
+        if not self.path.exists():
+            return []
+        try:
+            with open(self.path, "rb") as f:
+                raw = f.read(_LEDGER_MAX + 64)
+            if self._aead is not None and raw.startswith(_LEDGER_MAGIC):
+                body = raw[len(_LEDGER_MAGIC):]
+                plain = self._aead.decrypt(body[:12], body[12:], _LEDGER_MAGIC)
+            elif self._aead is None and raw.startswith(_LEDGER_CLEAR):
+                plain = raw[len(_LEDGER_CLEAR):]
+            else:
+                raise ValueError("unknown ledger format")
+            data = json.loads(plain.decode("utf-8"))
+            out = [e for e in data.get("effacements", []) if isinstance(e, dict)
+                   and isinstance(e.get("id"), str) and isinstance(e.get("personne_id"), str)
+                   and _UUID.fullmatch(e["id"]) and _UUID.fullmatch(e["personne_id"])]
+        except Exception:  # noqa: BLE001 - damaged, or sealed with another key: keep it aside
+            aside = self.path.with_name(f"{self.path.name}.illisible-{clock.stamp()}")
+            os.replace(self.path, aside)
+            log.warning("erasure ledger unreadable, set aside as %s", aside.name)
+            return []
+        return out
+
+    def add(self, new: Iterable[dict[str, Any]]) -> int:
+        """Record erasures not yet in the ledger; returns how many were added."""
+        from pole_desktop.paths import write_private
+
+        current = self.entries()
+        ids = {e["id"] for e in current}
+        added = [e for e in new if e["id"] not in ids]
+        if not added:
+            return 0
+        plain = json.dumps({"format": 1, "effacements": [*current, *added]}, ensure_ascii=False,
+                           separators=(",", ":")).encode("utf-8")
+        if self._aead is None:
+            data = _LEDGER_CLEAR + plain
+        else:
+            nonce = os.urandom(12)
+            data = _LEDGER_MAGIC + nonce + self._aead.encrypt(nonce, plain, _LEDGER_MAGIC)
+        write_private(self.path, data)
+        return len(added)
+
+
+def ledger_of(db: Any) -> ErasureLedger:
+    """The erasure ledger of an open database's data directory."""
+    return ErasureLedger(ledger_path(db.data_dir), db.key)
+
+
+def record_erasures(db: Any) -> int:
+    """Copy every ``Effacement`` of the database into the ledger (after a sync, before a restore)."""
+    with db.read() as s:
+        return ledger_of(db).add([_ledger_entry(e) for e in s.scalars(select(m.Effacement))])
 
 
 def field_rows(record: dict[str, Any]) -> list[tuple[str, str]]:

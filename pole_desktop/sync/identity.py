@@ -63,9 +63,30 @@ def renew_device_identity(conn: Any) -> str:
         conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": key})
         conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"), {"k": key, "v": value})
     _pin_old_signing_key(conn, old)
+    _retire_old_signing_key(conn, old)
     for key in OLD_IDENTITY_KEYS:
         conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": key})
     return new
+
+
+RETIRED_KEY = "sync_retired_identities"  # {old device id: its Ed25519 private key (hex)}
+
+
+def _retire_old_signing_key(conn: Any, old: str | None) -> None:
+    """Keep the old identity's signing key (in the encrypted database) for one purpose only: an
+    erasure must still redact the change files that identity published (``redact.redact_published``);
+    nothing new is ever published under it."""
+    from pole_desktop.sync.sealing import SIGNING_KEY
+
+    private = conn.execute(text("SELECT value FROM local_state WHERE key = :k"), {"k": SIGNING_KEY}).scalar()
+    if not old or not private:
+        return
+    raw = conn.execute(text("SELECT value FROM local_state WHERE key = :k"), {"k": RETIRED_KEY}).scalar()
+    retired = json.loads(raw) if raw else {}
+    retired[old] = private
+    conn.execute(text("DELETE FROM local_state WHERE key = :k"), {"k": RETIRED_KEY})
+    conn.execute(text("INSERT INTO local_state (key, value) VALUES (:k, :v)"),
+                 {"k": RETIRED_KEY, "v": json.dumps(retired, sort_keys=True, separators=(",", ":"))})
 
 
 def _pin_old_signing_key(conn: Any, old: str | None) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -87,6 +88,30 @@ def redact_published(db: Database, transport: Transport, cells: set[Cell]) -> in
     except sealing.NeedTeamPhrase as e:
         raise TransportError(str(e)) from None
     wanted = set(cells)
+    rewritten = _redact_folder(db, transport, manifest, keys, me, wanted, winners)
+    # The identities this laptop had before a restore (sync/identity.py): their files hold the
+    # erased values too, and no one else can rewrite them (they are signed with that identity's key).
+    from dataclasses import replace
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from pole_desktop.sync.identity import RETIRED_KEY
+
+    for old, private_hex in sorted(json.loads(db.state(RETIRED_KEY) or "{}").items()):
+        try:
+            signer = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_hex))
+        except ValueError:
+            continue
+        old_keys = replace(keys, signer=signer, me=old, pub=sealing.public_hex(signer), _file_aead={})
+        rewritten += _redact_folder(db, transport, manifest, old_keys, old, wanted, winners)
+    return rewritten
+
+
+def _redact_folder(db: Database, transport: Transport, manifest: dict, keys: Any, me: str, wanted: set[Cell],
+                   winners: dict[Cell, tuple[str, str] | None]) -> int:
+    """Rewrite the files of device folder ``me`` that ``keys`` signed and that hold ``wanted`` cells."""
+    from pole_desktop.sync import sealing
+
     rewritten = 0
     for name in transport.list(L.device_folder(me)):
         m = L.FILE_RE.match(name)

@@ -11,6 +11,8 @@
   backslashes, no drive letters, no empty segments;
 - writes go to ``<name>.tmp-<random>`` in the same folder, then ``smbclient.replace`` moves them
   into place (the server must allow it: ``acl allow execute always = yes`` on Samba);
+- the session asks for SMB 3 encryption (``register_session(encrypt=True)``) and falls back to a
+  signed session only when the server cannot encrypt; ``encrypted`` / ``link_note()`` say which;
 - every failure becomes a ``TransportError`` with a French message; the password never appears
   in ``describe()``, ``repr()``, exceptions or logs.
 """
@@ -123,6 +125,7 @@ class SmbTransport:
         self._folder = base_folder_parts(getattr(cfg, "folder", "") or "")
         self._password = _Secret(password)
         self._cache: dict[str, Any] = {}  # this transport's own smbclient connection pool
+        self._session: Any = None  # the session registered in that pool (encrypted when the server can)
         os.environ.setdefault(RECEIVE_TIMEOUT_ENV, str(RECEIVE_TIMEOUT_S))
         if not self.server or not self.share:
             raise TransportError("Indiquez le serveur et le nom du partage.")
@@ -173,6 +176,8 @@ class SmbTransport:
         except ImportError:  # pragma: no cover - pyspnego is a dependency of smbprotocol
             SpnegoError = ()  # type: ignore[assignment]  # noqa: N806
         status = getattr(e, "ntstatus", None)
+        if status is None and isinstance(getattr(e, "status", None), int):  # raised by register_session
+            status = e.status
         if isinstance(e, SMBAuthenticationError | SpnegoError) or status in _AUTH_FAILURES:
             self.reset()
             return TransportError("Identifiant ou mot de passe refusé par le partage.")
@@ -204,10 +209,48 @@ class SmbTransport:
                 "Aucun mot de passe enregistré pour ce partage : saisissez-le dans l'écran Synchronisation."
             )
         try:
+            self._connect()
             return fn(*args, **self._kwargs(), **kwargs)
         except Exception as e:  # noqa: BLE001 - every failure becomes a French TransportError
             log.debug("SMB %s failed on %s: %s", what, self.describe(), type(e).__name__)
             raise self._fail(e, what, rel) from e
+
+    def _connect(self) -> None:
+        """Open this transport's session, asking for SMB 3 encryption; a server that cannot encrypt
+        (SMB 2, or encryption turned off) gets a session signed but not encrypted. Every later
+        ``smbclient`` call of this transport reuses that session (same pool, same user)."""
+        if self._session is not None:
+            return
+        import smbclient
+        from smbprotocol.exceptions import SMBException
+
+        kw = self._kwargs()
+        try:
+            session = smbclient.register_session(self.server, encrypt=True, **kw)
+        except SMBException as e:
+            if "does not support" not in str(e):
+                raise
+            log.info("SMB server %s offers no encryption: signed session only", self.server)
+            self.reset()
+            session = smbclient.register_session(self.server, encrypt=None, **self._kwargs())
+        self._session = session
+
+    @property
+    def encrypted(self) -> bool | None:
+        """Whether the link is SMB 3 encrypted (``None`` before the first connection)."""
+        if self._session is None:
+            return None
+        return bool(getattr(self._session, "encrypt_data", False))
+
+    def link_note(self) -> str:
+        """What « Tester la connexion » says about the link, in French."""
+        if self.encrypted is None:
+            return ""
+        if self.encrypted:
+            return "La liaison avec le serveur est chiffrée (SMB 3)."
+        return ("La liaison avec le serveur n'est pas chiffrée (le serveur ne le propose pas) ; les fichiers du "
+                "partage restent chiffrés par Pôle Desktop, mais demandez à la personne qui gère le serveur "
+                "d'activer le chiffrement SMB 3.")
 
     @staticmethod
     def _is_missing(e: TransportError) -> bool:
@@ -328,6 +371,7 @@ class SmbTransport:
         import smbclient
 
         cache, self._cache = self._cache, {}
+        self._session = None
         try:
             smbclient.reset_connection_cache(fail_on_error=False, connection_cache=cache)
         except Exception:  # noqa: BLE001 - a dead connection may fail to close; it is dropped anyway

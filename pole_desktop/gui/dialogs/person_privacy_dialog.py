@@ -1,12 +1,15 @@
 """« Données personnelles » of one person: consent, export (JSON + PDF), erasure, history.
 
 The file dialog is held in ``self.choose_pdf_path`` (replaceable in tests); the erasure needs
-the person's name typed and a motif — the button stays disabled until both are given.
+the person's name typed and a motif — the button stays disabled until both are given — and, when
+free texts the erasure keeps still contain the name (``gdpr.name_mentions``, listed with where
+they are), the advisor's tick that they were reviewed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +38,7 @@ from pole_desktop.domain import models as m
 from pole_desktop.errors import user_message
 from pole_desktop.gui.dialogs.audit_dialog import AuditTable
 from pole_desktop.gui.helpers import fit_to_screen
+from pole_desktop.gui.sync_alive import alive
 from pole_desktop.safety import gdpr
 from pole_desktop.services import history
 
@@ -131,6 +137,23 @@ class PersonPrivacyDialog(QDialog):
         self.erase_confirm_label = QLabel("Pour confirmer, tapez le nom :")
         form.addRow(self.erase_confirm_label, self.erase_confirm)
         lay.addLayout(form)
+        # Free texts the erasure does not change that still name the person (read on the db queue).
+        self.mentions_label = QLabel("Recherche du nom dans les textes libres…")
+        self.mentions_label.setWordWrap(True)
+        lay.addWidget(self.mentions_label)
+        self.mentions = QTreeWidget()
+        self.mentions.setHeaderLabels(["Où", "Champ", "Extrait"])
+        self.mentions.setRootIsDecorated(False)
+        self.mentions.setColumnWidth(0, 430)
+        self.mentions.setColumnWidth(1, 160)
+        self.mentions.hide()
+        lay.addWidget(self.mentions, 1)
+        self.mentions_reviewed = QCheckBox("J'ai relu ces textes (l'effacement ne les modifie pas : corrigez-les "
+                                           "d'abord si besoin)")
+        self.mentions_reviewed.hide()
+        self.mentions_reviewed.toggled.connect(self._erase_enabled)
+        lay.addWidget(self.mentions_reviewed)
+        self.found_mentions: list[gdpr.Mention] | None = None
         self.erase_button = QPushButton("Effacer cette personne")
         self.erase_button.setStyleSheet("QPushButton:enabled { color: white; background: #b00020; padding: 4px 10px; }")
         self.erase_button.setEnabled(False)
@@ -140,7 +163,6 @@ class PersonPrivacyDialog(QDialog):
         row.addWidget(self.erase_button)
         row.addStretch(1)
         lay.addLayout(row)
-        lay.addStretch(1)
         return w
 
     # ---------------------------------------------------------------- data
@@ -165,6 +187,50 @@ class PersonPrivacyDialog(QDialog):
         for widget in (self.consent_known, self.consent_save, self.erase_confirm, self.erase_motif):
             widget.setEnabled(not self.erased)
         self._erase_enabled()
+        self._load_mentions()
+
+    def _load_mentions(self) -> None:
+        """List, on the db queue, the free texts that will still name the person after the erasure."""
+        self.found_mentions = None
+        self.mentions_reviewed.setChecked(False)
+        if self.erased:
+            self.mentions_label.setText("")
+            self.mentions.hide()
+            self.mentions_reviewed.hide()
+            return
+        db, pid = self.db, self.personne_id
+
+        def job(_token: Any, _report: Any) -> list[gdpr.Mention]:
+            with db.read() as s:
+                return gdpr.name_mentions(s, pid)
+
+        def failed(e: BaseException) -> None:
+            self.mentions_label.setText(f"La recherche du nom dans les textes a échoué : {user_message(e)}")
+
+        tasks = getattr(self.ctx, "tasks", None)
+        if tasks is None:
+            self._show_mentions(job(None, None))
+        else:
+            tasks.run(job, alive(self, self._show_mentions), alive(self, failed))
+
+    def _show_mentions(self, found: list[gdpr.Mention]) -> None:
+        self.found_mentions = found
+        self.mentions.clear()
+        for x in found:
+            item = QTreeWidgetItem([x.lieu, x.champ, x.extrait])
+            item.setToolTip(2, x.extrait)
+            self.mentions.addTopLevelItem(item)
+        if found:
+            n = len(found)
+            self.mentions_label.setText(
+                f"<b>Le nom « {html.escape(self.person_name)} » apparaît encore dans {n} texte{'s' if n > 1 else ''} "
+                f"que l'effacement ne modifie pas</b> (dossiers suivis avec d'autres personnes, comptes-rendus, "
+                "actions, étapes, brouillons, documents). Relisez-les avant de confirmer :")
+        else:
+            self.mentions_label.setText("Aucun autre texte libre ne contient le nom de cette personne.")
+        self.mentions.setVisible(bool(found))
+        self.mentions_reviewed.setVisible(bool(found))
+        self._erase_enabled()
 
     def _consent_enabled(self, on: bool) -> None:
         for widget in (self.consent_date, self.consent_scope, self.consent_how):
@@ -172,7 +238,10 @@ class PersonPrivacyDialog(QDialog):
 
     def _erase_enabled(self) -> None:
         typed = self.erase_confirm.text().strip().casefold()
-        self.erase_button.setEnabled(not self.erased and bool(typed) and typed == self.person_name.strip().casefold())
+        found = getattr(self, "found_mentions", None)
+        reviewed = found is not None and (not found or self.mentions_reviewed.isChecked())
+        self.erase_button.setEnabled(not self.erased and reviewed and bool(typed)
+                                     and typed == self.person_name.strip().casefold())
 
     def save_consent(self) -> None:
         q = self.consent_date.date()
@@ -219,7 +288,8 @@ class PersonPrivacyDialog(QDialog):
             return
         try:
             with self.db.session() as s:
-                gdpr.erase_person(s, self.personne_id, self.erase_motif.currentText(), self.db.blob_store())
+                gdpr.erase_person(s, self.personne_id, self.erase_motif.currentText(), self.db.blob_store(),
+                                  ledger=gdpr.ledger_of(self.db))
         except Exception as e:  # noqa: BLE001
             self.message.setText(user_message(e))
             return

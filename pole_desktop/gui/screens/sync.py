@@ -267,6 +267,8 @@ class ShareConfigPanel(QWidget):
             return cfg
         server = self.server_edit.text().strip()
         share = self.share_edit.text().strip().strip("\\/")
+        if "://" in server or "@" in server:
+            return self._smb_address(server)
         if not server:
             raise ValueError("Indiquez le nom ou l'adresse du serveur.")
         if not share:
@@ -282,6 +284,22 @@ class ShareConfigPanel(QWidget):
             user=self.user_edit.text().strip(),
             domain=self.domain_edit.text().strip(),
         )
+
+    def _smb_address(self, text: str) -> Any:
+        """An ``smb://[domaine;]identifiant@serveur[:port]/partage[/dossier]`` address pasted in the
+        server field. One with a password in it is refused (the French message never repeats it)."""
+        from dataclasses import replace
+
+        from pole_desktop.sync.config import parse_share_argument
+
+        cfg = parse_share_argument(text if "://" in text else "smb://" + text)  # ValueError: password inside
+        if cfg.kind != "smb":
+            raise ValueError("Indiquez ici le nom ou l'adresse du serveur (ou une adresse smb://).")
+        if not cfg.user:
+            cfg = replace(cfg, user=self.user_edit.text().strip(), domain=self.domain_edit.text().strip())
+        if not cfg.user:
+            raise ValueError("Indiquez l'identifiant qui donne accès au partage.")
+        return cfg
 
     def load(self) -> None:
         def job(_t: Any, _r: Any) -> tuple[Any, bool]:
@@ -422,6 +440,27 @@ def _confirm_mass_changes(screen: QWidget, receipt: Receipt) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _ask_new_team_phrase(screen: QWidget) -> tuple[str, str, bool] | None:
+    from pole_desktop.gui.dialogs.team_phrase_dialog import ask_new_team_phrase
+
+    return ask_new_team_phrase(screen)
+
+
+def _confirm_phrase_change(screen: QWidget, rotate: bool) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    text = ("Changer la phrase d'équipe du partage ?\n\n"
+            + ("Une nouvelle clé chiffrera les données : chaque collègue devra saisir la nouvelle phrase à sa "
+               "prochaine synchronisation, et un ordinateur qui ne connaît que l'ancienne ne lira plus rien de "
+               "nouveau." if rotate else
+               "Les ordinateurs déjà inscrits continuent sans rien faire ; un nouvel ordinateur demandera la "
+               "nouvelle phrase. L'ancienne phrase ne permettra plus d'inscrire un ordinateur."))
+    answer = QMessageBox.question(screen, "Changer la phrase d'équipe", text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class SyncScreen(Screen):
     key = "synchronisation"
     title = "Synchronisation"
@@ -429,6 +468,7 @@ class SyncScreen(Screen):
     HISTORY_COLUMNS = [
         "Date", "Résultat", "Envoyées", "Reçues", "Conflits", "Mis à l'écart", "Durée", "Détail",
     ]
+    QUARANTINE_COLUMNS = ["Détecté le", "Ordinateur", "État", "Fichier", "Raison"]
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -459,6 +499,11 @@ class SyncScreen(Screen):
         row.addWidget(self.sync_button)
         row.addWidget(self.cancel_button)
         row.addStretch(1)
+        self.phrase_button = QPushButton("Changer la phrase d'équipe…")
+        self.phrase_button.setObjectName("change_team_phrase")
+        self.phrase_button.setToolTip("Réservé à la personne qui gère l'équipe : donner une nouvelle phrase "
+                                      "d'équipe (et, si un ordinateur a été perdu, une nouvelle clé).")
+        row.addWidget(self.phrase_button)
         pl.addLayout(row)
         self.progress = QProgressBar()
         self.progress.setObjectName("sync_progress")
@@ -527,6 +572,28 @@ class SyncScreen(Screen):
         self.share_panel = ShareConfigPanel(ctx)
         self.tabs.addTab(self.share_panel, "Partage")
 
+        # --- tab 5: files of the share set aside (quarantine)
+        qpage = QWidget()
+        ql = QVBoxLayout(qpage)
+        ql.addWidget(_note("Fichiers du partage que cet ordinateur a refusés : rien de leur contenu n'a été "
+                           "appliqué. Un fichier qui « bloque ce poste » retient les fichiers suivants du même "
+                           "ordinateur ; il se débloque dès qu'un fichier valide le remplace (supprimez le fichier "
+                           "fautif du partage : son ordinateur d'origine le republie)."))
+        self.quarantine = QTableWidget(0, len(self.QUARANTINE_COLUMNS))
+        self.quarantine.setObjectName("sync_quarantine")
+        self.quarantine.setHorizontalHeaderLabels(self.QUARANTINE_COLUMNS)
+        self.quarantine.verticalHeader().setVisible(False)
+        self.quarantine.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.quarantine.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.quarantine.setWordWrap(False)
+        qh = self.quarantine.horizontalHeader()
+        for i in range(len(self.QUARANTINE_COLUMNS) - 1):
+            qh.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        qh.setStretchLastSection(True)
+        ql.addWidget(self.quarantine, 1)
+        self.tabs.addTab(qpage, "Mis à l'écart")
+        self.phrase_button.clicked.connect(self.change_team_phrase)
+
         self.sync_button.clicked.connect(lambda: self.start_sync())
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.share_panel.saved.connect(self.refresh)
@@ -541,6 +608,7 @@ class SyncScreen(Screen):
     def refresh(self) -> None:
         self._load_state()
         self._load_history()
+        self._load_quarantine()
         if not self.running:
             self.inbox.refresh()
 
@@ -625,6 +693,56 @@ class SyncScreen(Screen):
                 if j == 7 and message:
                     item.setToolTip(message)
                 self.history.setItem(i, j, item)
+
+    def _load_quarantine(self) -> None:
+        db = self.ctx.db
+        self.ctx.tasks.run(lambda _t, _r: sync_jobs.quarantined_files(db), alive(self, self._show_quarantine),
+                           queue="db")
+
+    def _show_quarantine(self, rows: list[sync_jobs.QuarantinedFile]) -> None:
+        self.quarantine.setRowCount(len(rows))
+        for i, q in enumerate(rows):
+            cells = [format_datetime(q.detected_at) if q.detected_at else "—", q.laptop, q.state, q.name, q.reason]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j in (3, 4):
+                    item.setToolTip(text)
+                self.quarantine.setItem(i, j, item)
+        blocking = sum(1 for q in rows if q.state == "bloque ce poste")
+        self.tabs.setTabText(4, f"Mis à l'écart ({blocking})" if blocking else "Mis à l'écart")
+
+    # ------------------------------------------------------------------ team phrase (head office)
+    # Replaceable in tests: (screen) -> (current, new, rotate) | None, and (screen, rotate) -> bool.
+    ask_new_team_phrase = staticmethod(_ask_new_team_phrase)
+    confirm_phrase_change = staticmethod(_confirm_phrase_change)
+
+    def change_team_phrase(self) -> None:
+        if self.running:
+            self.status.setText("Attendez la fin de la synchronisation pour changer la phrase d'équipe.")
+            return
+        answer = self.ask_new_team_phrase(self)
+        if answer is None:
+            return
+        current, new, rotate = answer
+        if not self.confirm_phrase_change(self, rotate):
+            self.status.setText("La phrase d'équipe n'a pas été changée.")
+            return
+        self.phrase_button.setEnabled(False)
+        self.status.setText("Changement de la phrase d'équipe en cours…")
+        db = self.ctx.db
+
+        def done(message: str) -> None:
+            self.phrase_button.setEnabled(True)
+            self.status.setText(message)
+
+        def failed(error: BaseException) -> None:
+            from pole_desktop.errors import user_message
+
+            self.phrase_button.setEnabled(True)
+            self.status.setText(f"La phrase d'équipe n'a pas été changée : {user_message(error)}")
+
+        self.ctx.tasks.run(lambda _t, _r: sync_jobs.change_team_phrase(db, current, new, rotate=rotate),
+                           alive(self, done), alive(self, failed), queue="net")
 
     def _conflict_count(self, n: int) -> None:
         self.tabs.setTabText(1, f"Conflits ({n})" if n else "Conflits")
