@@ -34,6 +34,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import Integer, and_, case, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
@@ -712,7 +713,7 @@ def compute_bilan(
 
 
 def _dla(session: Session, date_from: dt.date, date_to: dt.date,
-         filters: list) -> tuple[tuple[LigneIngenierie, ...], tuple[LigneSuivi, ...]]:  # type: ignore[type-arg]
+         filters: list[Any]) -> tuple[tuple[LigneIngenierie, ...], tuple[LigneSuivi, ...]]:
     """DLA ingénieries engaged in the period (by type, with budget) and follow-ups dated in it (by result)."""
     D, H = m.Dossier, m.EtapeHistorique
     dla = [D.dispositif == "dla", *filters]

@@ -193,11 +193,11 @@ def _dla_tables(b: Bilan) -> list[ReportTable]:
     ing_labels = [*current_ing, *(k for k in prev_ing if k not in current_ing)]
     suivi_labels = [*current_suivi, *(k for k in prev_suivi if k not in current_suivi)]
 
-    def ing(label: str, table: dict) -> tuple[int, Decimal]:  # type: ignore[type-arg]
+    def ing(label: str, table: dict) -> tuple[int, Decimal]:
         x = table.get(label)
         return (x.nombre, x.budget) if x is not None else (0, Decimal(0))
 
-    def suivi(label: str, table: dict) -> tuple[int, int]:  # type: ignore[type-arg]
+    def suivi(label: str, table: dict) -> tuple[int, int]:
         x = table.get(label)
         return (x.six_mois, x.vingt_quatre_mois) if x is not None else (0, 0)
 

@@ -78,13 +78,17 @@ def test_service_stores_dla_fields_with_french_messages_and_journals_them(db: Da
         assert (d.ingenierie_type, d.ingenierie_budget_centimes, d.suivi_6_date, d.suivi_6_resultat,
                 d.suivi_6_commentaire, d.suivi_24_date, d.suivi_24_resultat) == (
             "collective", 450_050, six, "en_difficulte", "Trésorerie tendue.", later, "consolidee")
-        changed: dict = {}  # type: ignore[type-arg]
+        changed: dict = {}
         for e in history_service.history(s, "dossier", did):  # newest first
             changed.setdefault(e.column, e.new_value)
     assert changed["ingenierie_type"] == "collective" and changed["suivi_24_resultat"] == "consolidee"
     assert changed["ingenierie_budget_centimes"] == 450_050
+    from pole_desktop.safety.gdpr import readable  # the RGPD export reads the codes in French
 
-    def update(dossier_id: str, values: dict) -> None:  # type: ignore[type-arg]
+    assert readable("suivi_6_resultat", "en_difficulte") == "En difficulté"
+    assert readable("ingenierie_type", "collective") == "Collective"
+
+    def update(dossier_id: str, values: dict) -> None:
         with db.session() as s:
             dossier_service.update_dossier(s, dossier_id, values)
 
