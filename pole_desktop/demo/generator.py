@@ -22,6 +22,7 @@ from pole_desktop import clock
 from pole_desktop.demo import vocab
 from pole_desktop.domain import models as m
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, MOTIFS_CLOTURE
+from pole_desktop.formatting import prefix_de
 from pole_desktop.storage.database import USER_KEY, Database
 from pole_desktop.storage.journal import bulk_insert, bulk_load
 from pole_desktop.territory import get_territory
@@ -140,7 +141,7 @@ def generate(
             commune = g.territory.weighted_choice(rng)
             collectivite = i % 10 == 0
             if collectivite:
-                rs, fj = f"Commune de {commune.nom}", "7210"
+                rs, fj = f"Commune {prefix_de(commune.nom)}", "7210"
             else:
                 _kind, fj, pattern = rng.choice(vocab.STRUCT_KINDS)
                 rs = pattern.format(rng.choice(vocab.STRUCT_WORDS))
@@ -225,6 +226,7 @@ def generate(
                                                    if goal and len(steps) > 2 else None),
                 "crowdfunding_contributeurs": rng.randint(10, 400) if goal and len(steps) > 2 else None,
                 "archive": False,
+                **_dla_fields(did, disp.code, dict(zip(steps, dates, strict=True)), g.today),
             })
             benef.append({"id": g.uid(), "dossier_id": did, "personne_id": holder["id"], "role": "porteur"})
             if rng.random() < 0.3:
@@ -320,7 +322,7 @@ def generate(
             theme = rng.choice(vocab.THEMES_ATELIERS)
             ateliers.append({
                 "id": aid, "titre": f"Atelier « {theme} »", "theme": theme, "debut": debut,
-                "fin": debut + dt.timedelta(hours=2, minutes=30), "lieu": f"Salle des fêtes de {commune.nom}",
+                "fin": debut + dt.timedelta(hours=2, minutes=30), "lieu": f"Salle des fêtes {prefix_de(commune.nom)}",
                 "commune_insee": commune.code_insee, "accompagnateur_id": rng.choice(advisor_ids),
                 "dispositif": rng.choice(["crdva", "puls_actions", None]), "capacite": 25,
                 "description": "Séance collective d'information et d'échanges entre porteurs de projets.",
@@ -335,6 +337,41 @@ def generate(
         put(s, m.AtelierInscription, inscriptions)
     db.set_state(USER_KEY, me)
     return counts
+
+
+_DLA_EMPTY = {"ingenierie_type": None, "ingenierie_budget_centimes": None,
+              **{f"suivi_{n}_{part}": None for n in (6, 24) for part in ("date", "resultat", "commentaire")}}
+_SUIVI_COMMENTS = {
+    "consolidee": ["Modèle économique stabilisé, nouveaux financements obtenus.", "Gouvernance renforcée."],
+    "en_difficulte": ["Trésorerie tendue, nouvel accompagnement à envisager.", "Perte d'un financement public."],
+    "cessation": ["Dissolution votée en assemblée générale.", "Liquidation judiciaire prononcée."],
+    "non_joignable": ["Trois relances sans réponse.", "Plus de contact depuis le départ de la direction."],
+}
+
+
+def _dla_fields(did: str, dispositif: str, reached: dict[str, dt.date], today: dt.date) -> dict[str, Any]:
+    """Ingénierie and follow-ups of a DLA dossier that reached those étapes. Drawn from a generator seeded
+    with the dossier's id, so the rest of the dataset is the same as without these fields."""
+    out = dict(_DLA_EMPTY)
+    started = reached.get("ingenierie")
+    if dispositif != "dla" or started is None:
+        return out
+    rng = random.Random(did)
+    out["ingenierie_type"] = rng.choices(["individuelle", "collective", "les_deux"], weights=[65, 25, 10])[0]
+    out["ingenierie_budget_centimes"] = rng.randint(15, 100) * 10_000  # 1 500 € to 10 000 €
+    if "suivi" not in reached:
+        return out
+    for months, weights in ((6, [60, 25, 5, 10]), (24, [55, 18, 12, 15])):
+        day = started + dt.timedelta(days=months * 30 + rng.randint(-15, 25))
+        if day > today or (months == 24 and out["suivi_6_date"] is None) or rng.random() < 0.1:
+            break
+        result = rng.choices(list(_SUIVI_COMMENTS), weights=weights)[0]
+        out[f"suivi_{months}_date"] = day
+        out[f"suivi_{months}_resultat"] = result
+        out[f"suivi_{months}_commentaire"] = rng.choice(_SUIVI_COMMENTS[result]) if rng.random() < 0.7 else None
+        if result == "cessation":
+            break
+    return out
 
 
 def _working_day(day: dt.date) -> dt.date:

@@ -85,6 +85,22 @@ MOTIFS_CLOTURE: dict[str, str] = {
 }
 MOTIFS_AVEC_PRECISION = {"reorientation"}
 
+#: DLA: type of the ingénierie (prestations of a consultant for one structure, for several, or both).
+INGENIERIE_TYPES: dict[str, str] = {
+    "individuelle": "Individuelle",
+    "collective": "Collective",
+    "les_deux": "Individuelle et collective",
+}
+#: DLA: result of the follow-up 6 and 24 months after the ingénierie.
+SUIVI_RESULTATS: dict[str, str] = {
+    "consolidee": "Structure consolidée",
+    "en_difficulte": "En difficulté",
+    "cessation": "Cessation d'activité",
+    "non_joignable": "Non joignable",
+}
+#: The two DLA follow-ups: months after the ingénierie → label.
+SUIVIS_DLA: dict[int, str] = {6: "Suivi à 6 mois", 24: "Suivi à 24 mois"}
+
 DISPOSITIFS: dict[str, Dispositif] = {
     d.code: d
     for d in (

@@ -146,6 +146,17 @@ class Dossier(SyncedMixin, Base):
     date_emplois_crees: Mapped[dt.date | None] = mapped_column(Date)
     date_emplois_consolides: Mapped[dt.date | None] = mapped_column(Date)
     date_fonds_mobilises: Mapped[dt.date | None] = mapped_column(Date)
+    # DLA only: the ingénierie (type, budget; dated by the dossier's entry into the « ingenierie »
+    # étape) and the follow-ups 6 and 24 months after it (date, result, comment). Codes in
+    # domain/dispositifs.py (INGENIERIE_TYPES, SUIVI_RESULTATS); migration 0006.
+    ingenierie_type: Mapped[str | None] = mapped_column(String(20))
+    ingenierie_budget_centimes: Mapped[int | None] = mapped_column(Integer)
+    suivi_6_date: Mapped[dt.date | None] = mapped_column(Date)
+    suivi_6_resultat: Mapped[str | None] = mapped_column(String(30))
+    suivi_6_commentaire: Mapped[str | None] = mapped_column(String(500))
+    suivi_24_date: Mapped[dt.date | None] = mapped_column(Date)
+    suivi_24_resultat: Mapped[str | None] = mapped_column(String(30))
+    suivi_24_commentaire: Mapped[str | None] = mapped_column(String(500))
     crowdfunding_objectif_centimes: Mapped[int | None] = mapped_column(Integer)
     crowdfunding_collecte_centimes: Mapped[int | None] = mapped_column(Integer)
     crowdfunding_contributeurs: Mapped[int | None] = mapped_column(Integer)

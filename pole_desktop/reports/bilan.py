@@ -20,6 +20,9 @@ Rules (also printed in the PDF's notes, see :func:`Bilan.notes`):
   same rule as the ZRR one counting its « A » communes; FRR+ (code 5) is also shown on its own;
   the dossier's stored code or, for dossiers opened before, its commune's current classification;
   ZRR (classée or sortante with effects maintained, 2017 zoning) for periods ending before;
+- DLA ingénieries: DLA dossiers the filters select whose first entry into the « ingenierie » étape
+  (dated history) falls in the period, by type, with their budget; DLA follow-ups at 6 and 24
+  months: counted when their own date falls in the period, by result;
 - time spent: durations of the realised rendez-vous of the period on the selected dossiers;
 - atelier participants: presences at the ateliers held in the period (dispositif filter: the
   atelier's dispositif; EPCI filter: the atelier's commune).
@@ -31,12 +34,19 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import Integer, and_, case, false, func, literal_column, or_, select, true
 from sqlalchemy.orm import Session
 
 from pole_desktop.domain import models as m
-from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE, get_dispositif
+from pole_desktop.domain.dispositifs import (
+    DISPOSITIFS,
+    INGENIERIE_TYPES,
+    MOTIFS_CLOTURE,
+    SUIVI_RESULTATS,
+    get_dispositif,
+)
 from pole_desktop.territory import FRR_START, get_territory
 from pole_desktop.territory.loader import default_directory, read_rows
 
@@ -48,12 +58,17 @@ __all__ = [
     "LigneDispositif",
     "LigneEpci",
     "LigneEtape",
+    "LigneIngenierie",
+    "LigneSuivi",
     "compute_bilan",
     "previous_period",
     "rural_label",
 ]
 
 NO_EPCI = "Commune non renseignée"
+NO_INGENIERIE_TYPE = "Type non renseigné"
+#: The DLA étape whose (first) dated entry dates an ingénierie.
+INGENIERIE_ETAPE = "ingenierie"
 
 #: ANCT ``codefrr`` values counted as « en FRR » (resources/territoire/README.md): 1 = commune
 #: « bénéficiaire » (former ZRR keeping the benefits, like the ZRR rule's « A » communes), 4 = FRR
@@ -100,6 +115,24 @@ class Ligne:
 
     libelle: str
     nombre: int
+
+
+@dataclass(frozen=True, slots=True)
+class LigneIngenierie:
+    """DLA ingénieries of one type engaged in the period, and their budget (euros)."""
+
+    libelle: str
+    nombre: int
+    budget: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class LigneSuivi:
+    """DLA follow-ups with one result, at 6 and at 24 months, dated within the period."""
+
+    libelle: str
+    six_mois: int
+    vingt_quatre_mois: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +221,9 @@ class Bilan:
     emplois_consolides_etp: Decimal
     fonds_mobilises: Decimal  # euros
     graines: Graines = Graines()
+    # DLA
+    ingenieries: tuple[LigneIngenierie, ...] = ()  # every type, in INGENIERIE_TYPES order
+    suivis: tuple[LigneSuivi, ...] = ()  # every result, in SUIVI_RESULTATS order
     # activity
     rendez_vous: int
     minutes: int
@@ -226,6 +262,27 @@ class Bilan:
     @property
     def part_frr_plus(self) -> Decimal:
         return _pct(self.personnes_frr_plus, self.personnes)
+
+    @property
+    def with_dla(self) -> bool:
+        """The DLA indicators apply (no dispositif filter, or the DLA)."""
+        return self.dispositif in (None, "dla")
+
+    @property
+    def ingenieries_total(self) -> int:
+        return sum(line.nombre for line in self.ingenieries)
+
+    @property
+    def ingenieries_budget(self) -> Decimal:
+        return sum((line.budget for line in self.ingenieries), Decimal(0))
+
+    @property
+    def suivis_6_mois(self) -> int:
+        return sum(line.six_mois for line in self.suivis)
+
+    @property
+    def suivis_24_mois(self) -> int:
+        return sum(line.vingt_quatre_mois for line in self.suivis)
 
     @property
     def dispositif_libelle(self) -> str:
@@ -289,6 +346,14 @@ class Bilan:
             "Graines d'Actions : campagnes des dossiers actifs ayant un objectif de collecte ; réussite : "
             "montant collecté au moins égal à l'objectif, parmi les campagnes ayant un montant collecté."
         )
+        if self.with_dla:
+            out.append(
+                "DLA : une ingénierie est comptée dans la période où le dossier est entré pour la première fois "
+                "à l'étape « Ingénierie » (historique daté), avec son type (individuelle, collective ou les "
+                "deux) et son budget ; une ingénierie sans type est comptée en « type non renseigné ». Les "
+                "suivis à 6 et à 24 mois sont comptés chacun à sa propre date, lorsqu'elle est comprise dans "
+                "la période, par résultat. Les dossiers sont ceux que les filtres retiennent, actifs ou non."
+            )
         out.append(
             "Temps passé : durée des rendez-vous réalisés pendant la période (durée saisie par "
             "l'accompagnateur, à défaut celle du créneau). Ateliers : présences "
@@ -397,6 +462,8 @@ def compute_bilan(
         ).where(*filters or [true()])
     ).one()
     structures_creees, etp_crees, etp_conso, fonds = res
+
+    ingenieries, suivis = _dla(session, date_from, date_to, filters)
 
     # People and time per dispositif.
     per_disp_people = dict(session.execute(
@@ -632,6 +699,8 @@ def compute_bilan(
         emplois_consolides_etp=_etp(float(etp_conso or 0)),
         fonds_mobilises=Decimal(int(fonds or 0)).scaleb(-2),
         graines=graines,
+        ingenieries=ingenieries,
+        suivis=suivis,
         rendez_vous=int(n_rdv or 0),
         minutes=int(minutes or 0),
         ateliers=int(n_ateliers),
@@ -641,6 +710,39 @@ def compute_bilan(
         precedent=precedent,
         computed_in_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+def _dla(session: Session, date_from: dt.date, date_to: dt.date,
+         filters: list[Any]) -> tuple[tuple[LigneIngenierie, ...], tuple[LigneSuivi, ...]]:
+    """DLA ingénieries engaged in the period (by type, with budget) and follow-ups dated in it (by result)."""
+    D, H = m.Dossier, m.EtapeHistorique
+    dla = [D.dispositif == "dla", *filters]
+    started = (
+        select(func.min(H.date)).where(H.dossier_id == D.id, H.etape == INGENIERIE_ETAPE)
+        .correlate(D).scalar_subquery()
+    )
+    rows = session.execute(
+        select(D.ingenierie_type, func.count(), func.coalesce(func.sum(D.ingenierie_budget_centimes), 0))
+        .where(*dla, started.between(date_from, date_to)).group_by(D.ingenierie_type)
+    ).all()
+    per_type = {code: (int(n), int(cents)) for code, n, cents in rows}
+    labels = dict(INGENIERIE_TYPES)
+    ingenieries = [LigneIngenierie(label, per_type.get(code, (0, 0))[0],
+                                   Decimal(per_type.get(code, (0, 0))[1]).scaleb(-2))
+                   for code, label in labels.items()]
+    for code, (n, cents) in sorted(per_type.items(), key=lambda kv: kv[0] or ""):
+        if code not in labels:  # none, or a code this version does not know (kept visible)
+            ingenieries.append(LigneIngenierie(code or NO_INGENIERIE_TYPE, n, Decimal(cents).scaleb(-2)))
+    counts: dict[int, dict[str, int]] = {}
+    for months, (day, result) in {6: (D.suivi_6_date, D.suivi_6_resultat),
+                                  24: (D.suivi_24_date, D.suivi_24_resultat)}.items():
+        counts[months] = {r or "": int(n) for r, n in session.execute(
+            select(result, func.count()).where(*dla, day.between(date_from, date_to)).group_by(result)
+        ).all()}
+    codes = list(SUIVI_RESULTATS) + sorted((set(counts[6]) | set(counts[24])) - set(SUIVI_RESULTATS))
+    suivis = tuple(LigneSuivi(SUIVI_RESULTATS.get(c, c or "Résultat non renseigné"), counts[6].get(c, 0),
+                              counts[24].get(c, 0)) for c in codes)
+    return tuple(ingenieries), suivis
 
 
 def _etape_lines(step_counts: dict[tuple[str, str], int]) -> tuple[LigneEtape, ...]:

@@ -92,6 +92,13 @@ def _figures(b: Bilan) -> list[tuple[str, str, int | Decimal, str]]:
     ]
     if z == "FRR":
         out.append(("frr_plus", "dont part en FRR+", b.part_frr_plus, "pct"))
+    if b.with_dla:
+        out += [
+            ("dla_ingenieries", "Ingénieries DLA engagées", b.ingenieries_total, ""),
+            ("dla_budget", "Budget des ingénieries DLA", b.ingenieries_budget, "eur"),
+            ("dla_suivis_6", "Suivis DLA à 6 mois", b.suivis_6_mois, ""),
+            ("dla_suivis_24", "Suivis DLA à 24 mois", b.suivis_24_mois, ""),
+        ]
     out += [
         ("rdv", "Rendez-vous réalisés", b.rendez_vous, ""),
         ("heures", "Temps passé en rendez-vous", b.heures, "h"),
@@ -160,6 +167,8 @@ def tables(b: Bilan) -> list[ReportTable]:
             (4.2, 1.6, 1.5, 1.3),
         ),
     ]
+    if b.with_dla:
+        out += _dla_tables(b)
     if b.epci_siren:
         out.append(ReportTable(
             f"Répartition par commune ({b.epci_nom})",
@@ -171,6 +180,45 @@ def tables(b: Bilan) -> list[ReportTable]:
         ))
     out.append(_lines("Ateliers par thème", "Thèmes d'ateliers", "Thème", b.themes_ateliers, "Aucun atelier."))
     return out
+
+
+def _dla_tables(b: Bilan) -> list[ReportTable]:
+    """DLA ingénieries by type and follow-ups by result, with the same period a year earlier beside."""
+    p = b.precedent
+    prev_ing = {x.libelle: x for x in p.ingenieries} if p is not None else {}
+    prev_suivi = {x.libelle: x for x in p.suivis} if p is not None else {}
+    n1 = " (N-1)"
+    current_ing = {x.libelle: x for x in b.ingenieries}
+    current_suivi = {x.libelle: x for x in b.suivis}
+    ing_labels = [*current_ing, *(k for k in prev_ing if k not in current_ing)]
+    suivi_labels = [*current_suivi, *(k for k in prev_suivi if k not in current_suivi)]
+
+    def ing(label: str, table: dict) -> tuple[int, Decimal]:
+        x = table.get(label)
+        return (x.nombre, x.budget) if x is not None else (0, Decimal(0))
+
+    def suivi(label: str, table: dict) -> tuple[int, int]:
+        x = table.get(label)
+        return (x.six_mois, x.vingt_quatre_mois) if x is not None else (0, 0)
+
+    return [
+        ReportTable(
+            "DLA : ingénieries engagées, par type",
+            "DLA ingénieries",
+            ("Type d'ingénierie", "Ingénieries", "Budget", "Ingénieries" + n1, "Budget" + n1),
+            tuple((label, *ing(label, current_ing), *ing(label, prev_ing)) for label in ing_labels),
+            ("text", "", "eur", "", "eur"),
+            (2.4, 1.1, 1.5, 1.1, 1.5),
+        ),
+        ReportTable(
+            "DLA : suivis à 6 et 24 mois, par résultat",
+            "DLA suivis",
+            ("Résultat du suivi", "À 6 mois", "À 24 mois", "À 6 mois" + n1, "À 24 mois" + n1),
+            tuple((label, *suivi(label, current_suivi), *suivi(label, prev_suivi)) for label in suivi_labels),
+            ("text", "", "", "", ""),
+            (2.4, 1.1, 1.1, 1.1, 1.1),
+        ),
+    ]
 
 
 def format_value(value: int | Decimal, unit: str = "") -> str:

@@ -863,7 +863,13 @@ _CODE_LABELS: dict[str, dict[str, str]] | None = None
 def _code_labels() -> dict[str, dict[str, str]]:
     global _CODE_LABELS
     if _CODE_LABELS is None:
-        from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE, TYPES_DOSSIER
+        from pole_desktop.domain.dispositifs import (
+            DISPOSITIFS,
+            INGENIERIE_TYPES,
+            MOTIFS_CLOTURE,
+            SUIVI_RESULTATS,
+            TYPES_DOSSIER,
+        )
         from pole_desktop.services.personnes import SEXES, SITUATIONS
         from pole_desktop.services.rendez_vous import LIEUX, STATUTS, TYPES_RDV
 
@@ -880,6 +886,9 @@ def _code_labels() -> dict[str, dict[str, str]]:
             "sexe": dict(SEXES),
             "situation": dict(SITUATIONS),
             "motif_cloture": dict(MOTIFS_CLOTURE),
+            "ingenierie_type": dict(INGENIERIE_TYPES),
+            "suivi_6_resultat": dict(SUIVI_RESULTATS),
+            "suivi_24_resultat": dict(SUIVI_RESULTATS),
         }
     return _CODE_LABELS
 

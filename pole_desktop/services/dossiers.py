@@ -15,8 +15,11 @@ from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import (
     CLOTURE,
     DISPOSITIFS,
+    INGENIERIE_TYPES,
     MOTIFS_AVEC_PRECISION,
     MOTIFS_CLOTURE,
+    SUIVI_RESULTATS,
+    SUIVIS_DLA,
     TYPES_DOSSIER,
     get_dispositif,
 )
@@ -93,6 +96,56 @@ def _read_common(form: Form) -> None:
     form.field("crowdfunding_objectif", _cents)
     form.field("crowdfunding_collecte", _cents)
     form.field("crowdfunding_contributeurs", v.validate_count)
+    form.field("ingenierie_type", _choice(INGENIERIE_TYPES, "Type d'ingénierie inconnu"))
+    form.field("ingenierie_budget", _cents)
+    for months in SUIVIS_DLA:
+        form.field(f"suivi_{months}_date", as_date)
+        form.field(f"suivi_{months}_resultat", _choice(SUIVI_RESULTATS, "Résultat de suivi inconnu"))
+        form.field(f"suivi_{months}_commentaire", as_text, 500)
+
+
+def _choice(choices: Mapping[str, str], message: str) -> Any:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise v.FieldError("choix", f"{message} : {value}.")
+        return str(value)
+
+    return check
+
+
+#: The DLA-only fields (form names): refused on the dossiers of other dispositifs.
+DLA_FIELDS = ("ingenierie_type", "ingenierie_budget",
+              *(f"suivi_{n}_{part}" for n in SUIVIS_DLA for part in ("date", "resultat", "commentaire")))
+
+
+def _check_dla(form: Form, d: Dossier | None, dispositif: str, opened: dt.date) -> None:
+    """DLA fields: only on DLA dossiers; a follow-up needs both its date and its result, dated
+    after the opening, not in the future, the 24-month one after the 6-month one."""
+    def value(name: str) -> Any:
+        if form.has(name):
+            return form.clean.get(name)
+        column = MONEY_FIELDS.get(name, name)
+        return getattr(d, column) if d is not None else None
+
+    if dispositif != "dla":
+        for name in DLA_FIELDS:
+            if form.has(name) and form.clean.get(name) is not None:
+                form.error(name, "Réservé aux dossiers DLA.")
+        return
+    dates: dict[int, dt.date | None] = {}
+    for months, label in SUIVIS_DLA.items():
+        day, result = value(f"suivi_{months}_date"), value(f"suivi_{months}_resultat")
+        dates[months] = day
+        if result and not day:
+            form.error(f"suivi_{months}_date", f"{label} : indiquez sa date.")
+        if day and not result:
+            form.error(f"suivi_{months}_resultat", f"{label} : indiquez son résultat.")
+        if day and day < opened:
+            form.error(f"suivi_{months}_date", f"{label} : la date précède l'ouverture du dossier.")
+        if day and day > today() + dt.timedelta(days=1):
+            form.error(f"suivi_{months}_date", f"{label} : la date ne peut pas être dans le futur.")
+    if dates[6] and dates[24] and dates[24] <= dates[6]:
+        form.error("suivi_24_date", "Le suivi à 24 mois doit être postérieur au suivi à 6 mois.")
 
 
 def _publics(value: Any) -> str:
@@ -108,6 +161,7 @@ MONEY_FIELDS = {
     "fonds_mobilises": "fonds_mobilises_centimes",
     "crowdfunding_objectif": "crowdfunding_objectif_centimes",
     "crowdfunding_collecte": "crowdfunding_collecte_centimes",
+    "ingenierie_budget": "ingenierie_budget_centimes",
 }
 
 
@@ -174,6 +228,8 @@ def create_dossier(session: Session, values: Mapping[str, Any]) -> Dossier:
     referent = form.clean.get("referent_id") or current_author(session)
     if referent and session.get(Accompagnateur, referent) is None:
         form.error("referent_id", "Accompagnateur inconnu.")
+    if disp:
+        _check_dla(form, None, disp.code, opened)
     form.raise_if_errors()
     assert disp is not None
     d = Dossier(
@@ -217,6 +273,7 @@ def update_dossier(session: Session, dossier_id: str, values: Mapping[str, Any])
         day = form.clean.get(date_col)
         if day and (day < d.date_ouverture - dt.timedelta(days=3650) or day > today() + dt.timedelta(days=1)):
             form.error(date_col, "Cette date n'est pas plausible pour ce résultat.")
+    _check_dla(form, d, d.dispositif, d.date_ouverture)
     form.raise_if_errors()
     _apply(form, d, today())
     if form.has("commune_insee") or form.has("qpv_code"):

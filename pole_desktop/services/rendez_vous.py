@@ -43,6 +43,13 @@ def _read_slot(form: Form) -> tuple[dt.datetime | None, dt.datetime | None]:
     return debut, fin
 
 
+def slot_minutes(r: RendezVous) -> int | None:
+    """Length of the rendez-vous's slot in minutes (None without a valid slot)."""
+    if r.debut and r.fin and r.fin > r.debut:
+        return int((r.fin - r.debut).total_seconds() // 60)
+    return None
+
+
 def plan_rendez_vous(session: Session, values: Mapping[str, Any]) -> RendezVous:
     """Plan a rendez-vous. ``values``: dossier_id, debut, fin (default +1 h), lieu_type, adresse,
     commune_insee, type, objet, participants (person ids; default: the dossier's beneficiaries)."""
@@ -95,7 +102,10 @@ def move_rendez_vous(session: Session, rdv_id: str, debut: dt.datetime, fin: dt.
     form.raise_if_errors()
     if new_debut is None or new_fin is None:  # _read_slot reported why in the form
         raise v.ValidationError({"debut": "Indiquez la date et l'heure du rendez-vous."})
+    follows_slot = r.duree_minutes is not None and r.duree_minutes == slot_minutes(r)
     r.debut, r.fin = new_debut, new_fin
+    if follows_slot:  # the time spent was the slot's (the default): it follows the new slot
+        r.duree_minutes = slot_minutes(r)
     session.flush()
     return r
 
@@ -168,6 +178,10 @@ def record_compte_rendu(session: Session, rdv_id: str, values: Mapping[str, Any]
     form.apply(r, ["objet", "compte_rendu", "decisions", "prochaine_etape", "duree_minutes", "statut"])
     if not form.has("statut") and r.statut == "prevu":
         r.statut = "realise"
+    if r.duree_minutes is None and r.statut == "realise":
+        # One source of truth for the time spent: without a duration given, the slot's is stored
+        # (the compte-rendu, the fiche and the bilan read this value).
+        r.duree_minutes = slot_minutes(r)
     for gone in removed:
         session.delete(gone)
     for a in actions:

@@ -395,6 +395,168 @@ class Ui_SyntheseForm(object):
 
         self.columns.addWidget(self.resultatsBox)
 
+        self.dlaBox = QGroupBox(SyntheseForm)
+        self.dlaBox.setObjectName(u"dlaBox")
+        self.dlaOuter = QVBoxLayout(self.dlaBox)
+        self.dlaOuter.setObjectName(u"dlaOuter")
+        self.dlaForm = QFormLayout()
+        self.dlaForm.setObjectName(u"dlaForm")
+        self.ingenierie_typeLabel = QLabel(self.dlaBox)
+        self.ingenierie_typeLabel.setObjectName(u"ingenierie_typeLabel")
+
+        self.dlaForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.ingenierie_typeLabel)
+
+        self.ingenierieTypeCombo = QComboBox(self.dlaBox)
+        self.ingenierieTypeCombo.setObjectName(u"ingenierieTypeCombo")
+
+        self.dlaForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.ingenierieTypeCombo)
+
+        self.ingenierie_typeError = QLabel(self.dlaBox)
+        self.ingenierie_typeError.setObjectName(u"ingenierie_typeError")
+        self.ingenierie_typeError.setWordWrap(True)
+        self.ingenierie_typeError.setVisible(False)
+
+        self.dlaForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.ingenierie_typeError)
+
+        self.ingenierie_budgetLabel = QLabel(self.dlaBox)
+        self.ingenierie_budgetLabel.setObjectName(u"ingenierie_budgetLabel")
+
+        self.dlaForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.ingenierie_budgetLabel)
+
+        self.ingenierieBudgetEdit = QLineEdit(self.dlaBox)
+        self.ingenierieBudgetEdit.setObjectName(u"ingenierieBudgetEdit")
+
+        self.dlaForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.ingenierieBudgetEdit)
+
+        self.ingenierie_budgetError = QLabel(self.dlaBox)
+        self.ingenierie_budgetError.setObjectName(u"ingenierie_budgetError")
+        self.ingenierie_budgetError.setWordWrap(True)
+        self.ingenierie_budgetError.setVisible(False)
+
+        self.dlaForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.ingenierie_budgetError)
+
+        self.suivi6Heading = QLabel(self.dlaBox)
+        self.suivi6Heading.setObjectName(u"suivi6Heading")
+
+        self.dlaForm.setWidget(4, QFormLayout.ItemRole.SpanningRole, self.suivi6Heading)
+
+        self.suivi_6_dateLabel = QLabel(self.dlaBox)
+        self.suivi_6_dateLabel.setObjectName(u"suivi_6_dateLabel")
+
+        self.dlaForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.suivi_6_dateLabel)
+
+        self.suivi6DateEdit = QLineEdit(self.dlaBox)
+        self.suivi6DateEdit.setObjectName(u"suivi6DateEdit")
+
+        self.dlaForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.suivi6DateEdit)
+
+        self.suivi_6_dateError = QLabel(self.dlaBox)
+        self.suivi_6_dateError.setObjectName(u"suivi_6_dateError")
+        self.suivi_6_dateError.setWordWrap(True)
+        self.suivi_6_dateError.setVisible(False)
+
+        self.dlaForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.suivi_6_dateError)
+
+        self.suivi_6_resultatLabel = QLabel(self.dlaBox)
+        self.suivi_6_resultatLabel.setObjectName(u"suivi_6_resultatLabel")
+
+        self.dlaForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.suivi_6_resultatLabel)
+
+        self.suivi6ResultatCombo = QComboBox(self.dlaBox)
+        self.suivi6ResultatCombo.setObjectName(u"suivi6ResultatCombo")
+
+        self.dlaForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.suivi6ResultatCombo)
+
+        self.suivi_6_resultatError = QLabel(self.dlaBox)
+        self.suivi_6_resultatError.setObjectName(u"suivi_6_resultatError")
+        self.suivi_6_resultatError.setWordWrap(True)
+        self.suivi_6_resultatError.setVisible(False)
+
+        self.dlaForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.suivi_6_resultatError)
+
+        self.suivi_6_commentaireLabel = QLabel(self.dlaBox)
+        self.suivi_6_commentaireLabel.setObjectName(u"suivi_6_commentaireLabel")
+
+        self.dlaForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.suivi_6_commentaireLabel)
+
+        self.suivi6CommentaireEdit = QLineEdit(self.dlaBox)
+        self.suivi6CommentaireEdit.setObjectName(u"suivi6CommentaireEdit")
+
+        self.dlaForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.suivi6CommentaireEdit)
+
+        self.suivi_6_commentaireError = QLabel(self.dlaBox)
+        self.suivi_6_commentaireError.setObjectName(u"suivi_6_commentaireError")
+        self.suivi_6_commentaireError.setWordWrap(True)
+        self.suivi_6_commentaireError.setVisible(False)
+
+        self.dlaForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.suivi_6_commentaireError)
+
+        self.suivi24Heading = QLabel(self.dlaBox)
+        self.suivi24Heading.setObjectName(u"suivi24Heading")
+
+        self.dlaForm.setWidget(11, QFormLayout.ItemRole.SpanningRole, self.suivi24Heading)
+
+        self.suivi_24_dateLabel = QLabel(self.dlaBox)
+        self.suivi_24_dateLabel.setObjectName(u"suivi_24_dateLabel")
+
+        self.dlaForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.suivi_24_dateLabel)
+
+        self.suivi24DateEdit = QLineEdit(self.dlaBox)
+        self.suivi24DateEdit.setObjectName(u"suivi24DateEdit")
+
+        self.dlaForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.suivi24DateEdit)
+
+        self.suivi_24_dateError = QLabel(self.dlaBox)
+        self.suivi_24_dateError.setObjectName(u"suivi_24_dateError")
+        self.suivi_24_dateError.setWordWrap(True)
+        self.suivi_24_dateError.setVisible(False)
+
+        self.dlaForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.suivi_24_dateError)
+
+        self.suivi_24_resultatLabel = QLabel(self.dlaBox)
+        self.suivi_24_resultatLabel.setObjectName(u"suivi_24_resultatLabel")
+
+        self.dlaForm.setWidget(14, QFormLayout.ItemRole.LabelRole, self.suivi_24_resultatLabel)
+
+        self.suivi24ResultatCombo = QComboBox(self.dlaBox)
+        self.suivi24ResultatCombo.setObjectName(u"suivi24ResultatCombo")
+
+        self.dlaForm.setWidget(14, QFormLayout.ItemRole.FieldRole, self.suivi24ResultatCombo)
+
+        self.suivi_24_resultatError = QLabel(self.dlaBox)
+        self.suivi_24_resultatError.setObjectName(u"suivi_24_resultatError")
+        self.suivi_24_resultatError.setWordWrap(True)
+        self.suivi_24_resultatError.setVisible(False)
+
+        self.dlaForm.setWidget(15, QFormLayout.ItemRole.FieldRole, self.suivi_24_resultatError)
+
+        self.suivi_24_commentaireLabel = QLabel(self.dlaBox)
+        self.suivi_24_commentaireLabel.setObjectName(u"suivi_24_commentaireLabel")
+
+        self.dlaForm.setWidget(16, QFormLayout.ItemRole.LabelRole, self.suivi_24_commentaireLabel)
+
+        self.suivi24CommentaireEdit = QLineEdit(self.dlaBox)
+        self.suivi24CommentaireEdit.setObjectName(u"suivi24CommentaireEdit")
+
+        self.dlaForm.setWidget(16, QFormLayout.ItemRole.FieldRole, self.suivi24CommentaireEdit)
+
+        self.suivi_24_commentaireError = QLabel(self.dlaBox)
+        self.suivi_24_commentaireError.setObjectName(u"suivi_24_commentaireError")
+        self.suivi_24_commentaireError.setWordWrap(True)
+        self.suivi_24_commentaireError.setVisible(False)
+
+        self.dlaForm.setWidget(17, QFormLayout.ItemRole.FieldRole, self.suivi_24_commentaireError)
+
+
+        self.dlaOuter.addLayout(self.dlaForm)
+
+        self.dlaSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.dlaOuter.addItem(self.dlaSpacer)
+
+
+        self.columns.addWidget(self.dlaBox)
+
 
         self.mainLayout.addLayout(self.columns)
 
@@ -452,6 +614,14 @@ class Ui_SyntheseForm(object):
         self.crowdfunding_objectifLabel.setBuddy(self.cfObjectifEdit)
         self.crowdfunding_collecteLabel.setBuddy(self.cfCollecteEdit)
         self.crowdfunding_contributeursLabel.setBuddy(self.cfContributeursEdit)
+        self.ingenierie_typeLabel.setBuddy(self.ingenierieTypeCombo)
+        self.ingenierie_budgetLabel.setBuddy(self.ingenierieBudgetEdit)
+        self.suivi_6_dateLabel.setBuddy(self.suivi6DateEdit)
+        self.suivi_6_resultatLabel.setBuddy(self.suivi6ResultatCombo)
+        self.suivi_6_commentaireLabel.setBuddy(self.suivi6CommentaireEdit)
+        self.suivi_24_dateLabel.setBuddy(self.suivi24DateEdit)
+        self.suivi_24_resultatLabel.setBuddy(self.suivi24ResultatCombo)
+        self.suivi_24_commentaireLabel.setBuddy(self.suivi24CommentaireEdit)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(SyntheseForm)
@@ -590,6 +760,60 @@ class Ui_SyntheseForm(object):
 #endif // QT_CONFIG(accessibility)
         self.crowdfunding_contributeursError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
         self.crowdfunding_contributeursError.setText("")
+        self.dlaBox.setTitle(QCoreApplication.translate("SyntheseForm", u"DLA : ing\u00e9nierie et suivis", None))
+        self.ingenierie_typeLabel.setText(QCoreApplication.translate("SyntheseForm", u"Type d'in&g\u00e9nierie", None))
+#if QT_CONFIG(accessibility)
+        self.ingenierieTypeCombo.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Type d'ing\u00e9nierie", None))
+#endif // QT_CONFIG(accessibility)
+        self.ingenierie_typeError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.ingenierie_typeError.setText("")
+        self.ingenierie_budgetLabel.setText(QCoreApplication.translate("SyntheseForm", u"&Budget (\u20ac)", None))
+#if QT_CONFIG(accessibility)
+        self.ingenierieBudgetEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Budget de l'ing\u00e9nierie en euros", None))
+#endif // QT_CONFIG(accessibility)
+        self.ingenierieBudgetEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"ex. 4 500", None))
+        self.ingenierie_budgetError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.ingenierie_budgetError.setText("")
+        self.suivi6Heading.setText(QCoreApplication.translate("SyntheseForm", u"<b>Suivi \u00e0 6 mois</b>", None))
+        self.suivi_6_dateLabel.setText(QCoreApplication.translate("SyntheseForm", u"Da&te", None))
+#if QT_CONFIG(accessibility)
+        self.suivi6DateEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Date du suivi \u00e0 6 mois", None))
+#endif // QT_CONFIG(accessibility)
+        self.suivi6DateEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"JJ/MM/AAAA", None))
+        self.suivi_6_dateError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.suivi_6_dateError.setText("")
+        self.suivi_6_resultatLabel.setText(QCoreApplication.translate("SyntheseForm", u"R\u00e9s&ultat", None))
+#if QT_CONFIG(accessibility)
+        self.suivi6ResultatCombo.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"R\u00e9sultat du suivi \u00e0 6 mois", None))
+#endif // QT_CONFIG(accessibility)
+        self.suivi_6_resultatError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.suivi_6_resultatError.setText("")
+        self.suivi_6_commentaireLabel.setText(QCoreApplication.translate("SyntheseForm", u"Co&mmentaire", None))
+#if QT_CONFIG(accessibility)
+        self.suivi6CommentaireEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Commentaire du suivi \u00e0 6 mois", None))
+#endif // QT_CONFIG(accessibility)
+        self.suivi_6_commentaireError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.suivi_6_commentaireError.setText("")
+        self.suivi24Heading.setText(QCoreApplication.translate("SyntheseForm", u"<b>Suivi \u00e0 24 mois</b>", None))
+        self.suivi_24_dateLabel.setText(QCoreApplication.translate("SyntheseForm", u"Dat&e", None))
+#if QT_CONFIG(accessibility)
+        self.suivi24DateEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Date du suivi \u00e0 24 mois", None))
+#endif // QT_CONFIG(accessibility)
+        self.suivi24DateEdit.setPlaceholderText(QCoreApplication.translate("SyntheseForm", u"JJ/MM/AAAA", None))
+        self.suivi_24_dateError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.suivi_24_dateError.setText("")
+        self.suivi_24_resultatLabel.setText(QCoreApplication.translate("SyntheseForm", u"R\u00e9su&ltat", None))
+#if QT_CONFIG(accessibility)
+        self.suivi24ResultatCombo.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"R\u00e9sultat du suivi \u00e0 24 mois", None))
+#endif // QT_CONFIG(accessibility)
+        self.suivi_24_resultatError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.suivi_24_resultatError.setText("")
+        self.suivi_24_commentaireLabel.setText(QCoreApplication.translate("SyntheseForm", u"Comm&entaire", None))
+#if QT_CONFIG(accessibility)
+        self.suivi24CommentaireEdit.setAccessibleName(QCoreApplication.translate("SyntheseForm", u"Commentaire du suivi \u00e0 24 mois", None))
+#endif // QT_CONFIG(accessibility)
+        self.suivi_24_commentaireError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
+        self.suivi_24_commentaireError.setText("")
         self.generalError.setStyleSheet(QCoreApplication.translate("SyntheseForm", u"color: #b00020;", None))
         self.generalError.setText("")
         self.statusLabel.setText("")

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
-from pole_desktop.domain.dispositifs import DISPOSITIFS, TYPES_DOSSIER
+from pole_desktop.domain.dispositifs import DISPOSITIFS, INGENIERIE_TYPES, SUIVI_RESULTATS, TYPES_DOSSIER
 from pole_desktop.domain.models import Dossier
 from pole_desktop.formatting import format_cents, format_date_short, format_number
 from pole_desktop.gui.commune_edit import CommuneCompleter
@@ -26,6 +26,13 @@ LINE_FIELDS = {
     "crowdfunding_contributeurs": "cfContributeursEdit", "date_emplois_crees": "dateEmploisCreesEdit",
     "date_emplois_consolides": "dateEmploisConsolidesEdit", "date_fonds_mobilises": "dateFondsEdit",
 }
+#: DLA only (the « DLA : ingénierie et suivis » box, hidden for the other dispositifs).
+DLA_LINE_FIELDS = {"ingenierie_budget": "ingenierieBudgetEdit", "suivi_6_date": "suivi6DateEdit",
+                   "suivi_6_commentaire": "suivi6CommentaireEdit", "suivi_24_date": "suivi24DateEdit",
+                   "suivi_24_commentaire": "suivi24CommentaireEdit"}
+DLA_COMBOS = {"ingenierie_type": ("ingenierieTypeCombo", INGENIERIE_TYPES),
+              "suivi_6_resultat": ("suivi6ResultatCombo", SUIVI_RESULTATS),
+              "suivi_24_resultat": ("suivi24ResultatCombo", SUIVI_RESULTATS)}
 TEXT_FIELDS = {"description": "descriptionEdit", "besoins": "besoinsEdit", "objectifs": "objectifsEdit",
                "utilite_sociale": "utiliteEdit"}
 
@@ -60,6 +67,15 @@ class SyntheseTab(QWidget):
         self.ui.qpvCombo.currentIndexChanged.connect(self._mark)
         self.ui.structureCreeeCheck.toggled.connect(self._mark)
         self.ui.publicList.itemChanged.connect(self._mark)
+        self._is_dla = False
+        for name in DLA_LINE_FIELDS.values():
+            getattr(self.ui, name).textEdited.connect(self._mark)
+        for name, choices in DLA_COMBOS.values():
+            combo = getattr(self.ui, name)
+            combo.addItem("Non renseigné", "")
+            for code, label in choices.items():
+                combo.addItem(label, code)
+            combo.currentIndexChanged.connect(self._mark)
         self.ui.saveButton.clicked.connect(self.save)
         self.ui.revertButton.clicked.connect(self.revert)
 
@@ -132,6 +148,7 @@ class SyntheseTab(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in publics
                                    else Qt.CheckState.Unchecked)
             is_cf = "financement_participatif" in disp.types
+            self._load_dla(d)
         for w in (self.ui.cfObjectifEdit, self.ui.cfCollecteEdit, self.ui.cfContributeursEdit):
             w.setEnabled(is_cf)
             w.setToolTip("" if is_cf else "Réservé aux campagnes de financement participatif")
@@ -142,6 +159,30 @@ class SyntheseTab(QWidget):
         self.ui.revertButton.setEnabled(False)
         self.ui.statusLabel.setText("")
         self.dirty_changed.emit(False)
+
+    def _load_dla(self, d: Any) -> None:
+        """The DLA box from the dossier's values (shown for DLA dossiers only)."""
+        self._is_dla = d.dispositif == "dla"
+        self.ui.dlaBox.setVisible(self._is_dla)
+        cents = d.ingenierie_budget_centimes
+        budget = "" if cents is None else format_cents(cents, currency=False).replace("\u202f", " ")
+        texts = {"ingenierie_budget": budget}
+        for months in (6, 24):
+            day = getattr(d, f"suivi_{months}_date")
+            texts[f"suivi_{months}_date"] = format_date_short(day) if day else ""
+            texts[f"suivi_{months}_commentaire"] = getattr(d, f"suivi_{months}_commentaire") or ""
+        for f, w in DLA_LINE_FIELDS.items():
+            getattr(self.ui, w).setText(texts[f])
+        for f, (w, _choices) in DLA_COMBOS.items():
+            combo = getattr(self.ui, w)
+            combo.setCurrentIndex(max(combo.findData(getattr(d, f) or ""), 0))
+
+    def _dla_values(self) -> dict[str, Any]:
+        if not self._is_dla:
+            return {}
+        v: dict[str, Any] = {f: getattr(self.ui, w).text() for f, w in DLA_LINE_FIELDS.items()}
+        v.update({f: getattr(self.ui, w).currentData() or "" for f, (w, _c) in DLA_COMBOS.items()})
+        return v
 
     def values(self) -> dict[str, Any]:
         v: dict[str, Any] = {f: getattr(self.ui, w).text() for f, w in LINE_FIELDS.items()}
@@ -158,12 +199,13 @@ class SyntheseTab(QWidget):
         if not self.ui.cfObjectifEdit.isEnabled():
             for f in ("crowdfunding_objectif", "crowdfunding_collecte", "crowdfunding_contributeurs"):
                 v.pop(f)
+        v.update(self._dla_values())
         # "12 500,00" → the validators accept French numbers with spaces and commas.
         return v
 
     def clear_errors(self) -> None:
-        for f in (*LINE_FIELDS, *TEXT_FIELDS, "type", "commune_insee", "qpv_code", "public_specifique",
-                  "structure_creee"):
+        for f in (*LINE_FIELDS, *TEXT_FIELDS, *DLA_LINE_FIELDS, *DLA_COMBOS, "type", "commune_insee", "qpv_code",
+                  "public_specifique", "structure_creee"):
             set_error(self.error_label(f), None)
         set_error(self.ui.generalError, None)
 
