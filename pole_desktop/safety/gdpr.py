@@ -389,13 +389,13 @@ def _optimize_search(session: Session) -> None:
         pass
 
 
-def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | None = None,
-                 ledger: ErasureLedger | None = None) -> m.Effacement:
+def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | None = None) -> m.Effacement:
     """Erase a person everywhere on this laptop and record the erasure for the others.
 
-    ``ledger`` (:func:`ledger_of`): the erasure is also written to the data directory's erasure
-    ledger as soon as the transaction commits, so that restoring an older backup cannot bring the
-    person back (:func:`reapply_erasures`)."""
+    Through a session of a :class:`Database` (every one the application opens), the erasure is also
+    written to the data directory's erasure ledger as soon as the transaction commits, so that
+    restoring an older backup cannot bring the person back (:func:`reapply_erasures`) — whichever
+    path erased (the privacy dialog, retention, the CLI)."""
     p = get_or_error(session, m.Personne, personne_id, "Personne")
     if p.fusionne_dans_id:
         raise ValidationError({"__all__": "Cette fiche a été fusionnée : effacez la fiche qui l'a absorbée."})
@@ -407,7 +407,9 @@ def erase_person(session: Session, personne_id: str, motif: str, blobs: Any | No
                        motif=motif[:200], auteur_id=current_author(session))
     session.add(eff)
     session.flush()
-    if ledger is not None:
+    database = session.info.get("database")
+    if database is not None:
+        ledger = ledger_of(database)
         entry = _ledger_entry(eff)
         event.listen(session, "after_commit", lambda _s: ledger.add([entry]), once=True)
     n = redact_local(session, cells)

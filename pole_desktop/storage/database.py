@@ -89,7 +89,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A write transaction: everything inside commits together or not at all."""
-        s = self._writer_factory(info={"journal": self.journal})
+        s = self._writer_factory(info={"journal": self.journal, "database": self})
         try:
             with s.begin():
                 yield s

@@ -39,7 +39,7 @@ def test_erasure_ledger_is_private_and_sealed(tmp_path):
         with a.read() as s:
             pid = _busiest_person(s).id
         with a.session() as s:
-            gdpr.erase_person(s, pid, "demande de la personne", a.blob_store(), ledger=gdpr.ledger_of(a))
+            gdpr.erase_person(s, pid, "demande de la personne", a.blob_store())
         path = gdpr.ledger_path(a.data_dir)
         assert path.exists() and not path.is_relative_to(a.data_dir.backups)
         if os.name != "nt":
@@ -74,7 +74,7 @@ def test_erasure_survives_restore_of_an_older_backup_on_every_laptop(tmp_path):
 
         # Offline on A: the erasure, then the restore of the backup made before it.
         with a.session() as s:
-            gdpr.erase_person(s, pid, "demande de la personne", a.blob_store(), ledger=gdpr.ledger_of(a))
+            gdpr.erase_person(s, pid, "demande de la personne", a.blob_store())
         backups.restore(a, old)
         gdpr.reapply_erasures(a)  # what the restore dialog does after a restore
         with a.read() as s:
@@ -119,7 +119,7 @@ def test_a_damaged_database_restored_from_an_older_backup_keeps_the_erasure(tmp_
         pid = _busiest_person(s).id
     old = backups.backup_now(a, "manuelle")
     with a.session() as s:
-        gdpr.erase_person(s, pid, "demande de la personne", a.blob_store(), ledger=gdpr.ledger_of(a))
+        gdpr.erase_person(s, pid, "demande de la personne", a.blob_store())
     dd, key = a.data_dir, a.key
     a.close()
     with open(dd.database, "r+b") as f:
@@ -142,5 +142,35 @@ def test_an_unreadable_ledger_is_set_aside_not_overwritten(tmp_path):
         assert gdpr.ledger_of(a).entries() == []
         kept = list(path.parent.glob(path.name + ".illisible-*"))
         assert len(kept) == 1 and kept[0].read_bytes().startswith(b"PDLEDG1\n")
+    finally:
+        a.close()
+
+
+def test_retention_erasures_go_to_the_ledger_at_once(tmp_path):
+    """Every erasure through the application's sessions is in the ledger when it commits — the
+    retention review's too (beneficiaries left with no other dossier are erased)."""
+    from pole_desktop.safety import retention
+    from tests.safety.test_gdpr import _close_old
+
+    a = open_database(tmp_path / "a", daily_backup=False)
+    try:
+        generate(a, "tiny", seed=5)
+        from pole_desktop.services import dossiers, personnes
+
+        today = clock.today()
+        with a.session() as s:  # a porteur whose only dossier ends its retention period
+            p = personnes.save_personne(s, {"nom": "Seule-Une-Fois", "prenom": "Odile"})
+            did = dossiers.create_dossier(s, {"dispositif": "crdva", "titre": "Orientation",
+                                              "beneficiaires": [p.id]}).id
+        with a.session() as s:
+            _close_old(s, [did], today.replace(year=today.year - 6, day=1))
+        with a.read() as s:
+            assert did in {i.dossier_id for i in retention.review_list(s, on=today)}
+        with a.session() as s:
+            assert retention.anonymise(s, [did], on=today, blobs=a.blob_store()) == 1
+        with a.read() as s:
+            erased = set(s.scalars(select(m.Effacement.personne_id)))
+        assert p.id in erased
+        assert {e["personne_id"] for e in gdpr.ledger_of(a).entries()} == erased
     finally:
         a.close()

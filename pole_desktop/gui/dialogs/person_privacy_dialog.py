@@ -288,8 +288,7 @@ class PersonPrivacyDialog(QDialog):
             return
         try:
             with self.db.session() as s:
-                gdpr.erase_person(s, self.personne_id, self.erase_motif.currentText(), self.db.blob_store(),
-                                  ledger=gdpr.ledger_of(self.db))
+                gdpr.erase_person(s, self.personne_id, self.erase_motif.currentText(), self.db.blob_store())
         except Exception as e:  # noqa: BLE001
             self.message.setText(user_message(e))
             return
