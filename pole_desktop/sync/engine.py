@@ -827,11 +827,22 @@ class _Run:
         for e in cf.entries:
             rows.setdefault((e[1], e[2]), set()).add(e[3])
         hit = 0
+        # Undoing a spreadsheet import (« Annuler cet import ») deletes what the batch created and
+        # restores what it changed: expected, recorded, signed — not an unusual batch to stop.
+        undone_lots = [e[2] for e in cf.entries if e[1] == "import_lot" and e[3] == "annule_le" and e[4] not in
+                       (None, "null")]
         with self.db.read() as s:
             conn = s.connection()
             if self.held_rows is None:
                 self.held_rows = int(conn.exec_driver_sql("SELECT count(*) FROM row_version WHERE deleted = 0")
                                      .scalar() or 0)
+            for lot in undone_lots:
+                for tbl, rid in conn.exec_driver_sql(
+                    "SELECT tbl, row_id FROM import_ligne WHERE lot_id = ?", (lot,)
+                ):
+                    rows.pop((tbl, rid), None)
+                for (rid,) in conn.exec_driver_sql("SELECT id FROM import_ligne WHERE lot_id = ?", (lot,)):
+                    rows.pop(("import_ligne", rid), None)
             keys = list(rows)
             for i in range(0, len(keys), 400):
                 chunk = keys[i:i + 400]
