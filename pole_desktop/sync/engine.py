@@ -49,7 +49,7 @@ from pole_desktop.sync import hooks, sealing
 from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.merge import Applier
 from pole_desktop.sync.receipt import Receipt
-from pole_desktop.sync.transport import Transport, TransportError
+from pole_desktop.sync.transport import AlreadyExists, Transport, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ FILE_SEQ_KEY = "sync_file_seq"  # highest change-file number this laptop wrote
 PUBLISHED_KEY = "sync_published"  # {file number: [first, last local seq]} of this laptop's files
 SEEN_KEY = "sync_seen"  # per share: what it looked like after the last successful sync
 ERASED_BLOBS_KEY = "sync_blobs_known"  # SHA-256 of the live documents' files at the end of the last sync
-HEADS_KEY = "sync_heads"  # per share: {device: [token, last seq, files, name]} of the heads in index/ last read
+HEADS_KEY = "sync_heads"  # per share: {device: {token, last, files, name, wall_ms, clock}} of the heads last read
 FULL_KEY = "sync_full_at"  # per share: when every device folder was last listed (a full survey)
 UPGRADE_CACHE_KEY = "sync_upgrade_record"  # per share id: the upgrade record once read and verified
 BLOBS_SETTLED_KEY = "sync_blobs_settled"  # digest of the documents' files all in place after the last sync
@@ -83,6 +83,24 @@ Progress = Callable[[int, int, str], None]
 
 class SyncStop(Exception):
     """Stop the run; ``str(e)`` is the French message for the receipt."""
+
+
+class ClaimLost(Exception):
+    """Another laptop writes under this laptop's device id (a copied data folder): it published a number
+    this laptop had not written. This laptop then takes a new identity (see ``_take_new_identity``)."""
+
+    def __init__(self, seq: int) -> None:
+        super().__init__(seq)
+        self.seq = seq
+
+
+CLONE_FR = (
+    "cet ordinateur portait le même identifiant de synchronisation qu'un autre (son dossier de données a "
+    "sans doute été copié depuis un autre ordinateur) : l'autre avait déjà publié le fichier n° {seq} de cet "
+    "identifiant. Cet ordinateur a pris une nouvelle identité ; ses modifications non encore envoyées sont "
+    "publiées sous ce nouvel identifiant et celles de l'autre ordinateur sont reçues normalement. Rien n'a été "
+    "perdu."
+)
 
 
 _passes: dict[str, int] = {}
@@ -118,8 +136,13 @@ def sync(
     receipt = Receipt(share=_describe(transport))
     run_id = _start_run(db, receipt.share)
     try:
-        _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
-             allow_mass_changes=allow_mass_changes).run()
+        try:
+            _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
+                 allow_mass_changes=allow_mass_changes).run()
+        except ClaimLost as claim:
+            _take_new_identity(db, receipt, claim.seq)
+            _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
+                 allow_mass_changes=allow_mass_changes).run()
         receipt.ok = True
         _forget_erased_on_share(db, transport, receipt)
     except sealing.NeedTeamPhrase as e:
@@ -140,6 +163,21 @@ def sync(
     except Exception:
         log.exception("could not record the sync run")
     return receipt
+
+
+def _take_new_identity(db: Database, receipt: Receipt, seq: int) -> None:
+    """Two laptops under one device id: this one (the second to write a number) becomes a new device, like
+    after a restore (``sync.identity``): its unpublished journal entries are re-labelled with the new id and
+    published under it, the old id's folder is read like any other laptop's (so the other one's edits come
+    in), and its signing key is replaced (the old public key stays pinned for the old folder)."""
+    from pole_desktop.sync.identity import renew_device_identity
+
+    old = db.device_id
+    with db.engine.begin() as conn:
+        new = renew_device_identity(conn)
+    db.journal.device_id = new
+    log.warning("device id %s claimed by another laptop (file %s): this one is now %s", old, seq, new)
+    receipt.warnings.append(CLONE_FR.format(seq=seq))
 
 
 def _forget_erased_on_share(db: Database, transport: Transport, receipt: Receipt) -> None:
@@ -278,7 +316,6 @@ class _Run:
     # ------------------------------------------------------------------ run
     def run(self) -> None:
         self.progress("Connexion au partage…")
-        self.t.check()
         manifest = self.share_manifest()
         if self.keys is None:
             self.keys = sealing.share_keys(self.db, manifest, self.phrase)
@@ -368,23 +405,21 @@ class _Run:
                 self.quarantine(None, f"{L.DEVICES}/{d}", "nom de dossier de poste invalide (ignoré)", None)
                 continue
             token = heads.get(f"{d}.pdm")
-            if d == self.me:
-                if self.full or to_push or token is None:
-                    out[d] = self.list_device(d)
-                    self.own_count = len(out[d])
-                else:
-                    out[d] = range(1, int(self.state(FILE_SEQ_KEY) or 0) + 1)
+            if d == self.me:  # always listed: a file of ours missing (republish) or foreign (report, replace)
+                out[d] = self.list_device(d)
+                self.own_count = len(out[d])
                 continue
             if self.full or token is None:
                 out[d] = self.list_device(d)
                 self.legacy_peers.append(d)
                 continue
             known = cache.get(d)
-            if isinstance(known, list) and len(known) == 4 and known[0] == token:
+            if isinstance(known, dict) and known.get("token") == token:
                 self.heads_seen[d] = known
-                if known[3]:
-                    self.names[d] = str(known[3])[:200]
-                out[d] = range(1, int(known[1]) + 1)
+                if known.get("name"):
+                    self.names[d] = str(known["name"])[:200]
+                self.peer_clock_warnings(d, known.get("wall_ms"), known.get("clock"))
+                out[d] = range(1, int(known["last"]) + 1)
                 continue
             doc = self.read_head(d)
             if doc is None:  # unreadable or refused: fall back to listing the folder
@@ -399,7 +434,8 @@ class _Run:
                 out[d] = self.list_device(d)
                 self.legacy_peers.append(d)
                 continue
-            self.heads_seen[d] = [token, last, files, self.names.get(d, "")]
+            self.heads_seen[d] = {"token": token, "last": last, "files": files, "name": self.names.get(d, ""),
+                                  "wall_ms": doc.get("wall_ms"), "clock": doc.get("clock")}
             out[d] = range(1, last + 1)
         return out
 
@@ -431,9 +467,10 @@ class _Run:
     # ------------------------------------------------------------------ share manifest + fail-safe
     def share_manifest(self) -> dict[str, Any]:
         seen = self.seen()
-        try:  # read first: one round trip when it is there (the usual case)
+        try:  # read first: when it is there (the usual case) the share answered, one round trip
             data = self.t.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES)
         except TransportError:
+            self.t.check()  # unreachable share, missing bucket or folder: its own French message
             if self.t.exists(L.SHARE_MANIFEST):
                 raise
             data = None
@@ -673,25 +710,66 @@ class _Run:
             int(m.group(1)) for n in self.t.list(L.device_folder(self.me)) if (m := L.FILE_RE.match(n))
         )
 
-    def genuine_own(self, share_seqs: list[int]) -> list[int]:
+    def genuine_own(self, share_seqs: Any) -> list[int]:
         """Our files on the share above our own count that really are ours (a crash between writing a file
-        and recording it); a file someone else put in our folder is reported and will be overwritten."""
+        and recording it: signed with our key AND holding exactly our journal entries of those numbers);
+        a file someone else put in our folder is reported and will be overwritten; a file signed with our
+        key that holds other entries was written by a copy of this laptop (ClaimLost)."""
         known = int(self.state(FILE_SEQ_KEY) or 0)
         out = [s for s in share_seqs if s <= known]
         assert self.keys is not None
         for seq in (s for s in share_seqs if s > known):
             try:
-                head, _ = self.keys.open(self.t.read(L.file_path(self.me, seq), L.MAX_FILE_BYTES), kind="chg",
-                                         device=self.me, seq=seq)
+                head, plain = self.keys.open(self.t.read(L.file_path(self.me, seq), L.MAX_FILE_BYTES), kind="chg",
+                                             device=self.me, seq=seq)
                 if head.get("pub") != self.keys.pub:
                     raise sealing.SealError("fichier signé au nom de cet ordinateur par un autre que lui")
-            except (sealing.SealError, TransportError) as e:
+                cf = L.decode_change_file(plain, device_id=self.me, seq=seq)
+            except (sealing.SealError, L.BadFile, TransportError) as e:
                 self.quarantine(self.me, L.file_path(self.me, seq),
                                 f"fichier étranger dans le dossier de cet ordinateur ({e}) : il ne sera jamais "
                                 "appliqué et sera remplacé", None)
                 continue
+            if not self.holds_entries(cf):
+                raise ClaimLost(seq)
             out.append(seq)
         return out
+
+    def holds_entries(self, cf: L.ChangeFile) -> bool:
+        """True when every entry of ``cf`` is in this laptop's own journal (same number, cell and HLC)."""
+        if not cf.entries:
+            return True
+        with self.db.read() as s:
+            ours = {tuple(r) for r in s.connection().exec_driver_sql(
+                "SELECT seq, tbl, row_id, col, hlc FROM change_log WHERE device_id = ? AND remote_seq IS NULL "
+                "AND seq BETWEEN ? AND ?", (self.me, cf.entries[0][0], cf.entries[-1][0]))}
+        return all((e[0], e[1], e[2], e[3], e[5]) in ours for e in cf.entries)
+
+    def write_own(self, seq: int, data: bytes) -> None:
+        """A change file of ours under a number nobody holds: create-only (``write_new``), so a copy of
+        this laptop that wrote that number first is found out, never overwritten."""
+        path = L.file_path(self.me, seq)
+        write_new = getattr(self.t, "write_new", None)
+        if write_new is None:
+            self.t.write_atomic(path, data)
+            return
+        try:
+            write_new(path, data)
+        except AlreadyExists:
+            try:
+                existing = self.t.read(path, L.MAX_FILE_BYTES)
+                head, plain = self.keys.open(existing, kind="chg", device=self.me, seq=seq)  # type: ignore[union-attr]
+                cf = L.decode_change_file(plain, device_id=self.me, seq=seq)
+            except (sealing.SealError, L.BadFile):
+                head, cf = {}, None
+            if cf is None or head.get("pub") != self.keys.pub:  # type: ignore[union-attr]
+                self.quarantine(self.me, path, "fichier étranger dans le dossier de cet ordinateur : il ne sera "
+                                "jamais appliqué et a été remplacé", None)
+                self.t.write_atomic(path, data)
+                return
+            if self.holds_entries(cf):
+                return  # our own write, retried after a lost answer
+            raise ClaimLost(seq) from None
 
     def published(self) -> dict[str, list[int]]:
         raw = self.state(PUBLISHED_KEY)
@@ -721,7 +799,7 @@ class _Run:
                 header = {"schema": schema, "app": __version__, "device": self.me, "seq": seq, "first": rows[0][0],
                           "last": rows[-1][0], "deps": deps, "written_hlc": self.db.journal.clock.last,
                           "republished": True}
-                self.t.write_atomic(L.file_path(self.me, seq), self.seal_change_file(seq, header, rows))
+                self.write_own(seq, self.seal_change_file(seq, header, rows))
                 self.r.warnings.append(
                     f"le fichier n° {seq} de cet ordinateur manquait sur le partage : il a été republié."
                 )
@@ -763,7 +841,7 @@ class _Run:
             "deps": deps,
             "written_hlc": self.db.journal.clock.last,
         }
-        self.t.write_atomic(L.file_path(self.me, seq), self.seal_change_file(seq, header, entries))
+        self.write_own(seq, self.seal_change_file(seq, header, entries))
         _checkpoint("push-written")
         published = self.published()
         published[str(seq)] = [entries[0][0], entries[-1][0]]
@@ -838,7 +916,12 @@ class _Run:
         name = doc.get("device_name")
         if isinstance(name, str) and name.strip():
             self.names[d] = name.strip()[:200]
-        wall_ms = doc.get("wall_ms")
+        self.peer_clock_warnings(d, doc.get("wall_ms"), doc.get("clock"), wall)
+        return doc
+
+    def peer_clock_warnings(self, d: str, wall_ms: Any, clock: Any, wall: int | None = None) -> None:
+        """Clock warnings about laptop ``d`` from what its manifest (or cached head) says."""
+        wall = wall_now(self.db) if wall is None else wall
         if isinstance(wall_ms, int) and not isinstance(wall_ms, bool) and wall_ms - wall > SKEW_MS:
             minutes = (wall_ms - wall) // 60000
             self.r.warnings.append(
@@ -846,7 +929,6 @@ class _Run:
                 "celle de cet ordinateur (ou la vôtre est en retard). Les modifications restent bien "
                 "ordonnées, mais vérifiez la date et l'heure des deux ordinateurs."
             )
-        clock = doc.get("clock")
         if isinstance(wall_ms, int) and isinstance(clock, str) and L.HLC_RE.match(clock):
             behind = Timestamp.parse(clock).wall_ms - wall_ms  # its HLC follows what it saw from others
             if behind > SKEW_MS:
@@ -854,7 +936,6 @@ class _Run:
                     f"l'horloge du poste « {self.label(d)} » semble en retard d'environ "
                     f"{_duration(behind // 60000)} sur celle de ses collègues : faites-la vérifier."
                 )
-        return doc
 
     def label(self, device: str) -> str:
         return self.names.get(device) or f"poste {device[:8]}"
