@@ -87,20 +87,33 @@ def _forged(dev: str, seq: int, nom: str) -> bytes:
     return L.encode_change_file(head, entries)
 
 
+def _forger(lp: Laptop, device: str):  # noqa: ANN202
+    """A team member's keys signing as ``device`` (a device folder of its own), over any transport."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from pole_desktop.sync import sealing
+
+    keys = sealing.share_keys(lp.db, L.read_json(lp.share.read(L.SHARE_MANIFEST)))
+    signer = Ed25519PrivateKey.generate()
+    return sealing.ShareKeys(share_id=keys.share_id, keys=keys.keys, current=keys.current, signer=signer,
+                             me=device, pub=sealing.public_hex(signer))
+
+
 def test_hostile_files_are_quarantined_the_rest_applied(team, backend: Backend) -> None:
     a, b = team(2)
     new_person(a, "Légitime")
     a.sync()
     bad_dev, good_dev = str(uuid.uuid4()), str(uuid.uuid4())
-    good = _forged(bad_dev, 1, "Intrus")
-    backend.put(L.file_path(bad_dev, 1), good[:-25])  # truncated: bad checksum
-    backend.put(L.file_path(good_dev, 1), _forged(good_dev, 1, "Troisième"))
+    good = _forger(a, bad_dev).seal("chg", _forged(bad_dev, 1, "Intrus"), device=bad_dev, seq=1)
+    backend.put(L.file_path(bad_dev, 1), good[:-25])  # truncated: refused (sealed, signed)
+    backend.put(L.file_path(good_dev, 1),
+                _forger(a, good_dev).seal("chg", _forged(good_dev, 1, "Troisième"), device=good_dev, seq=1))
     backend.put(f"{L.DEVICES}/pas-un-poste/00000001.chg", b"x")
     backend.put(f"{L.device_folder(a.db.device_id)}/..00000002.chg", b"x")
     r = b.sync()
     assert r.ok, r.error
     reasons = dict(r.quarantined)
-    assert L.file_path(bad_dev, 1) in reasons and "somme de contrôle" in reasons[L.file_path(bad_dev, 1)]
+    assert L.file_path(bad_dev, 1) in reasons and "signature" in reasons[L.file_path(bad_dev, 1)], reasons
     assert {n.rsplit("/", 1)[-1] for n in reasons} == {L.file_path(bad_dev, 1).rsplit("/", 1)[-1],
                                                         "pas-un-poste", "..00000002.chg"}
     with b.read() as s:
