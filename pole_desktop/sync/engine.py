@@ -296,6 +296,7 @@ class _Run:
         self.legacy_peers: list[str] = []
         self.heads_seen: dict[str, list[Any]] = {}
         self.own_count = 0
+        self.peer_docs: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------ helpers
     def progress(self, text: str, step: int = 0) -> None:
@@ -325,7 +326,7 @@ class _Run:
             self.r.warnings.append(V1_CLEAR_FR)
         if manifest.get("upgraded_from") or self.full:
             self.read_upgrade_record(str(manifest.get("share_id")))
-        heads = self.t.versions(L.INDEX) if not self.full else {}  # before the folders: never newer than them
+        heads = self.t.versions(L.INDEX) if hasattr(self.t, "versions") else {}  # before the folders: never newer
         devices = [d for d in self.t.list_dirs(L.DEVICES)]
         with self.db.read() as s:
             self.had_local_data = s.scalar(select(ChangeLog.seq).limit(1)) is not None
@@ -334,7 +335,7 @@ class _Run:
                 if p.device_name:
                     self.names.setdefault(p.device_id, p.device_name)
         to_push = self.count_to_push()
-        listing = self.survey(devices, heads, to_push)
+        listing = self.survey(devices, heads)
         self.fail_safe(manifest, listing)
         pulls = {d: self.pending_seqs(d, seqs, marks.get(d, 0)) for d, seqs in listing.items() if d != self.me}
         push_files = -(-to_push // L.ENTRIES_PER_FILE)
@@ -389,7 +390,7 @@ class _Run:
         age = (clock.utc_now() - last).total_seconds()
         return not 0 <= age < FULL_EVERY_S
 
-    def survey(self, devices: list[str], heads: dict[str, str], to_push: int) -> dict[str, Any]:
+    def survey(self, devices: list[str], heads: dict[str, str]) -> dict[str, Any]:
         """For each laptop, the numbers of its files on the share (a list, or a range read from its head).
 
         Idle cost: one listing of ``index/`` says which heads changed since the last sync; a laptop whose
@@ -412,6 +413,8 @@ class _Run:
             if self.full or token is None:
                 out[d] = self.list_device(d)
                 self.legacy_peers.append(d)
+                if token is not None:  # its head's token stands for at most what the listing shows
+                    self.heads_seen[d] = {"token": token, "last": max(out[d], default=0), "files": len(out[d])}
                 continue
             known = cache.get(d)
             if isinstance(known, dict) and known.get("token") == token:
@@ -700,6 +703,11 @@ class _Run:
             "at": clock.utc_now().isoformat(),
         }
         self.db.set_state(SEEN_KEY, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        for d, entry in self.heads_seen.items():
+            doc = self.peer_docs.get(d, {})
+            entry.setdefault("name", self.names.get(d, ""))
+            entry.setdefault("wall_ms", doc.get("wall_ms"))
+            entry.setdefault("clock", doc.get("clock"))
         self.set_per_share(HEADS_KEY, self.heads_seen)
         if self.full:
             self.set_per_share(FULL_KEY, {"at": clock.utc_now().isoformat()})
@@ -916,6 +924,7 @@ class _Run:
         name = doc.get("device_name")
         if isinstance(name, str) and name.strip():
             self.names[d] = name.strip()[:200]
+        self.peer_docs[d] = doc
         self.peer_clock_warnings(d, doc.get("wall_ms"), doc.get("clock"), wall)
         return doc
 

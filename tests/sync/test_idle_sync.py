@@ -160,3 +160,21 @@ def test_a_change_without_a_head_is_found_by_the_next_full_survey(tmp_path, shar
         assert nom in _people(a)
     finally:
         a.close()
+
+
+def test_after_a_full_survey_the_next_idle_sync_is_still_cheap(tmp_path, share, monkeypatch):
+    from pole_desktop.sync.folder import FolderTransport
+
+    a, counted, _ = _team(tmp_path, FolderTransport(share), 30)
+    try:
+        a.sync()
+        later = engine.clock.utc_now() + dt.timedelta(seconds=engine.FULL_EVERY_S + 60)
+        monkeypatch.setattr(engine.clock, "utc_now", lambda: later)
+        counted.reset()
+        a.sync()  # a full survey: every folder listed
+        assert counted.calls["list"] >= 31, counted.log
+        counted.reset()
+        r = a.sync()
+        assert r.ok and counted.total <= IDLE_BOUND, counted.log
+    finally:
+        a.close()
