@@ -61,6 +61,7 @@ HEADS_KEY = "sync_heads"  # per share: {device: {token, last, files, name, wall_
 FULL_KEY = "sync_full_at"  # per share: when every device folder was last listed (a full survey)
 UPGRADE_CACHE_KEY = "sync_upgrade_record"  # per share id: the upgrade record once read and verified
 BLOBS_SETTLED_KEY = "sync_blobs_settled"  # digest of the documents' files all in place after the last sync
+UPGRADE_DONE_KEY = "sync_upgrade_done"  # share ids whose format-1 copy this laptop (the upgrader) completed
 OWN_HEAD_KEY = "sync_own_head"  # what this laptop's head said last time (name, app, schema, last seq)
 FULL_EVERY_S = 6 * 3600  # a full survey (every folder listed) at least this often, whatever the heads say
 MAX_FILES_PER_RUN = 10_000  # files taken from one laptop in one run (the rest at the next run)
@@ -566,10 +567,14 @@ class _Run:
 
     def finish_upgrade(self, manifest: dict[str, Any]) -> None:
         """Copy the format-1 share into the sealed one (resumable), then mark the old one as moved."""
-        if manifest.get("upgraded_by") != self.me or not self.t.exists(L.V1_SHARE_MANIFEST):
+        share_id = str(manifest.get("share_id"))
+        if manifest.get("upgraded_by") != self.me or share_id in json.loads(self.state(UPGRADE_DONE_KEY) or "[]"):
+            return
+        if not self.t.exists(L.V1_SHARE_MANIFEST):
             return
         old = L.read_json(self.t.read(L.V1_SHARE_MANIFEST, L.MAX_MANIFEST_BYTES)) or {}
         if old.get("moved_to") == L.ROOT:
+            self.upgrade_done(share_id)
             return
         assert self.keys is not None
         self.progress("Chiffrement du partage (nouvelle version du format)…")
@@ -620,6 +625,12 @@ class _Run:
         self.t.write_atomic(L.UPGRADE_RECORD, self.keys.seal("upg", L.dump_json(record)))
         old.update(format=L.FORMAT_VERSION, min_app_version=__version__, moved_to=L.ROOT)
         self.t.write_atomic(L.V1_SHARE_MANIFEST, L.dump_json(old))
+        self.upgrade_done(share_id)
+
+    def upgrade_done(self, share_id: str) -> None:
+        """The copy of the format-1 share is complete: the upgrading laptop stops looking at it."""
+        done = set(json.loads(self.state(UPGRADE_DONE_KEY) or "[]")) | {share_id}
+        self.db.set_state(UPGRADE_DONE_KEY, json.dumps(sorted(done)))
 
     def read_upgrade_record(self, share_id: str) -> None:
         assert self.keys is not None
