@@ -49,7 +49,7 @@ from pole_desktop.sync import hooks, sealing
 from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.merge import Applier
 from pole_desktop.sync.receipt import Receipt
-from pole_desktop.sync.transport import Transport, TransportError
+from pole_desktop.sync.transport import AlreadyExists, Transport, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,14 @@ FILE_SEQ_KEY = "sync_file_seq"  # highest change-file number this laptop wrote
 PUBLISHED_KEY = "sync_published"  # {file number: [first, last local seq]} of this laptop's files
 SEEN_KEY = "sync_seen"  # per share: what it looked like after the last successful sync
 ERASED_BLOBS_KEY = "sync_blobs_known"  # SHA-256 of the live documents' files at the end of the last sync
+HEADS_KEY = "sync_heads"  # per share: {device: {token, last, files, name, wall_ms, clock}} of the heads last read
+FULL_KEY = "sync_full_at"  # per share: when every device folder was last listed (a full survey)
+UPGRADE_CACHE_KEY = "sync_upgrade_record"  # per share id: the upgrade record once read and verified
+BLOBS_SETTLED_KEY = "sync_blobs_settled"  # digest of the documents' files all in place after the last sync
+UPGRADE_DONE_KEY = "sync_upgrade_done"  # share ids whose format-1 copy this laptop (the upgrader) completed
+OWN_HEAD_KEY = "sync_own_head"  # what this laptop's head said last time (name, app, schema, last seq)
+FULL_EVERY_S = 6 * 3600  # a full survey (every folder listed) at least this often, whatever the heads say
+MAX_FILES_PER_RUN = 10_000  # files taken from one laptop in one run (the rest at the next run)
 EMPTY_SHA = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 SKEW_MS = 5 * 60 * 1000
 BACKUP_THRESHOLD = 1000  # entries applied in one run before a backup is taken
@@ -76,6 +84,24 @@ Progress = Callable[[int, int, str], None]
 
 class SyncStop(Exception):
     """Stop the run; ``str(e)`` is the French message for the receipt."""
+
+
+class ClaimLost(Exception):
+    """Another laptop writes under this laptop's device id (a copied data folder): it published a number
+    this laptop had not written. This laptop then takes a new identity (see ``_take_new_identity``)."""
+
+    def __init__(self, seq: int) -> None:
+        super().__init__(seq)
+        self.seq = seq
+
+
+CLONE_FR = (
+    "cet ordinateur portait le même identifiant de synchronisation qu'un autre (son dossier de données a "
+    "sans doute été copié depuis un autre ordinateur) : l'autre avait déjà publié le fichier n° {seq} de cet "
+    "identifiant. Cet ordinateur a pris une nouvelle identité ; ses modifications non encore envoyées sont "
+    "publiées sous ce nouvel identifiant et celles de l'autre ordinateur sont reçues normalement. Rien n'a été "
+    "perdu."
+)
 
 
 _passes: dict[str, int] = {}
@@ -111,8 +137,13 @@ def sync(
     receipt = Receipt(share=_describe(transport))
     run_id = _start_run(db, receipt.share)
     try:
-        _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
-             allow_mass_changes=allow_mass_changes).run()
+        try:
+            _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
+                 allow_mass_changes=allow_mass_changes).run()
+        except ClaimLost as claim:
+            _take_new_identity(db, receipt, claim.seq)
+            _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
+                 allow_mass_changes=allow_mass_changes).run()
         receipt.ok = True
         _forget_erased_on_share(db, transport, receipt)
     except sealing.NeedTeamPhrase as e:
@@ -133,6 +164,21 @@ def sync(
     except Exception:
         log.exception("could not record the sync run")
     return receipt
+
+
+def _take_new_identity(db: Database, receipt: Receipt, seq: int) -> None:
+    """Two laptops under one device id: this one (the second to write a number) becomes a new device, like
+    after a restore (``sync.identity``): its unpublished journal entries are re-labelled with the new id and
+    published under it, the old id's folder is read like any other laptop's (so the other one's edits come
+    in), and its signing key is replaced (the old public key stays pinned for the old folder)."""
+    from pole_desktop.sync.identity import renew_device_identity
+
+    old = db.device_id
+    with db.engine.begin() as conn:
+        new = renew_device_identity(conn)
+    db.journal.device_id = new
+    log.warning("device id %s claimed by another laptop (file %s): this one is now %s", old, seq, new)
+    receipt.warnings.append(CLONE_FR.format(seq=seq))
 
 
 def _forget_erased_on_share(db: Database, transport: Transport, receipt: Receipt) -> None:
@@ -247,6 +293,11 @@ class _Run:
         self.backed_up = False
         self.had_local_data = False
         self.names: dict[str, str] = {}
+        self.full = True  # every device folder listed this run (see needs_full_survey)
+        self.legacy_peers: list[str] = []
+        self.heads_seen: dict[str, list[Any]] = {}
+        self.own_count = 0
+        self.peer_docs: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------ helpers
     def progress(self, text: str, step: int = 0) -> None:
@@ -267,43 +318,167 @@ class _Run:
     # ------------------------------------------------------------------ run
     def run(self) -> None:
         self.progress("Connexion au partage…")
-        self.t.check()
         manifest = self.share_manifest()
         if self.keys is None:
             self.keys = sealing.share_keys(self.db, manifest, self.phrase)
         self.finish_upgrade(manifest)
-        if self.t.exists(L.V1_SHARE_MANIFEST):
+        self.full = self.needs_full_survey()
+        if (manifest.get("upgraded_from") or self.full) and self.t.exists(L.V1_SHARE_MANIFEST):
             self.r.warnings.append(V1_CLEAR_FR)
-        self.read_upgrade_record()
+        if manifest.get("upgraded_from") or self.full:
+            self.read_upgrade_record(str(manifest.get("share_id")))
+        heads = self.t.versions(L.INDEX) if hasattr(self.t, "versions") else {}  # before the folders: never newer
         devices = [d for d in self.t.list_dirs(L.DEVICES)]
-        listing = self.list_devices(devices)
-        self.fail_safe(manifest, listing)
         with self.db.read() as s:
             self.had_local_data = s.scalar(select(ChangeLog.seq).limit(1)) is not None
             marks = {p.device_id: p.applied_seq for p in s.scalars(select(SyncPeer))}
-            pushed = int(s.scalar(select(LocalState.value).where(LocalState.key == PUSHED_KEY)) or 0)
-            to_push = int(s.scalar(
-                select(func.count()).select_from(ChangeLog).where(
-                    ChangeLog.seq > pushed, ChangeLog.device_id == self.me, ChangeLog.remote_seq.is_(None)
-                )
-            ) or 0)
+            for p in s.scalars(select(SyncPeer)):
+                if p.device_name:
+                    self.names.setdefault(p.device_id, p.device_name)
+        to_push = self.count_to_push()
+        listing = self.survey(devices, heads)
+        self.fail_safe(manifest, listing)
         pulls = {d: self.pending_seqs(d, seqs, marks.get(d, 0)) for d, seqs in listing.items() if d != self.me}
         push_files = -(-to_push // L.ENTRIES_PER_FILE)
         self.total = sum(len(v) for v in pulls.values()) + push_files + 1
         self.push(listing.get(self.me, []))
-        self.read_peer_manifests([d for d in listing if d != self.me])
+        self.read_peer_manifests(self.legacy_peers)
         self.pull(pulls)
         self.blobs()
-        self.push(self.own_seqs())  # fix-ups made while applying (unique keys), conflict choices…
-        self.write_device_manifest()
-        self.remember_share(manifest)
+        if self.count_to_push():  # fix-ups made while applying (unique keys), conflict choices…
+            self.push(self.own_seqs())
+        self.write_device_manifest(heads)
+        listing[self.me] = range(1, max(self.own_count, int(self.state(FILE_SEQ_KEY) or 0)) + 1)
+        self.remember_share(manifest, listing)
         self.progress("Synchronisation terminée.", 1)
         self.clock_warnings()
+
+    def count_to_push(self) -> int:
+        with self.db.read() as s:
+            pushed = int(s.scalar(select(LocalState.value).where(LocalState.key == PUSHED_KEY)) or 0)
+            return int(s.scalar(
+                select(func.count()).select_from(ChangeLog).where(
+                    ChangeLog.seq > pushed, ChangeLog.device_id == self.me, ChangeLog.remote_seq.is_(None)
+                )
+            ) or 0)
+
+    # ------------------------------------------------------------------ survey: who has something new
+    def per_share(self, key: str) -> dict[str, Any]:
+        raw = self.state(key)
+        data = json.loads(raw) if raw else {}
+        value = data.get(self.r.share)
+        return value if isinstance(value, dict) else {}
+
+    def set_per_share(self, key: str, value: Any) -> None:
+        raw = self.state(key)
+        data = json.loads(raw) if raw else {}
+        data[self.r.share] = value
+        self.db.set_state(key, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+    def needs_full_survey(self) -> bool:
+        """Every device folder is listed (the format-2 way) on the first sync with a share, then at least
+        every FULL_EVERY_S: a safety net under the heads (a laptop that wrote files but crashed before its
+        head, a transport whose tokens missed a change, a laptop running an app that writes no head)."""
+        if getattr(self.t, "versions", None) is None:
+            return True
+        at = self.per_share(FULL_KEY).get("at")
+        if not isinstance(at, str):
+            return True
+        try:
+            last = dt.datetime.fromisoformat(at)
+        except ValueError:
+            return True
+        age = (clock.utc_now() - last).total_seconds()
+        return not 0 <= age < FULL_EVERY_S
+
+    def survey(self, devices: list[str], heads: dict[str, str]) -> dict[str, Any]:
+        """For each laptop, the numbers of its files on the share (a list, or a range read from its head).
+
+        Idle cost: one listing of ``index/`` says which heads changed since the last sync; a laptop whose
+        head is unchanged costs nothing, one that moved costs one read (its head: last file number, name,
+        clocks), a laptop without a head (or every laptop, in a full survey) one listing of its folder."""
+        self.legacy_peers: list[str] = []
+        self.heads_seen: dict[str, list[Any]] = {}
+        self.own_count = 0
+        cache = {} if self.full else self.per_share(HEADS_KEY)
+        out: dict[str, Any] = {}
+        for d in devices:
+            if not L.UUID_RE.match(d):
+                self.quarantine(None, f"{L.DEVICES}/{d}", "nom de dossier de poste invalide (ignoré)", None)
+                continue
+            token = heads.get(f"{d}.pdm")
+            if d == self.me:  # always listed: a file of ours missing (republish) or foreign (report, replace)
+                out[d] = self.list_device(d)
+                self.own_count = len(out[d])
+                continue
+            if self.full or token is None:
+                out[d] = self.list_device(d)
+                self.legacy_peers.append(d)
+                if token is not None:  # its head's token stands for at most what the listing shows
+                    self.heads_seen[d] = {"token": token, "last": max(out[d], default=0), "files": len(out[d])}
+                continue
+            known = cache.get(d)
+            if isinstance(known, dict) and known.get("token") == token:
+                self.heads_seen[d] = known
+                if known.get("name"):
+                    self.names[d] = str(known["name"])[:200]
+                self.peer_clock_warnings(d, known.get("wall_ms"), known.get("clock"))
+                out[d] = range(1, int(known["last"]) + 1)
+                continue
+            doc = self.read_head(d)
+            if doc is None:  # unreadable or refused: fall back to listing the folder
+                out[d] = self.list_device(d)
+                self.legacy_peers.append(d)
+                continue
+            last = doc.get("last_seq")
+            files = doc.get("files")
+            if (not isinstance(last, int) or isinstance(last, bool) or not 0 <= last < L.MAX_LOCAL_SEQ
+                    or not isinstance(files, int) or isinstance(files, bool) or not 0 <= files <= last):
+                self.quarantine(d, L.device_head(d), "fiche d'index du poste invalide (numéros)", None)
+                out[d] = self.list_device(d)
+                self.legacy_peers.append(d)
+                continue
+            self.heads_seen[d] = {"token": token, "last": last, "files": files, "name": self.names.get(d, ""),
+                                  "wall_ms": doc.get("wall_ms"), "clock": doc.get("clock")}
+            out[d] = range(1, last + 1)
+        return out
+
+    def list_device(self, d: str) -> list[int]:
+        seqs = []
+        try:
+            names = self.t.list(L.device_folder(d))
+        except TransportError as e:
+            self.unreachable(d, L.device_folder(d), e)
+            return []
+        for name in names:
+            m = L.FILE_RE.match(name)
+            if m:
+                seqs.append(int(m.group(1)))
+            elif name != L.DEVICE_MANIFEST:
+                self.quarantine(d, f"{L.device_folder(d)}/{name}", "nom de fichier inattendu (ignoré)", None)
+        return sorted(seqs)
+
+    def read_head(self, d: str) -> dict[str, Any] | None:
+        """The head of laptop ``d`` in ``index/``: its device manifest, sealed and signed by it."""
+        try:
+            raw = self.t.read(L.device_head(d), L.MAX_MANIFEST_BYTES)
+        except TransportError as e:
+            if self.t.exists(L.device_head(d)):
+                self.unreachable(d, L.device_head(d), e)
+            return None
+        return self.open_peer_manifest(d, raw, L.device_head(d))
 
     # ------------------------------------------------------------------ share manifest + fail-safe
     def share_manifest(self) -> dict[str, Any]:
         seen = self.seen()
-        if not self.t.exists(L.SHARE_MANIFEST):
+        try:  # read first: when it is there (the usual case) the share answered, one round trip
+            data = self.t.read(L.SHARE_MANIFEST, L.MAX_MANIFEST_BYTES)
+        except TransportError:
+            self.t.check()  # unreachable share, missing bucket or folder: its own French message
+            if self.t.exists(L.SHARE_MANIFEST):
+                raise
+            data = None
+        if data is None:
             if self.t.exists(L.V1_SHARE_MANIFEST):
                 old = self.read_manifest(L.V1_SHARE_MANIFEST)
                 return self.upgrade_v1(old)
@@ -316,7 +491,7 @@ class _Run:
             import uuid
 
             return self.create_share(str(uuid.uuid4()), {})
-        manifest = self.read_manifest(L.SHARE_MANIFEST)
+        manifest = self.read_manifest(L.SHARE_MANIFEST, data)
         if seen is not None and seen.get("share_id") and manifest.get("share_id") != seen.get("share_id"):
             raise SyncStop(
                 "Le partage a été réinitialisé ou remplacé depuis la dernière synchronisation. Rien n'a été "
@@ -324,8 +499,10 @@ class _Run:
             )
         return manifest
 
-    def read_manifest(self, path: str) -> dict[str, Any]:
-        manifest = L.read_json(self.t.read(path, L.MAX_MANIFEST_BYTES))
+    def read_manifest(self, path: str, data: bytes | None = None) -> dict[str, Any]:
+        if data is None:
+            data = self.t.read(path, L.MAX_MANIFEST_BYTES)
+        manifest = L.read_json(data)
         if manifest is None or not isinstance(manifest.get("format"), int):
             raise SyncStop(
                 "Le fichier de description du partage est illisible. Rien n'a été modifié ; "
@@ -390,10 +567,14 @@ class _Run:
 
     def finish_upgrade(self, manifest: dict[str, Any]) -> None:
         """Copy the format-1 share into the sealed one (resumable), then mark the old one as moved."""
-        if manifest.get("upgraded_by") != self.me or not self.t.exists(L.V1_SHARE_MANIFEST):
+        share_id = str(manifest.get("share_id"))
+        if manifest.get("upgraded_by") != self.me or share_id in json.loads(self.state(UPGRADE_DONE_KEY) or "[]"):
+            return
+        if not self.t.exists(L.V1_SHARE_MANIFEST):
             return
         old = L.read_json(self.t.read(L.V1_SHARE_MANIFEST, L.MAX_MANIFEST_BYTES)) or {}
         if old.get("moved_to") == L.ROOT:
+            self.upgrade_done(share_id)
             return
         assert self.keys is not None
         self.progress("Chiffrement du partage (nouvelle version du format)…")
@@ -444,9 +625,19 @@ class _Run:
         self.t.write_atomic(L.UPGRADE_RECORD, self.keys.seal("upg", L.dump_json(record)))
         old.update(format=L.FORMAT_VERSION, min_app_version=__version__, moved_to=L.ROOT)
         self.t.write_atomic(L.V1_SHARE_MANIFEST, L.dump_json(old))
+        self.upgrade_done(share_id)
 
-    def read_upgrade_record(self) -> None:
+    def upgrade_done(self, share_id: str) -> None:
+        """The copy of the format-1 share is complete: the upgrading laptop stops looking at it."""
+        done = set(json.loads(self.state(UPGRADE_DONE_KEY) or "[]")) | {share_id}
+        self.db.set_state(UPGRADE_DONE_KEY, json.dumps(sorted(done)))
+
+    def read_upgrade_record(self, share_id: str) -> None:
         assert self.keys is not None
+        cached = json.loads(self.state(UPGRADE_CACHE_KEY) or "{}").get(share_id)
+        if isinstance(cached, dict) and not self.full:
+            self.upgrade = cached
+            return
         if not self.t.exists(L.UPGRADE_RECORD):
             return
         try:
@@ -459,6 +650,9 @@ class _Run:
             self.quarantine(None, L.UPGRADE_RECORD, f"registre de mise à niveau du partage refusé ({e})", None)
             return
         self.upgrade = doc
+        cache = json.loads(self.state(UPGRADE_CACHE_KEY) or "{}")
+        cache[share_id] = doc
+        self.db.set_state(UPGRADE_CACHE_KEY, json.dumps(cache, sort_keys=True, separators=(",", ":")))
 
     def check_pin(self, device: str, pub: str) -> None:
         """The first valid file of a device pins its public key; afterwards any other key is refused."""
@@ -491,28 +685,6 @@ class _Run:
         data = json.loads(raw) if raw else {}
         return data.get(self.r.share)
 
-    def list_devices(self, devices: list[str]) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
-        for d in devices:
-            if not L.UUID_RE.match(d):
-                self.quarantine(None, f"{L.DEVICES}/{d}", "nom de dossier de poste invalide (ignoré)", None)
-                continue
-            seqs = []
-            try:
-                names = self.t.list(L.device_folder(d))
-            except TransportError as e:
-                self.unreachable(d, L.device_folder(d), e)
-                out[d] = []
-                continue
-            for name in names:
-                m = L.FILE_RE.match(name)
-                if m:
-                    seqs.append(int(m.group(1)))
-                elif name != L.DEVICE_MANIFEST:
-                    self.quarantine(d, f"{L.device_folder(d)}/{name}", "nom de fichier inattendu (ignoré)", None)
-            out[d] = sorted(seqs)
-        return out
-
     def unreachable(self, device: str | None, path: str, e: TransportError) -> None:
         """One file or folder of the share cannot be read: only its laptop's stream stops — unless the
         share itself is gone (then the whole run stops, as any lost connection)."""
@@ -532,8 +704,7 @@ class _Run:
                 "partage puis réessayez."
             )
 
-    def remember_share(self, manifest: dict[str, Any]) -> None:
-        listing = self.list_devices(self.t.list_dirs(L.DEVICES))
+    def remember_share(self, manifest: dict[str, Any], listing: dict[str, Any]) -> None:
         raw = self.state(SEEN_KEY)
         data = json.loads(raw) if raw else {}
         data[self.r.share] = {
@@ -543,6 +714,14 @@ class _Run:
             "at": clock.utc_now().isoformat(),
         }
         self.db.set_state(SEEN_KEY, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        for d, entry in self.heads_seen.items():
+            doc = self.peer_docs.get(d, {})
+            entry.setdefault("name", self.names.get(d, ""))
+            entry.setdefault("wall_ms", doc.get("wall_ms"))
+            entry.setdefault("clock", doc.get("clock"))
+        self.set_per_share(HEADS_KEY, self.heads_seen)
+        if self.full:
+            self.set_per_share(FULL_KEY, {"at": clock.utc_now().isoformat()})
 
     # ------------------------------------------------------------------ push
     def own_seqs(self) -> list[int]:
@@ -550,25 +729,66 @@ class _Run:
             int(m.group(1)) for n in self.t.list(L.device_folder(self.me)) if (m := L.FILE_RE.match(n))
         )
 
-    def genuine_own(self, share_seqs: list[int]) -> list[int]:
+    def genuine_own(self, share_seqs: Any) -> list[int]:
         """Our files on the share above our own count that really are ours (a crash between writing a file
-        and recording it); a file someone else put in our folder is reported and will be overwritten."""
+        and recording it: signed with our key AND holding exactly our journal entries of those numbers);
+        a file someone else put in our folder is reported and will be overwritten; a file signed with our
+        key that holds other entries was written by a copy of this laptop (ClaimLost)."""
         known = int(self.state(FILE_SEQ_KEY) or 0)
         out = [s for s in share_seqs if s <= known]
         assert self.keys is not None
         for seq in (s for s in share_seqs if s > known):
             try:
-                head, _ = self.keys.open(self.t.read(L.file_path(self.me, seq), L.MAX_FILE_BYTES), kind="chg",
-                                         device=self.me, seq=seq)
+                head, plain = self.keys.open(self.t.read(L.file_path(self.me, seq), L.MAX_FILE_BYTES), kind="chg",
+                                             device=self.me, seq=seq)
                 if head.get("pub") != self.keys.pub:
                     raise sealing.SealError("fichier signé au nom de cet ordinateur par un autre que lui")
-            except (sealing.SealError, TransportError) as e:
+                cf = L.decode_change_file(plain, device_id=self.me, seq=seq)
+            except (sealing.SealError, L.BadFile, TransportError) as e:
                 self.quarantine(self.me, L.file_path(self.me, seq),
                                 f"fichier étranger dans le dossier de cet ordinateur ({e}) : il ne sera jamais "
                                 "appliqué et sera remplacé", None)
                 continue
+            if not self.holds_entries(cf):
+                raise ClaimLost(seq)
             out.append(seq)
         return out
+
+    def holds_entries(self, cf: L.ChangeFile) -> bool:
+        """True when every entry of ``cf`` is in this laptop's own journal (same number, cell and HLC)."""
+        if not cf.entries:
+            return True
+        with self.db.read() as s:
+            ours = {tuple(r) for r in s.connection().exec_driver_sql(
+                "SELECT seq, tbl, row_id, col, hlc FROM change_log WHERE device_id = ? AND remote_seq IS NULL "
+                "AND seq BETWEEN ? AND ?", (self.me, cf.entries[0][0], cf.entries[-1][0]))}
+        return all((e[0], e[1], e[2], e[3], e[5]) in ours for e in cf.entries)
+
+    def write_own(self, seq: int, data: bytes) -> None:
+        """A change file of ours under a number nobody holds: create-only (``write_new``), so a copy of
+        this laptop that wrote that number first is found out, never overwritten."""
+        path = L.file_path(self.me, seq)
+        write_new = getattr(self.t, "write_new", None)
+        if write_new is None:
+            self.t.write_atomic(path, data)
+            return
+        try:
+            write_new(path, data)
+        except AlreadyExists:
+            try:
+                existing = self.t.read(path, L.MAX_FILE_BYTES)
+                head, plain = self.keys.open(existing, kind="chg", device=self.me, seq=seq)  # type: ignore[union-attr]
+                cf = L.decode_change_file(plain, device_id=self.me, seq=seq)
+            except (sealing.SealError, L.BadFile):
+                head, cf = {}, None
+            if cf is None or head.get("pub") != self.keys.pub:  # type: ignore[union-attr]
+                self.quarantine(self.me, path, "fichier étranger dans le dossier de cet ordinateur : il ne sera "
+                                "jamais appliqué et a été remplacé", None)
+                self.t.write_atomic(path, data)
+                return
+            if self.holds_entries(cf):
+                return  # our own write, retried after a lost answer
+            raise ClaimLost(seq) from None
 
     def published(self) -> dict[str, list[int]]:
         raw = self.state(PUBLISHED_KEY)
@@ -598,7 +818,7 @@ class _Run:
                 header = {"schema": schema, "app": __version__, "device": self.me, "seq": seq, "first": rows[0][0],
                           "last": rows[-1][0], "deps": deps, "written_hlc": self.db.journal.clock.last,
                           "republished": True}
-                self.t.write_atomic(L.file_path(self.me, seq), self.seal_change_file(seq, header, rows))
+                self.write_own(seq, self.seal_change_file(seq, header, rows))
                 self.r.warnings.append(
                     f"le fichier n° {seq} de cet ordinateur manquait sur le partage : il a été republié."
                 )
@@ -640,7 +860,7 @@ class _Run:
             "deps": deps,
             "written_hlc": self.db.journal.clock.last,
         }
-        self.t.write_atomic(L.file_path(self.me, seq), self.seal_change_file(seq, header, entries))
+        self.write_own(seq, self.seal_change_file(seq, header, entries))
         _checkpoint("push-written")
         published = self.published()
         published[str(seq)] = [entries[0][0], entries[-1][0]]
@@ -657,28 +877,36 @@ class _Run:
         assert self.keys is not None
         return self.keys.seal("chg", L.encode_change_file(header, entries), device=self.me, seq=seq)
 
-    def write_device_manifest(self) -> None:
-        seqs = self.own_seqs()
+    def write_device_manifest(self, heads: dict[str, str]) -> None:
+        """This laptop's device manifest, and the same sealed document as its head in ``index/`` — only
+        when it says something new (files published, another name or version) or on a full survey: an
+        idle sync writes nothing."""
+        assert self.keys is not None
+        last = int(self.state(FILE_SEQ_KEY) or 0)
+        if self.full:
+            last = max(last, max(self.own_seqs(), default=0))
+        says = {"device_name": device_name(self.db), "app_version": __version__,
+                "schema": self.db.schema_version(), "last_seq": last, "public_key": self.keys.pub}
+        if (not self.full and f"{self.me}.pdm" in heads and self.state(OWN_HEAD_KEY)
+                and json.loads(self.state(OWN_HEAD_KEY) or "{}") == says):
+            return
         doc = {
             "format": L.FORMAT_VERSION,
             "device_id": self.me,
-            "device_name": device_name(self.db),
-            "app_version": __version__,
-            "schema": self.db.schema_version(),
-            "last_seq": max(seqs, default=0),
-            "files": len(seqs),
+            **says,
+            "files": last,
             "clock": self.db.journal.clock.last,
             "wall_ms": wall_now(self.db),
             "written_at": clock.utc_now().isoformat(),
-            "public_key": self.keys.pub if self.keys else None,
         }
-        assert self.keys is not None
-        self.t.write_atomic(L.device_manifest(self.me), self.keys.seal("man", L.dump_json(doc), device=self.me))
+        sealed = self.keys.seal("man", L.dump_json(doc), device=self.me)
+        self.t.write_atomic(L.device_manifest(self.me), sealed)
+        self.t.write_atomic(L.device_head(self.me), sealed)
+        self.db.set_state(OWN_HEAD_KEY, json.dumps(says, sort_keys=True))
 
     # ------------------------------------------------------------------ peers
     def read_peer_manifests(self, devices: list[str]) -> None:
-        wall = wall_now(self.db)
-        assert self.keys is not None
+        """Device manifests of the laptops surveyed by listing their folder (their heads were not read)."""
         for d in devices:
             try:
                 raw = self.t.read(L.device_manifest(d), L.MAX_MANIFEST_BYTES)
@@ -686,42 +914,56 @@ class _Run:
                 if self.t.exists(L.device_manifest(d)):  # there but unreadable (else: not written yet)
                     self.unreachable(d, L.device_manifest(d), e)
                 continue
-            try:
-                head, plain = self.keys.open(raw, kind="man", device=d)
-                if head.get("signer") != d:
-                    raise sealing.SealError("fiche du poste signée par un autre poste")
-                self.check_pin(d, str(head["pub"]))
-                doc = L.read_json(plain)
-            except sealing.SealError as e:
-                self.quarantine(d, L.device_manifest(d), str(e), None)
-                continue
-            if not doc:
-                continue
-            name = doc.get("device_name")
-            if isinstance(name, str) and name.strip():
-                self.names[d] = name.strip()[:200]
-            wall_ms = doc.get("wall_ms")
-            if isinstance(wall_ms, int) and not isinstance(wall_ms, bool) and wall_ms - wall > SKEW_MS:
-                minutes = (wall_ms - wall) // 60000
+            self.open_peer_manifest(d, raw, L.device_manifest(d))
+
+    def open_peer_manifest(self, d: str, raw: bytes, path: str) -> dict[str, Any] | None:
+        """A device manifest (or head) of laptop ``d``: opened, signature checked against its pinned key,
+        name and clocks taken; None (quarantined) when refused."""
+        assert self.keys is not None
+        wall = wall_now(self.db)
+        try:
+            head, plain = self.keys.open(raw, kind="man", device=d)
+            if head.get("signer") != d:
+                raise sealing.SealError("fiche du poste signée par un autre poste")
+            self.check_pin(d, str(head["pub"]))
+            doc = L.read_json(plain)
+        except sealing.SealError as e:
+            self.quarantine(d, path, str(e), None)
+            return None
+        if not doc:
+            return None
+        name = doc.get("device_name")
+        if isinstance(name, str) and name.strip():
+            self.names[d] = name.strip()[:200]
+        self.peer_docs[d] = doc
+        self.peer_clock_warnings(d, doc.get("wall_ms"), doc.get("clock"), wall)
+        return doc
+
+    def peer_clock_warnings(self, d: str, wall_ms: Any, clock: Any, wall: int | None = None) -> None:
+        """Clock warnings about laptop ``d`` from what its manifest (or cached head) says."""
+        wall = wall_now(self.db) if wall is None else wall
+        if isinstance(wall_ms, int) and not isinstance(wall_ms, bool) and wall_ms - wall > SKEW_MS:
+            minutes = (wall_ms - wall) // 60000
+            self.r.warnings.append(
+                f"l'horloge du poste « {self.label(d)} » est en avance d'environ {_duration(minutes)} sur "
+                "celle de cet ordinateur (ou la vôtre est en retard). Les modifications restent bien "
+                "ordonnées, mais vérifiez la date et l'heure des deux ordinateurs."
+            )
+        if isinstance(wall_ms, int) and isinstance(clock, str) and L.HLC_RE.match(clock):
+            behind = Timestamp.parse(clock).wall_ms - wall_ms  # its HLC follows what it saw from others
+            if behind > SKEW_MS:
                 self.r.warnings.append(
-                    f"l'horloge du poste « {self.label(d)} » est en avance d'environ {_duration(minutes)} sur "
-                    "celle de cet ordinateur (ou la vôtre est en retard). Les modifications restent bien "
-                    "ordonnées, mais vérifiez la date et l'heure des deux ordinateurs."
+                    f"l'horloge du poste « {self.label(d)} » semble en retard d'environ "
+                    f"{_duration(behind // 60000)} sur celle de ses collègues : faites-la vérifier."
                 )
-            clock = doc.get("clock")
-            if isinstance(wall_ms, int) and isinstance(clock, str) and L.HLC_RE.match(clock):
-                behind = Timestamp.parse(clock).wall_ms - wall_ms  # its HLC follows what it saw from others
-                if behind > SKEW_MS:
-                    self.r.warnings.append(
-                        f"l'horloge du poste « {self.label(d)} » semble en retard d'environ "
-                        f"{_duration(behind // 60000)} sur celle de ses collègues : faites-la vérifier."
-                    )
 
     def label(self, device: str) -> str:
         return self.names.get(device) or f"poste {device[:8]}"
 
-    def pending_seqs(self, device: str, seqs: list[int], mark: int) -> list[int]:
-        out = []
+    def pending_seqs(self, device: str, seqs: Any, mark: int) -> list[int]:
+        if isinstance(seqs, range):  # announced by its head: files mark+1 … last (a missing one is a gap)
+            return list(range(mark + 1, min(seqs.stop, mark + 1 + MAX_FILES_PER_RUN)))
+        out: list[int] = []
         expected = mark + 1
         for s in seqs:
             if s < expected:
@@ -784,10 +1026,12 @@ class _Run:
         path = L.file_path(device, seq)
         data = None
         try:
-            size = self.t.size(path)
-            if size > L.MAX_FILE_BYTES:
-                raise L.BadFile(f"fichier trop volumineux ({size // (1024 * 1024)} Mo)")
-            data = self.t.read(path, L.MAX_FILE_BYTES)
+            try:
+                data = self.t.read(path, L.MAX_FILE_BYTES)  # one round trip (the size cap is the read's)
+            except TransportError as e:
+                if "trop volumineux" not in str(e):
+                    raise
+                raise L.BadFile(f"fichier trop volumineux (plus de {L.MAX_FILE_BYTES // (1024 * 1024)} Mo)") from None
             plain = self.open_change_file(device, seq, data)
             return L.decode_change_file(plain, device_id=device, seq=seq)
         except (L.BadFile, sealing.SealError) as e:
@@ -797,6 +1041,12 @@ class _Run:
             self.quarantine(device, path, str(e), sha)
             return None
         except TransportError as e:
+            if data is None and not self.t.exists(path):  # announced by its head but not there: a gap
+                self.r.warnings.append(
+                    f"un fichier manque dans la série du poste {device[:8]} (n° {seq}) : ses modifications "
+                    "suivantes attendront qu'il soit publié."
+                )
+                return None
             self.unreachable(device, path, e)
             return None
 
@@ -929,6 +1179,10 @@ class _Run:
         erased = self.erased_shas(wanted)
         if not wanted and not erased:
             return
+        settled = hashlib.sha256(json.dumps(sorted(wanted)).encode()).hexdigest()
+        if not erased and not self.full and self.state(BLOBS_SETTLED_KEY) == settled:
+            return  # every file was in place at the end of the last sync, and no document changed since
+        failures = len(self.r.blob_failures)
         on_share = {n for n in self.t.list(L.BLOBS) if L.SHA_RE.match(n)}
         self.erase_blobs(erased, on_share)
         # New here since the last sync: if the share holds the "erased" marker under its name (the same
@@ -977,6 +1231,8 @@ class _Run:
                     "quand son ordinateur d'origine se synchronisera).")
         if wanted != set(json.loads(self.state(ERASED_BLOBS_KEY) or "[]")):
             self.db.set_state(ERASED_BLOBS_KEY, json.dumps(sorted(wanted), separators=(",", ":")))
+        if len(self.r.blob_failures) == failures and not any("effacé du partage" in w for w in self.r.warnings):
+            self.db.set_state(BLOBS_SETTLED_KEY, settled)
 
     def erased_shas(self, wanted: set[str]) -> set[str]:
         """Files of documents that were here at the last sync and no live document uses any more

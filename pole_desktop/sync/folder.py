@@ -9,12 +9,13 @@ renamed onto the final name with ``os.replace``. No lock files.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
 from pathlib import Path
 
-from pole_desktop.sync.transport import TransportError
+from pole_desktop.sync.transport import AlreadyExists, TransportError
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
@@ -71,6 +72,22 @@ class FolderTransport:
         except OSError as e:
             raise self._oserror("Lecture du partage impossible", e) from e
 
+    def versions(self, folder: str) -> dict[str, str]:
+        """One directory listing; token = inode (a rename gives a new one), size and mtime in ns."""
+        out: dict[str, str] = {}
+        try:
+            with os.scandir(self._folder(folder)) as it:
+                for e in it:
+                    if ".tmp-" in e.name or not e.is_file(follow_symlinks=False):
+                        continue
+                    st = e.stat(follow_symlinks=False)
+                    out[e.name] = f"{e.inode()}-{st.st_size}-{st.st_mtime_ns}"
+        except (FileNotFoundError, NotADirectoryError):
+            return {}
+        except OSError as e:
+            raise self._oserror("Lecture du partage impossible", e) from e
+        return out
+
     def list_dirs(self, folder: str) -> list[str]:
         try:
             with os.scandir(self._folder(folder)) as it:
@@ -126,6 +143,47 @@ class FolderTransport:
             except OSError:
                 pass
             raise self._oserror("Écriture sur le partage impossible", e) from e
+
+    def write_new(self, path: str, data: bytes) -> None:
+        """Temporary name, fsync, then a hard link onto ``path`` — which fails if ``path`` exists (on
+        Windows, ``os.rename`` never replaces): whole content or nothing, and never over another file."""
+        p = self._path(path)
+        tmp = p.with_name(f"{p.name}.tmp-{secrets.token_hex(6)}")
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                if os.name == "nt":
+                    os.rename(tmp, p)
+                else:
+                    os.link(tmp, p)
+            except FileExistsError:
+                raise AlreadyExists(f"Ce fichier existe déjà sur le partage : « {path} ».") from None
+            except OSError as e:
+                if e.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                    raise
+                # No hard links on this file system (some NAS mounts): create-only open, then the bytes.
+                try:
+                    fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                except FileExistsError:
+                    raise AlreadyExists(f"Ce fichier existe déjà sur le partage : « {path} ».") from None
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+            _fsync_dir(p.parent)
+        except AlreadyExists:
+            raise
+        except OSError as e:
+            raise self._oserror("Écriture sur le partage impossible", e) from e
+        finally:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def close(self) -> None:
         pass

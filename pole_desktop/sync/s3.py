@@ -27,7 +27,9 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from pole_desktop.sync.smb import _Secret, base_folder_parts, check_relative
-from pole_desktop.sync.transport import TransportError
+from pole_desktop.sync.transport import AlreadyExists, TransportError
+
+__all__ = ["AlreadyExists", "S3Transport"]
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +45,6 @@ _REGION_CODES = {"PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLo
 _DENIED_CODES = {"AccessDenied", "AllAccessDisabled", "AccountProblem", "403", "Forbidden"}
 _MISSING_KEY = {"NoSuchKey", "404", "NotFound"}
 _FULL_CODES = {"QuotaExceeded", "EntityTooLarge", "InsufficientStorage", "StorageFull"}
-
-
-class AlreadyExists(TransportError):
-    """``write_new`` found an object of that name already there."""
 
 
 class _ShareSettings(Protocol):
@@ -203,8 +201,8 @@ class S3Transport:
             log.debug("S3 %s failed on %s: %s", method, self.describe(), type(e).__name__)
             raise self._fail(e, what, rel) from e
 
-    def _listing(self, folder: str) -> tuple[list[str], list[str]]:
-        """(object names, sub-prefix names) directly below ``folder``."""
+    def _listing(self, folder: str, etags: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+        """(object names, sub-prefix names) directly below ``folder``; ``etags`` gets {name: ETag}."""
         base = self._folder_key(folder)
         files: list[str] = []
         dirs: list[str] = []
@@ -218,6 +216,8 @@ class S3Transport:
                 name = obj["Key"][len(base):]
                 if name:  # "" is the folder marker object itself
                     files.append(name)
+                    if etags is not None:
+                        etags[name] = f"{obj.get('ETag', '')}-{obj.get('Size', '')}"
             for cp in page.get("CommonPrefixes", []):
                 name = cp["Prefix"][len(base):].rstrip("/")
                 if name:
@@ -269,6 +269,13 @@ class S3Transport:
     def list(self, folder: str) -> list[str]:
         files, _dirs = self._listing(folder)
         return sorted(n for n in files if ".tmp-" not in n)
+
+    def versions(self, folder: str) -> dict[str, str]:
+        """One listing (1,000 names a page): token = the object's ETag (an MD5 of its bytes, and every
+        sealed file has a fresh nonce) and size."""
+        etags: dict[str, str] = {}
+        self._listing(folder, etags)
+        return {n: v for n, v in etags.items() if ".tmp-" not in n}
 
     def list_dirs(self, folder: str) -> list[str]:
         _files, dirs = self._listing(folder)

@@ -9,7 +9,9 @@ Layout under the chosen share folder (format 2, the sealed share — see ``sync.
                                                        (name, public key, last seq, app version, clock), sealed, signed
     pole-desktop-v2/devices/<device-id>/<seq:010d>.chg change files, sealed and signed by their owner only
     pole-desktop-v2/devices/<device-id>/snapshots/     reserved: compacted snapshots for bootstrap (issue 13)
-    pole-desktop-v2/index/                             reserved: listing manifests for cheap idle syncs (issue 13)
+    pole-desktop-v2/index/<device-id>.pdm              the device's head: a copy of its device manifest, rewritten
+                                                       after every publication; one listing of index/ (with
+                                                       change tokens) tells an idle sync which laptops moved
     pole-desktop-v2/blobs/<keyed hash>                 attachments and documents, sealed; name = HMAC(team key, sha256)
 
 Every file but the share manifest is a sealed envelope (AES-256-GCM under the team key, Ed25519
@@ -49,6 +51,8 @@ DEVICES = f"{ROOT}/devices"
 BLOBS = f"{ROOT}/blobs"
 UPGRADE_RECORD = f"{ROOT}/upgrade.pdm"  # who copied a format-1 share into this one (sealed, signed)
 DEVICE_MANIFEST = "manifest.pdm"
+INDEX = f"{ROOT}/index"  # device heads: index/<device-id>.pdm (same sealed document as the device manifest)
+HEAD_RE = re.compile(r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.pdm$")
 
 # The format-1 share (clear files), read once to upgrade it.
 V1_ROOT = "pole-desktop-v1"
@@ -83,6 +87,10 @@ def device_folder(device_id: str) -> str:
 
 def device_manifest(device_id: str) -> str:
     return f"{DEVICES}/{device_id}/{DEVICE_MANIFEST}"
+
+
+def device_head(device_id: str) -> str:
+    return f"{INDEX}/{device_id}.pdm"
 
 
 def file_name(seq: int) -> str:

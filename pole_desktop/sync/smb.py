@@ -25,7 +25,7 @@ import re
 import secrets
 from typing import Any, Protocol
 
-from pole_desktop.sync.transport import TransportError
+from pole_desktop.sync.transport import AlreadyExists, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,9 @@ _BAD_SHARE = {0xC00000CC, 0xC0000225}
 # STATUS_NOT_A_DIRECTORY. Never a wrong share name: that must not look like an empty folder.
 _MISSING = {0xC0000034, 0xC000003A, 0xC0000103}
 _DISK_FULL = {0xC000007F, 0xC0000044}  # STATUS_DISK_FULL, STATUS_QUOTA_EXCEEDED
+
+
+_NAME_TAKEN = {0xC0000035}  # STATUS_OBJECT_NAME_COLLISION
 
 
 class _Secret:
@@ -300,6 +303,28 @@ class SmbTransport:
     def list_dirs(self, folder: str) -> list[str]:
         return sorted(name for name, is_dir in self._scan(folder) if is_dir)
 
+    def versions(self, folder: str) -> dict[str, str]:
+        """One directory query: token = the server's file id (a rename brings the temporary file's new
+        id), size and last write time, all returned by the listing itself."""
+        import smbclient
+
+        def scan(path: str, **kw: Any) -> dict[str, str]:
+            with smbclient.scandir(path, **kw) as it:
+                out = {}
+                for e in it:
+                    if e.is_dir() or ".tmp-" in e.name:
+                        continue
+                    info = e.smb_info
+                    out[e.name] = f"{info.file_id}-{info.end_of_file}-{info.last_write_time.timestamp()}"
+                return out
+
+        try:
+            return self._call("la lecture d'un dossier", folder, scan, self._folder_unc(folder))
+        except TransportError as e:
+            if self._is_missing(e):
+                return {}
+            raise
+
     def exists(self, path: str) -> bool:
         import smbclient
 
@@ -364,6 +389,38 @@ class SmbTransport:
                 self._call("le nettoyage", tmp_rel, smbclient.remove, tmp)
             except TransportError:
                 pass  # the connection is gone; the .tmp- name is ignored by list()
+            raise
+
+    def write_new(self, path: str, data: bytes) -> None:
+        """Temporary name, then a rename that never replaces (SMB2 rename with ReplaceIfExists = 0): the
+        server refuses it with STATUS_OBJECT_NAME_COLLISION when the name is taken."""
+        import smbclient
+
+        parts = check_relative(path)
+        final = self._unc(path)
+        tmp_rel = "/".join([*parts[:-1], f"{parts[-1]}.tmp-{secrets.token_hex(6)}"])
+        tmp = self._unc(tmp_rel)
+        if len(parts) > 1:
+            self._call("la création d'un dossier", path, smbclient.makedirs, self._unc("/".join(parts[:-1])),
+                       exist_ok=True)
+
+        def write(p: str, **kw: Any) -> None:
+            with smbclient.open_file(p, mode="xb", **kw) as f:
+                f.write(data)
+
+        try:
+            self._call("l'écriture d'un fichier", path, write, tmp)
+            try:
+                self._call("l'écriture d'un fichier", path, smbclient.rename, tmp, final)
+            except TransportError as e:
+                if getattr(e.__cause__, "ntstatus", None) in _NAME_TAKEN:
+                    raise AlreadyExists(f"Ce fichier existe déjà sur le partage : « {path} ».") from e.__cause__
+                raise
+        except TransportError:
+            try:
+                self._call("le nettoyage", tmp_rel, smbclient.remove, tmp)
+            except TransportError:
+                pass
             raise
 
     def reset(self) -> None:

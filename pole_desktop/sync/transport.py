@@ -5,6 +5,13 @@ Paths are relative, "/"-separated, below the share root chosen by the user (e.g.
 try to escape the root ("..", absolute paths, backslashes, drive letters) with
 ``TransportError``. Writes are atomic: write to a temporary name in the same folder, then
 rename into place (replacing an existing file of the same name). No locks.
+
+Two calls make the sync cheap and safe with many laptops (ARCHITECTURE.md "Sync"):
+``versions(folder)`` lists a folder *with* a change token per file (one round trip: a directory
+listing, an S3 listing with ETags, a WebDAV PROPFIND with ETags), so an idle sync learns which
+laptops moved from one listing of ``index/``; ``write_new(path, data)`` creates a file only if no
+file has that name (atomically, whole content or nothing), raising ``AlreadyExists`` otherwise, so
+two laptops writing the same change-file number (a cloned data folder) find out.
 """
 
 from __future__ import annotations
@@ -14,6 +21,10 @@ from typing import Protocol, runtime_checkable
 
 class TransportError(Exception):
     """The share cannot be reached or an operation on it failed. ``str(e)`` is French."""
+
+
+class AlreadyExists(TransportError):
+    """``write_new``: a file of that name is already on the share (nothing was written)."""
 
 
 @runtime_checkable
@@ -39,5 +50,13 @@ class Transport(Protocol):
 
     def write_atomic(self, path: str, data: bytes) -> None:
         """Create parent folders, write ``<path>.tmp-<random>``, then rename onto ``path``."""
+
+    def versions(self, folder: str) -> dict[str, str]:
+        """``{name: change token}`` of the files directly in ``folder`` (temporary names excluded), in one
+        round trip; {} when the folder does not exist. A token changes whenever the file is rewritten."""
+
+    def write_new(self, path: str, data: bytes) -> None:
+        """Create ``path`` with ``data`` only if it does not exist (readers never see a partial file);
+        ``AlreadyExists`` when it does."""
 
     def close(self) -> None: ...

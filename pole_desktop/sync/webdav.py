@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 from urllib.parse import quote, urlsplit
 
 from pole_desktop.sync.smb import _Secret, check_relative
-from pole_desktop.sync.transport import TransportError
+from pole_desktop.sync.transport import AlreadyExists, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +228,27 @@ class WebDavTransport:
     def list_dirs(self, folder: str) -> list[str]:
         return sorted(name for name, is_dir in self._scan(folder) if is_dir)
 
+    def versions(self, folder: str) -> dict[str, str]:
+        """One PROPFIND (Depth 1): token = the server's ETag (Nextcloud: a new one at every write;
+        wsgidav: inode-mtime-size, and a MOVE brings the new inode), size and modification time."""
+        from webdav4.client import ResourceNotFound
+
+        path = self._folder_path(folder)
+
+        def scan(c: Any) -> dict[str, str]:
+            try:
+                entries = c.ls(path, detail=True)
+            except ResourceNotFound:
+                return {}
+            out = {}
+            for entry in entries:
+                name = str(entry.get("name", "")).rstrip("/").rsplit("/", 1)[-1]
+                if name and entry.get("type") != "directory" and ".tmp-" not in name:
+                    out[name] = f"{entry.get('etag')}-{entry.get('content_length')}-{entry.get('modified')}"
+            return out
+
+        return self._call("la lecture d'un dossier", folder, scan)
+
     def exists(self, path: str) -> bool:
         return self._call("la lecture", path, self._stat(self._path(path))) is not None
 
@@ -290,6 +311,15 @@ class WebDavTransport:
             self._call("la création d'un dossier", rel, mkcol(rel))
 
     def write_atomic(self, path: str, data: bytes) -> None:
+        self._upload(path, data, overwrite=True)
+
+    def write_new(self, path: str, data: bytes) -> None:
+        """PUT to a temporary name, then MOVE with ``Overwrite: F``: the server answers 412 when the name
+        is taken (RFC 4918) — create-only and whole, unlike a PUT with ``If-None-Match: *`` that a reader
+        could see half-written."""
+        self._upload(path, data, overwrite=False)
+
+    def _upload(self, path: str, data: bytes, *, overwrite: bool) -> None:
         parts = check_relative(path)
         final = quote("/".join(parts))
         tmp = quote("/".join([*parts[:-1], f"{parts[-1]}.tmp-{secrets.token_hex(6)}"]))
@@ -307,7 +337,12 @@ class WebDavTransport:
                 raise HTTPError(response)
 
         def move(c: Any) -> None:
-            c.move(tmp, final, overwrite=True)
+            from webdav4.client import ResourceAlreadyExists
+
+            try:
+                c.move(tmp, final, overwrite=overwrite)
+            except ResourceAlreadyExists:
+                raise AlreadyExists(f"Ce fichier existe déjà sur le partage : « {path} ».") from None
 
         from webdav4.client import ResourceConflict
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import dataset, figures, importbench, netsync, syncbench
+from bench import dataset, figures, idlesync, importbench, netsync, syncbench
 from bench.core import ERROR, ROOT, Figure, load_average, table, to_json
 
 # (key, label, function) in the order of the table. A function returns one Figure or a list.
@@ -29,6 +29,7 @@ FIGURES: list[tuple[str, str, Callable[[figures.Ctx], Any]]] = [
     ("attach_50mb", "attach a 50 MB file (sealed, streamed)", figures.attach_sealed),
     ("sync", "sync figures", figures.sync_figures),
     ("sync_network", "sync of 200 changes over S3 and WebDAV on loopback", netsync.run),
+    ("idle_sync_100_peers", "idle sync with 100 peer laptops, 30 ms per call", idlesync.run),
     ("memory_rss", "memory (RSS), dataset open, list scrolled end to end", figures.memory),
     ("demo_build", "demo dataset build", figures.demo_build),
     ("journal_bytes_per_field", "local journal bytes per field change", figures.storage_bytes),

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from pole_desktop.domain import models as m
-from pole_desktop.domain.local import Conflict
+from pole_desktop.domain.local import Conflict, LocalState
 from pole_desktop.services import dossiers, personnes
 from pole_desktop.services.info import info
 from pole_desktop.storage.database import USER_KEY
@@ -128,3 +128,12 @@ def share_plaintext(share_root: Path, db: Any) -> bytes:
         _, plain = keys.open(raw, kind=head["kind"], signed=head["kind"] != "blob")
         out.append(zlib.decompress(L.split_body(plain)) if head["kind"] == "chg" else plain)
     return b"\n".join(out)
+
+
+def full_survey(lp: Laptop) -> None:
+    """Make ``lp``'s next sync a full survey (every device folder listed, as after FULL_EVERY_S): what a
+    test plants in another laptop's folder without touching its head is only seen by one."""
+    from pole_desktop.sync.engine import FULL_KEY
+
+    with lp.session() as s:
+        s.execute(LocalState.__table__.delete().where(LocalState.key == FULL_KEY))

@@ -20,7 +20,7 @@ from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.engine import sync
 from pole_desktop.sync.folder import FolderTransport
 from pole_desktop.sync.transport import TransportError
-from tests.sync.helpers import new_person, share_keys
+from tests.sync.helpers import full_survey, new_person, share_keys
 
 HLC = "000001764150000000.00001"
 
@@ -184,6 +184,7 @@ def test_hostile_item_is_quarantined_and_only_its_stream_stops(laptops, share, m
     c, = laptops(1)  # another laptop's genuine work still arrives
     new_person(c, "Troisième")
     c.sync()
+    full_survey(b)  # junk planted beside a laptop's files, without its head: seen by a full survey
     r = b.sync()
     assert r.ok, r.error
     if item is not None:

@@ -17,7 +17,7 @@ from pole_desktop.sync import sealing
 from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.engine import sync
 from tests.conftest import TEAM_PHRASE
-from tests.sync.helpers import converge, new_person, share_keys
+from tests.sync.helpers import converge, full_survey, new_person, share_keys
 
 ATTACHMENT = "Attestation Pôle emploi de Mme Clémentine Vasseur-Ortega, 14 rue des Tanneries"
 
@@ -165,6 +165,9 @@ def test_forged_device_folder_is_quarantined_and_the_others_still_applied(laptop
                                   current="0123456789abcdef", signer=keys.signer, me=victim, pub=keys.pub)
         data = other.seal("chg", plain, device=victim, seq=2)
     _put(share, victim, 2, data)
+    r = b.sync()  # A's head still says n° 1: the forged n° 2 is not even read
+    assert r.ok and not r.quarantined and "Faussaire" not in _names(b)
+    full_survey(b)  # every folder listed (at least every few hours): found, and refused
     r = b.sync()
     assert r.ok, r.error
     assert [n for n, _ in r.quarantined] == [L.file_path(victim, 2)], r.quarantined
@@ -201,6 +204,7 @@ def test_a_file_forged_in_the_receivers_own_folder_is_never_applied_as_its_own(l
     me = b.db.device_id
     forged = share_keys(a, me).seal("chg", _person_file(me, 2, "Usurpateur", start=50_000), device=me, seq=2)
     _put(share, me, 2, forged)
+    full_survey(a)
     r = a.sync()  # the others refuse it: B's pinned key did not sign it
     assert any("autre clé" in reason for _, reason in r.quarantined)
     assert "Usurpateur" not in _names(a)

@@ -122,6 +122,15 @@ def test_v1_share_upgraded_once_and_old_app_refuses_it(old_app, tmp_path, monkey
                 assert r.ok and not r.quarantined, (r.error, r.quarantined)
         assert "Apres-Chiffrement" in names(c) and names(c) >= b_before
         assert len({info(db)["digest"] for db in (a, b, c)}) == 1
+        # Idle syncs on the upgraded share, the upgrader's included, stay within 5 round trips and
+        # still say that the clear format-1 copy is there.
+        from tests.sync.counting import CountingTransport
+
+        for db in (a, b, c):
+            counted = CountingTransport(FolderTransport(share))
+            r = sync(db, counted)
+            assert r.ok and any("pole-desktop-v1" in w for w in r.warnings), r.warnings
+            assert counted.total <= 5, counted.log
     finally:
         for db in (a, b, c):
             db.close()

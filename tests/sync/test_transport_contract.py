@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pole_desktop.sync.transport import Transport, TransportError
+from pole_desktop.sync.transport import AlreadyExists, Transport, TransportError
 from tests.sync.backends import Backend
 
 
@@ -92,6 +92,61 @@ def test_missing_file_read_and_size_fail_in_french(under_test: Share) -> None:
         under_test.t.size("absent.chg")
 
 
+def test_versions_lists_files_with_a_token_that_changes_on_every_rewrite(under_test: Share) -> None:
+    t = under_test.t
+    assert t.versions("index") == {}
+    t.write_atomic("index/a.pdm", b"head 1")
+    t.write_atomic("index/b.pdm", b"other")
+    t.write_atomic("index/sub/c.pdm", b"deeper")
+    under_test.b.put("index/a.pdm.tmp-0a1b2c", b"half written")
+    first = t.versions("index")
+    assert sorted(first) == ["a.pdm", "b.pdm"]
+    assert t.versions("index") == first  # stable while nothing changes
+    t.write_atomic("index/a.pdm", b"head 2")  # same size, written right away
+    second = t.versions("index")
+    assert second["a.pdm"] != first["a.pdm"]
+    assert second["b.pdm"] == first["b.pdm"]
+
+
+def test_write_new_creates_once_and_never_overwrites(under_test: Share) -> None:
+    t = under_test.t
+    t.write_new("d/dev/0000000001.chg", b"premier")
+    assert t.read("d/dev/0000000001.chg") == b"premier"
+    with pytest.raises(AlreadyExists):
+        t.write_new("d/dev/0000000001.chg", b"le clone")
+    assert t.read("d/dev/0000000001.chg") == b"premier"
+    assert under_test.b.get("d/dev/0000000001.chg") == b"premier"
+    assert [n for n in under_test.b.names("d/dev") if ".tmp-" in n] == []
+    t.write_atomic("d/dev/0000000002.chg", b"x")
+    with pytest.raises(AlreadyExists):
+        t.write_new("d/dev/0000000002.chg", b"y")
+
+
+def test_write_new_race_has_exactly_one_winner(under_test: Share, backend: Backend) -> None:
+    """Two laptops (two transports) creating the same name at the same time: one wins, the other is told."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    other = backend.transport()
+    try:
+        other.check()
+
+        def attempt(args: tuple[Transport, bytes]) -> str:
+            tr, data = args
+            try:
+                tr.write_new("race/0000000007.chg", data)
+                return "won"
+            except AlreadyExists:
+                return "lost"
+
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(attempt, [(under_test.t, b"A" * 2000), (other, b"B" * 2000)]))
+        assert sorted(results) == ["lost", "won"]
+        stored = under_test.b.get("race/0000000007.chg")
+        assert stored == (b"A" * 2000 if results[0] == "won" else b"B" * 2000)
+    finally:
+        other.close()
+
+
 TRICKS = ["..", "../x", "a/../../x", "/etc/passwd", "a\\..\\b", "C:/x", "c:x", "a//b", "./a", "a/", ""]
 
 
@@ -103,6 +158,7 @@ def test_path_tricks_are_refused(under_test: Share, path: str) -> None:
         lambda: under_test.t.read(path),
         lambda: under_test.t.exists(path),
         lambda: under_test.t.size(path),
+        lambda: under_test.t.write_new(path, b"evil"),
     ):
         with pytest.raises(TransportError, match="refusé"):
             op()
