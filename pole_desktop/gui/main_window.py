@@ -419,6 +419,7 @@ class MainWindow(QMainWindow):
         self._current_key = key
         self.stack.setCurrentWidget(screen)
         self.action_close_dossier.setEnabled(key.startswith("dossier:"))
+        screen.setProperty("stale", False)
         screen.refresh()
 
     def _may_leave(self, screen: Screen) -> bool:
@@ -501,12 +502,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ data and status
 
     def _on_data_changed(self, tables: object) -> None:
+        """A write (or a sync) changed ``tables``: the visible screen refreshes now if it shows one
+        of them; a hidden one is marked stale (every page refreshes when it is shown)."""
         self._sync_soon.start()
+        changed = set(tables) if isinstance(tables, set | frozenset | list | tuple) else set()
         current = self.current_screen()
-        if current is not None:
-            current.refresh()
-        for key, page in self._pages.items():
-            if key.startswith("dossier:") and page is not current:
+        for page in list(self._pages.values()):
+            if not page.shows(changed):
+                continue
+            if page is current:
+                page.refresh()
+            else:
                 page.setProperty("stale", True)
 
     def refresh_sync_indicator(self) -> None:

@@ -14,10 +14,19 @@ class Screen(QWidget):
     reload data in ``refresh()`` (called when the page is shown and when
     ``ctx.events.changed`` names a table they display), and report unsaved edits so the
     main window can ask before leaving or closing.
+
+    ``tables`` names the tables the screen shows: a write (``gui/ops.run_write``) that touches
+    one of them refreshes the screen at once if it is visible, else marks it stale. ``None``
+    (a screen that has not said) means every change refreshes it while visible.
     """
 
     key: str = ""
     title: str = ""
+    tables: frozenset[str] | None = None
+
+    def shows(self, tables: set[str]) -> bool:
+        """Whether a change of ``tables`` concerns this screen (an empty set: anything may have changed)."""
+        return self.tables is None or not tables or bool(self.tables & tables)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
