@@ -417,9 +417,9 @@ class MainWindow(QMainWindow):
         if screen is None:
             return
         self._current_key = key
+        screen.setProperty("stale", False)  # refreshed just below, whatever changed while hidden
         self.stack.setCurrentWidget(screen)
         self.action_close_dossier.setEnabled(key.startswith("dossier:"))
-        screen.setProperty("stale", False)
         screen.refresh()
 
     def _may_leave(self, screen: Screen) -> bool:
@@ -502,18 +502,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ data and status
 
     def _on_data_changed(self, tables: object) -> None:
-        """A write (or a sync) changed ``tables``: the visible screen refreshes now if it shows one
-        of them; a hidden one is marked stale (every page refreshes when it is shown)."""
+        # Each page refreshes itself from the tables it shows (Screen._on_data_changed); the
+        # window only recounts what the status bar shows.
         self._sync_soon.start()
-        changed = set(tables) if isinstance(tables, set | frozenset | list | tuple) else set()
-        current = self.current_screen()
-        for page in list(self._pages.values()):
-            if not page.shows(changed):
-                continue
-            if page is current:
-                page.refresh()
-            else:
-                page.setProperty("stale", True)
 
     def refresh_sync_indicator(self) -> None:
         """Count, in the background, what the lasting indicators show: changes to send, the

@@ -53,7 +53,6 @@ NOT_YET_CONVERTED = {
     "screens/dossier/rendez_vous_tab.py",
     "screens/dossier/synthese_tab.py",
     "screens/dossiers.py",
-    "screens/personnes.py",
     "screens/reports.py",
     "screens/structures.py",
     "undo_bar.py",

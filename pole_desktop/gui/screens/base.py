@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from pole_desktop.gui.context import AppContext
@@ -15,9 +16,10 @@ class Screen(QWidget):
     ``ctx.events.changed`` names a table they display), and report unsaved edits so the
     main window can ask before leaving or closing.
 
-    ``tables`` names the tables the screen shows: a write (``gui/ops.run_write``) that touches
-    one of them refreshes the screen at once if it is visible, else marks it stale. ``None``
-    (a screen that has not said) means every change refreshes it while visible.
+    ``tables`` names the tables the screen shows: a write (``gui/ops.run_write``, or a sync,
+    announcing on ``ctx.events.changed``) that touches one of them refreshes the screen at once
+    if it is visible, else marks it stale and it refreshes when next shown. ``None`` (a screen
+    that has not said) means every change concerns it. A screen never subscribes by hand.
     """
 
     key: str = ""
@@ -33,6 +35,27 @@ class Screen(QWidget):
         self.ctx = ctx
         self.setObjectName(f"screen_{self.key}")
         self.setAccessibleName(self.title)
+        events = getattr(ctx, "events", None)
+        if events is not None:
+            events.changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, tables: object) -> None:
+        changed = set(tables) if isinstance(tables, set | frozenset | list | tuple) else set()
+        if not self.shows(changed):
+            return
+        # A page of the main window is visible when it is the current one; a screen shown on its
+        # own (no parent: a detached window, a test) counts as visible.
+        if self.isVisible() or self.parentWidget() is None:
+            self.setProperty("stale", False)
+            self.refresh()
+        else:
+            self.setProperty("stale", True)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.property("stale"):  # changed while hidden: catch up now
+            self.setProperty("stale", False)
+            self.refresh()
 
     def refresh(self) -> None:  # pragma: no cover - overridden
         pass
