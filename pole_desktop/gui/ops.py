@@ -16,6 +16,7 @@ opens database sessions under ``gui/``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
@@ -32,6 +33,19 @@ T = TypeVar("T")
 # Where a write's errors go: {field name: its error label} (the "" label takes messages of
 # fields without one and errors that are not about a field), or a callable taking the exception.
 ErrorTarget = Mapping[str, QLabel] | Callable[[BaseException], Any]
+
+
+@dataclass
+class Write:
+    """A write handed to the ``db`` queue: ``ok`` is None while it runs, then True (committed) or
+    False (refused, nothing saved). With the tests' synchronous runner it is known at once."""
+
+    token: CancelToken | None = None
+    ok: bool | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.ok is False
 
 
 def run_read(
@@ -69,13 +83,14 @@ def run_write(
     *,
     parent: QWidget | None = None,
     title: str = "Enregistrement impossible",
-) -> CancelToken:
+) -> Write:
     """Run the service call ``fn(session)`` in one journaled transaction in the background.
 
     Success: screens showing a touched table refresh (visible ones now, hidden ones when shown),
     then ``on_done(result)``. Failure: nothing saved, French messages next to the fields.
     """
     db = ctx.db
+    write = Write()
     if isinstance(errors_to, Mapping):
         for label in errors_to.values():
             set_error(label, None)
@@ -88,15 +103,18 @@ def run_write(
 
     def done(out: tuple[T, set[str]]) -> None:
         result, tables = out
+        write.ok = True
         if tables:
             ctx.events.changed.emit(tables)
         if on_done is not None:
             on_done(result)
 
     def failed(error: BaseException) -> None:
+        write.ok = False
         show_error(error, errors_to, parent=parent, title=title)
 
-    return ctx.tasks.run(job, done, failed)
+    write.token = ctx.tasks.run(job, done, failed)
+    return write
 
 
 def show_error(

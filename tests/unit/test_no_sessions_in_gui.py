@@ -54,7 +54,6 @@ NOT_YET_CONVERTED = {
     "screens/dossier/synthese_tab.py",
     "screens/dossiers.py",
     "screens/reports.py",
-    "screens/structures.py",
     "undo_bar.py",
     "widgets/conflict_inbox.py",
     "widgets/documents_panel.py",

@@ -270,15 +270,11 @@ class PersonnesScreen(Screen):
             "retrouve la fiche d'origine.",
         ):
             return False
-        undone: list[bool] = []
-
         def done(_result: object) -> None:
             self._last_merge_id = None
-            undone.append(True)
 
         def refused(error: BaseException) -> None:
             self.inform("Annuler la fusion", "\n".join(error.errors.values()) if isinstance(error, ValidationError)
                         else user_message(error))
 
-        run_write(self.ctx, lambda s: fusion.undo_merge(s, fusion_id), done, refused, parent=self)
-        return bool(undone) or not self.ctx.tasks.synchronous  # in the background: started
+        return not run_write(self.ctx, lambda s: fusion.undo_merge(s, fusion_id), done, refused, parent=self).refused
