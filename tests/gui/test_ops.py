@@ -71,9 +71,7 @@ def test_run_read_hands_plain_data_to_the_gui(ctx):
     assert got and got[0] > 0
 
 
-def test_visible_screen_refreshes_hidden_one_waits_to_be_shown(window, qtbot, monkeypatch):
-    window.show()
-    qtbot.waitExposed(window)
+def test_visible_screen_refreshes_hidden_one_waits_to_be_shown(window, monkeypatch):
     window.show_page("aujourdhui")
     today = window.page("aujourdhui")
     personnes = window.page("personnes")

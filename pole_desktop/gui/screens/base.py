@@ -43,13 +43,17 @@ class Screen(QWidget):
         changed = set(tables) if isinstance(tables, set | frozenset | list | tuple) else set()
         if not self.shows(changed):
             return
-        # A page of the main window is visible when it is the current one; a screen shown on its
-        # own (no parent: a detached window, a test) counts as visible.
-        if self.isVisible() or self.parentWidget() is None:
+        if self.is_current():
             self.setProperty("stale", False)
             self.refresh()
         else:
             self.setProperty("stale", True)
+
+    def is_current(self) -> bool:
+        """Whether the user sees this screen when its window is shown: the current page of the main
+        window (hidden pages of its stack are not), or a screen that is a window of its own."""
+        window = self.window()
+        return window is self or self.isVisibleTo(window)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
