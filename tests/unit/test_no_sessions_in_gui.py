@@ -52,7 +52,6 @@ NOT_YET_CONVERTED = {
     "screens/dossier/history_tab.py",
     "screens/dossier/rendez_vous_tab.py",
     "screens/dossier/synthese_tab.py",
-    "screens/dossiers.py",
     "screens/reports.py",
     "undo_bar.py",
     "widgets/conflict_inbox.py",
