@@ -446,9 +446,15 @@ class MainWindow(QMainWindow):
             page.close_requested.connect(lambda k=key: self.close_dossier(k))
             self._pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(page.reference)
+            item = QListWidgetItem(page.reference or "Dossier…")
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{page.title} — Ctrl+W pour le fermer")
+
+            def titled(reference: str, item: QListWidgetItem = item, page: Screen = page) -> None:
+                item.setText(reference)
+                item.setToolTip(f"{page.title} — Ctrl+W pour le fermer")
+
+            page.titled.connect(titled)
             small = item.font()
             small.setPointSizeF(9.5)
             item.setFont(small)
