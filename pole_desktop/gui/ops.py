@@ -35,6 +35,13 @@ T = TypeVar("T")
 ErrorTarget = Mapping[str, QLabel] | Callable[[BaseException], Any]
 
 
+class Changed(set[str]):
+    """The tables a write touched, as ``ctx.events.changed`` carries them; ``origin`` is the screen
+    that made the change and already shows it in place (it is not refreshed)."""
+
+    origin: object = None
+
+
 @dataclass
 class Write:
     """A write handed to the ``db`` queue: ``ok`` is None while it runs, then True (committed) or
@@ -83,11 +90,13 @@ def run_write(
     *,
     parent: QWidget | None = None,
     title: str = "Enregistrement impossible",
+    origin: object = None,
 ) -> Write:
     """Run the service call ``fn(session)`` in one journaled transaction in the background.
 
     Success: screens showing a touched table refresh (visible ones now, hidden ones when shown),
     then ``on_done(result)``. Failure: nothing saved, French messages next to the fields.
+    ``origin``: the screen that updates itself in place (e.g. a presence ticked) — not refreshed.
     """
     db = ctx.db
     write = Write()
@@ -105,7 +114,9 @@ def run_write(
         result, tables = out
         write.ok = True
         if tables:
-            ctx.events.changed.emit(tables)
+            changed = Changed(tables)
+            changed.origin = origin
+            ctx.events.changed.emit(changed)
         if on_done is not None:
             on_done(result)
 

@@ -41,7 +41,6 @@ NOT_YET_CONVERTED = {
     "documents_actions.py",
     "main_window.py",
     "models/dossier_table.py",
-    "screens/ateliers.py",
     "screens/dossier/synthese_tab.py",
     "screens/reports.py",
     "undo_bar.py",

@@ -40,6 +40,8 @@ class Screen(QWidget):
             events.changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, tables: object) -> None:
+        if getattr(tables, "origin", None) is self:  # this screen made the change and shows it already
+            return
         changed = set(tables) if isinstance(tables, set | frozenset | list | tuple) else set()
         if not self.shows(changed):
             return
