@@ -33,7 +33,6 @@ NOT_YET_CONVERTED = {
     "dialogs/move_rendez_vous.py",
     "dialogs/new_dossier.py",
     "dialogs/new_rendez_vous.py",
-    "dialogs/personne_form.py",
     "dialogs/rendez_vous_dialog.py",
     "dialogs/retention_dialog.py",
     "dialogs/search_everywhere.py",

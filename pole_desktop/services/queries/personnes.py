@@ -118,3 +118,57 @@ def personne_detail(s: Session, pid: str) -> PersonneDetail | None:
         consentement_portee=p.consentement_portee, dossiers=dossiers, roles=roles, ateliers=ateliers,
         last_merge=last_merge,
     )
+
+
+@dataclass(frozen=True)
+class PersonneForm:
+    """What the person form shows of a saved person."""
+
+    id: str
+    nom_complet: str
+    values: dict[str, object]  # column → value, for every column of the form
+
+
+FORM_COLUMNS = ("civilite", "sexe", "situation", "nom", "prenom", "annee_naissance", "telephone", "email", "adresse",
+                "code_postal", "commune_insee", "qpv_code", "prescripteur", "consentement_date", "consentement_portee",
+                "consentement_moyen", "notes")
+
+
+def personne_form(s: Session, pid: str, columns: tuple[str, ...] = FORM_COLUMNS) -> PersonneForm | None:
+    p = s.get(Personne, pid)
+    if p is None:
+        return None
+    return PersonneForm(p.id, p.nom_complet, {c: getattr(p, c, None) for c in columns})
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    id: str
+    nom_complet: str
+    annee_naissance: int | None
+    commune_insee: str | None
+    telephone: str | None
+    email: str | None
+
+
+def personne_duplicates(
+    s: Session, values: dict[str, object], personne_id: str | None = None
+) -> list[DuplicateCandidate]:
+    """People who may be the one being typed (same name key, birth year, e-mail or phone)."""
+    from pole_desktop.services import personnes as service
+    from pole_desktop.services import validation as v
+
+    if not values.get("nom"):
+        return []
+    probe = Personne(nom=values["nom"], prenom=values.get("prenom") or "")
+    if personne_id:
+        probe.id = personne_id
+    for name, check in (("annee_naissance", v.validate_birth_year), ("email", v.validate_email),
+                        ("telephone", v.validate_phone)):
+        if values.get(name):
+            try:
+                setattr(probe, name, check(values[name]))
+            except v.FieldError:
+                pass
+    return [DuplicateCandidate(p.id, p.nom_complet, p.annee_naissance, p.commune_insee, p.telephone, p.email)
+            for p in service.find_duplicates(s, probe)]
