@@ -36,7 +36,6 @@ NOT_YET_CONVERTED = {
     "dialogs/rendez_vous_dialog.py",
     "dialogs/retention_dialog.py",
     "dialogs/search_everywhere.py",
-    "dialogs/structure_form.py",
     "documents_actions.py",
     "main_window.py",
     "models/dossier_table.py",

@@ -97,3 +97,32 @@ def structure_detail(s: Session, sid: str) -> StructureDetail | None:
         etp=st.etp, benevoles=st.benevoles, budget_centimes=st.budget_centimes, roles=roles, dossiers=dossiers,
         last_merge=last_merge,
     )
+
+
+@dataclass(frozen=True)
+class StructureForm:
+    """What the structure form shows of a saved structure."""
+
+    id: str
+    raison_sociale: str
+    values: dict[str, object]  # column → value
+
+
+def structure_form(s: Session, sid: str, columns: tuple[str, ...]) -> StructureForm | None:
+    st = s.get(Structure, sid)
+    if st is None:
+        return None
+    return StructureForm(st.id, st.raison_sociale, {c: getattr(st, c, None) for c in columns})
+
+
+@dataclass(frozen=True)
+class StructureCandidate:
+    id: str
+    raison_sociale: str
+    siret: str | None
+    rna: str | None
+    commune_insee: str | None
+
+
+def as_candidates(found: list[Structure]) -> list[StructureCandidate]:
+    return [StructureCandidate(x.id, x.raison_sociale, x.siret, x.rna, x.commune_insee) for x in found]
