@@ -63,3 +63,17 @@ def agenda_export(s: Session, first: dt.date, last: dt.date, advisor: str | None
     """The .ics file of the period and how many rendez-vous it holds."""
     return (calendar_ics.export_ics(s, first, last, advisor),
             len(calendar_ics.rendez_vous_between(s, first, last, advisor)))
+
+
+@dataclass(frozen=True)
+class RendezVousTiming:
+    objet: str
+    debut: dt.datetime
+    minutes: int
+
+
+def rendez_vous_timing(s: Session, rdv_id: str) -> RendezVousTiming:
+    """When a rendez-vous is and how long it lasts (the « Déplacer » dialog)."""
+    r = s.get(RendezVous, rdv_id)
+    return RendezVousTiming(r.objet or service.TYPES_RDV.get(r.type, "Rendez-vous"), r.debut,
+                            int((r.fin - r.debut).total_seconds() // 60))

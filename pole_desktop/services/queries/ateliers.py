@@ -94,3 +94,25 @@ def atelier_counts(s: Session, atelier_id: str) -> tuple[int, int]:
     p = s.scalar(select(func.count()).select_from(AtelierInscription)
                  .where(AtelierInscription.atelier_id == atelier_id, AtelierInscription.present.is_(True)))
     return int(n or 0), int(p or 0)
+
+
+@dataclass(frozen=True)
+class AtelierForm:
+    id: str
+    titre: str
+    theme: str | None
+    dispositif: str | None  # code
+    capacite: int | None
+    debut: dt.datetime
+    fin: dt.datetime
+    lieu: str | None
+    commune_insee: str | None
+    description: str | None
+
+
+def atelier_form(s: Session, atelier_id: str) -> AtelierForm | None:
+    a = s.get(Atelier, atelier_id)
+    if a is None:
+        return None
+    return AtelierForm(a.id, a.titre, a.theme, a.dispositif, a.capacite, a.debut, a.fin, a.lieu, a.commune_insee,
+                       a.description)
