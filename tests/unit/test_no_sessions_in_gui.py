@@ -31,7 +31,6 @@ NOT_YET_CONVERTED = {
     "dialogs/merge_dialog.py",
     "dialogs/new_dossier.py",
     "dialogs/new_rendez_vous.py",
-    "dialogs/rendez_vous_dialog.py",
     "dialogs/retention_dialog.py",
     "dialogs/search_everywhere.py",
     "documents_actions.py",
@@ -41,7 +40,6 @@ NOT_YET_CONVERTED = {
     "screens/reports.py",
     "widgets/conflict_inbox.py",
     "widgets/documents_panel.py",
-    "widgets/entity_picker.py",
 }
 
 

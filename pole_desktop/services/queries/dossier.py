@@ -186,3 +186,9 @@ class DossierEtapeState:
 def dossier_etape_state(s: Session, dossier_id: str) -> DossierEtapeState:
     d = s.get(Dossier, dossier_id)
     return DossierEtapeState(d.dispositif, d.etape, d.date_ouverture)
+
+
+def dossier_label(s: Session, dossier_id: str) -> tuple[str, str] | None:
+    """(id, « référence — titre ») of a dossier, as pickers show it."""
+    row = s.execute(select(Dossier.id, Dossier.reference, Dossier.titre).where(Dossier.id == dossier_id)).first()
+    return (row[0], f"{row[1]} — {row[2]}") if row else None
