@@ -27,19 +27,16 @@ NOT_YET_CONVERTED = {
     "dialogs/audit_dialog.py",
     "dialogs/compte_rendu.py",
     "dialogs/duplicates_dialog.py",
-    "dialogs/generate_document.py",
     "dialogs/merge_dialog.py",
     "dialogs/new_dossier.py",
     "dialogs/new_rendez_vous.py",
     "dialogs/retention_dialog.py",
     "dialogs/search_everywhere.py",
-    "documents_actions.py",
     "main_window.py",
     "models/dossier_table.py",
     "screens/dossier/synthese_tab.py",
     "screens/reports.py",
     "widgets/conflict_inbox.py",
-    "widgets/documents_panel.py",
 }
 
 

@@ -140,7 +140,13 @@ def dossier_documents(s: Session, dossier_id: str) -> list[DocumentRow]:
     """Newest first."""
     return [DocumentRow(d.id, d.type, d.titre, d.nom_fichier, d.mime, d.sha256, d.taille, d.cree_le)
             for d in s.scalars(select(Document).where(Document.dossier_id == dossier_id)
-                               .order_by(Document.cree_le.desc()))]
+                               .order_by(Document.cree_le.desc(), Document.titre))]
+
+
+def document_row(s: Session, document_id: str) -> DocumentRow | None:
+    d = s.get(Document, document_id)
+    return None if d is None else DocumentRow(d.id, d.type, d.titre, d.nom_fichier, d.mime, d.sha256, d.taille,
+                                              d.cree_le)
 
 
 @dataclass(frozen=True)
