@@ -31,11 +31,9 @@ NOT_YET_CONVERTED = {
     "dialogs/new_dossier.py",
     "dialogs/new_rendez_vous.py",
     "dialogs/retention_dialog.py",
-    "dialogs/search_everywhere.py",
     "main_window.py",
     "models/dossier_table.py",
     "screens/dossier/synthese_tab.py",
-    "screens/reports.py",
     "widgets/conflict_inbox.py",
 }
 
