@@ -24,9 +24,7 @@ NOT_YET_CONVERTED = {
     "screens/sync.py",
     "sync_jobs.py",
     # To convert.
-    "dialogs/audit_dialog.py",
     "dialogs/compte_rendu.py",
-    "dialogs/duplicates_dialog.py",
     "dialogs/merge_dialog.py",
     "dialogs/new_dossier.py",
     "dialogs/new_rendez_vous.py",
