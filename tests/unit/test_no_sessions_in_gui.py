@@ -25,8 +25,6 @@ NOT_YET_CONVERTED = {
     "sync_jobs.py",
     # To convert.
     "dialogs/compte_rendu.py",
-    "dialogs/new_dossier.py",
-    "dialogs/new_rendez_vous.py",
     "dialogs/retention_dialog.py",
     "main_window.py",
     "models/dossier_table.py",

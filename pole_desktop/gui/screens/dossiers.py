@@ -206,8 +206,7 @@ class DossiersScreen(Screen):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def created() -> None:
-            if dialog.created_id:
-                self.ctx.notify("dossier")
+            if dialog.created_id:  # the list refreshed from the tables the creation touched
                 self.ctx.open_dossier(dialog.created_id)
 
         dialog.accepted.connect(created)

@@ -26,3 +26,13 @@ def dossier_filter_choices(s: Session) -> DossierFilterChoices:
         )
     ).all()
     return DossierFilterChoices(advisors, [int(y) for y in years if y])
+
+
+def active_advisors(s: Session) -> list[tuple[str, str]]:
+    """(id, name) of the active advisors, by name: who can be a dossier's référent."""
+    return [(a.id, a.nom_complet) for a in s.scalars(
+        select(Accompagnateur).where(Accompagnateur.actif.is_(True)).order_by(Accompagnateur.nom))]
+
+
+def dossier_commune(s: Session, dossier_id: str) -> str | None:
+    return s.scalar(select(Dossier.commune_insee).where(Dossier.id == dossier_id))

@@ -54,7 +54,6 @@ class RendezVousTab(QWidget):
 
         dialog = NewRendezVousDialog(self.ctx, self.dossier_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.ctx.notify("rendez_vous"))
         self.last_dialog = dialog
         dialog.open()  # window-modal, never blocks the event loop
 
