@@ -91,3 +91,26 @@ def test_visible_screen_refreshes_hidden_one_waits_to_be_shown(window, monkeypat
     assert "personnes" not in calls and personnes.property("stale")
     window.show_page("personnes")
     assert calls[-1] == "personnes" and not personnes.property("stale")
+
+
+def test_with_the_real_background_queue_a_write_reaches_the_screen(ctx, qtbot):
+    """The same path off the GUI thread: the read fills the list later, the write's touched tables
+    make the screen read again (no sleeps: wait for the widget)."""
+    from pole_desktop.gui.screens.personnes import PersonnesScreen
+    from pole_desktop.gui.tasks import TaskRunner
+
+    ctx.tasks = TaskRunner()  # real background queues for this test
+    try:
+        screen = PersonnesScreen(ctx)
+        qtbot.addWidget(screen)
+        qtbot.waitUntil(lambda: screen.table.rowCount() > 0, timeout=10000)
+        before = screen.table.rowCount()
+        write = run_write(ctx, lambda s: personnes_service.save_personne(s, {"nom": "Aaronson", "prenom": "Zoé"}).id)
+        assert write.ok is None  # still running: the GUI thread was not blocked
+        qtbot.waitUntil(lambda: screen.table.rowCount() == before + 1, timeout=10000)
+        assert write.ok is True
+        names = [screen.table.item(i, 0).text() for i in range(screen.table.rowCount())]
+        assert "Aaronson" in names
+    finally:
+        ctx.tasks.wait_idle()
+        ctx.tasks.shutdown()

@@ -32,7 +32,8 @@ from pole_desktop.services.queries.today import UPCOMING_DAYS, WAITING_DAYS, Tod
 class TodayScreen(Screen):
     key = "aujourdhui"
     title = "Aujourd'hui"
-    tables = frozenset({"rendez_vous", "rendez_vous_participant", "action", "dossier", "personne", "structure"})
+    tables = frozenset({"rendez_vous", "rendez_vous_participant", "action", "dossier", "personne", "structure",
+                        "accompagnateur"})
 
     def open_pack(self) -> None:
         from pole_desktop.gui.documents_actions import open_pack_du_lendemain
