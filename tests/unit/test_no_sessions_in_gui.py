@@ -24,7 +24,6 @@ NOT_YET_CONVERTED = {
     "screens/sync.py",
     "sync_jobs.py",
     # To convert.
-    "dialogs/compte_rendu.py",
     "dialogs/retention_dialog.py",
     "main_window.py",
     "models/dossier_table.py",
