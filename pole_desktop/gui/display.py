@@ -6,14 +6,7 @@ import datetime as dt
 from typing import Any
 
 from pole_desktop.formatting import format_date_long, format_date_short, format_time
-from pole_desktop.territory import get_territory
-
-
-def commune_nom(code: str | None) -> str:
-    if not code:
-        return ""
-    c = get_territory().commune(code)
-    return c.nom if c else code
+from pole_desktop.services.queries.common import commune_nom  # noqa: F401 - re-exported for screens
 
 
 def relative_day(day: dt.date, today: dt.date) -> str:

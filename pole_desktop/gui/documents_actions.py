@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop import clock
 from pole_desktop.gui.helpers import make_default
+from pole_desktop.gui.ops import run_read
 
 __all__ = ["PackDialog", "install_documents_menu", "next_working_day", "open_pack_du_lendemain"]
 
@@ -89,10 +90,8 @@ def build_pack(ctx: Any, day: dt.date, advisor_id: str | None, parent: QWidget |
     db = ctx.db
     now = clock.local_now()
 
-    def job(_token: Any, _report: Any) -> bytes | None:
-        settings = load_settings(db.data_dir)
-        with db.read() as s:
-            return pack_du_lendemain(s, day, advisor_id, generated_at=now, settings=settings)
+    def read(s: Any) -> bytes | None:
+        return pack_du_lendemain(s, day, advisor_id, generated_at=now, settings=load_settings(db.data_dir))
 
     def done(pdf: bytes | None) -> None:
         if pdf is None:
@@ -110,7 +109,7 @@ def build_pack(ctx: Any, day: dt.date, advisor_id: str | None, parent: QWidget |
 
         QMessageBox.warning(parent, "Pack du lendemain", f"Le pack n'a pas pu être préparé.\n\n{user_message(error)}")
 
-    ctx.tasks.run(job, done, failed)
+    run_read(ctx, read, done, on_error=failed)
 
 
 def open_pack_du_lendemain(ctx: Any, parent: QWidget | None = None) -> PackDialog:

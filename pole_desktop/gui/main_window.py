@@ -417,6 +417,7 @@ class MainWindow(QMainWindow):
         if screen is None:
             return
         self._current_key = key
+        screen.setProperty("stale", False)  # refreshed just below, whatever changed while hidden
         self.stack.setCurrentWidget(screen)
         self.action_close_dossier.setEnabled(key.startswith("dossier:"))
         screen.refresh()
@@ -445,9 +446,15 @@ class MainWindow(QMainWindow):
             page.close_requested.connect(lambda k=key: self.close_dossier(k))
             self._pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(page.reference)
+            item = QListWidgetItem(page.reference or "Dossier…")
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{page.title} — Ctrl+W pour le fermer")
+
+            def titled(reference: str, item: QListWidgetItem = item, page: Screen = page) -> None:
+                item.setText(reference)
+                item.setToolTip(f"{page.title} — Ctrl+W pour le fermer")
+
+            page.titled.connect(titled)
             small = item.font()
             small.setPointSizeF(9.5)
             item.setFont(small)
@@ -501,13 +508,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ data and status
 
     def _on_data_changed(self, tables: object) -> None:
+        # Each page refreshes itself from the tables it shows (Screen._on_data_changed); the
+        # window only recounts what the status bar shows.
         self._sync_soon.start()
-        current = self.current_screen()
-        if current is not None:
-            current.refresh()
-        for key, page in self._pages.items():
-            if key.startswith("dossier:") and page is not current:
-                page.setProperty("stale", True)
 
     def refresh_sync_indicator(self) -> None:
         """Count, in the background, what the lasting indicators show: changes to send, the

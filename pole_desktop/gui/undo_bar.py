@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QWidget
 
 from pole_desktop.errors import user_message
+from pole_desktop.gui.ops import run_write
 from pole_desktop.services import undo as undo_service
 from pole_desktop.services.undo import UndoStep
 
@@ -68,17 +69,10 @@ class UndoBar(QObject):
             return
         step = self.steps.pop()
         self._update_action()
-        db = self.ctx.db  # type: ignore[attr-defined]
-
-        def job(_token: object, _report: object) -> None:
-            with db.session() as s:
-                undo_service.undo(s, step)
 
         def done(_result: object) -> None:
             self._say(f"↶ Annulé : {step.label[0].lower()}{step.label[1:]}", False)
-            self.ctx.notify(step.table)  # type: ignore[attr-defined]
 
-        def failed(error: BaseException) -> None:
-            self._say(user_message(error), False)
-
-        self.ctx.tasks.run(job, done, failed)  # type: ignore[attr-defined]
+        # The screens showing what the undo wrote (the row, rows it created) refresh from the journal.
+        run_write(self.ctx, lambda s: undo_service.undo(s, step), done,
+                  lambda error: self._say(user_message(error), False))

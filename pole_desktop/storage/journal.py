@@ -33,6 +33,18 @@ from pole_desktop.storage.hlc import HybridLogicalClock
 
 TOMBSTONE = "__deleted__"
 HLC_KEY = "hlc"
+# session.info key: the set of table names the session's flushes wrote (synced or local), so the
+# caller can say, after commit, exactly what a transaction touched (the GUI refreshes from it).
+TOUCHED_KEY = "touched_tables"
+
+
+def touched_tables(session: Session) -> set[str]:
+    """Tables written by ``session`` so far (filled by every flush and by :func:`bulk_insert`).
+
+    The set object lives in ``session.info`` and keeps growing until the session closes: take it
+    before commit and read it after.
+    """
+    return session.info.setdefault(TOUCHED_KEY, set())
 
 
 class JournalBypassError(RuntimeError):
@@ -319,7 +331,10 @@ def _attr_key(obj: Any, column: Column[Any]) -> str:
 @event.listens_for(JournaledSession, "after_flush")
 def _after_flush(session: Session, flush_context: Any) -> None:
     ctx = context_of(session)
-    touched = [o for o in (*session.new, *session.dirty, *session.deleted) if getattr(o, "__synced__", False)]
+    written = (*session.new, *session.dirty, *session.deleted)
+    if written:
+        touched_tables(session).update(o.__table__.name for o in written if hasattr(o, "__table__"))
+    touched = [o for o in written if getattr(o, "__synced__", False)]
     if not touched:
         return
     if ctx is None:
@@ -376,6 +391,7 @@ def bulk_insert(session: Session, model: type[Base], rows: Iterable[dict[str, An
     values = [tuple(r.get(c) for c in cols) for r in rows]  # python values, id first
     if not values:
         return 0
+    touched_tables(session).add(tname)
     conn = session.connection()
     # Plain DBAPI executemany with SQLAlchemy's own bind processors: same stored format as the
     # ORM, without the per-row statement compilation cost (10x faster on 200k rows).

@@ -31,7 +31,11 @@ def _shot(widget, name: str) -> None:
 @pytest.fixture
 def ctx(encrypted_db):
     notified = []
-    return SimpleNamespace(db=encrypted_db, notify=lambda *t: notified.append(set(t)), notified=notified)
+    from pole_desktop.gui.tasks import TaskRunner
+
+    # Screens read and write through gui/ops on ``tasks`` (synchronous here: no sleeps).
+    return SimpleNamespace(db=encrypted_db, tasks=TaskRunner(synchronous=True),
+                           notify=lambda *t: notified.append(set(t)), notified=notified)
 
 
 def test_restore_yesterday_in_three_clicks(qtbot, ctx):

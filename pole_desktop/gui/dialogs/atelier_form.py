@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.domain.models import Atelier
+from pole_desktop.errors import user_message
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.forms.ui_atelier_form import Ui_AtelierForm
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.widgets.form_support import CommuneField, fill_combo, qdate, set_combo, show_errors, text_or_none
 from pole_desktop.services import ateliers as service
+from pole_desktop.services.queries.ateliers import AtelierForm, atelier_form
 from pole_desktop.services.validation import ValidationError
 
 
@@ -54,22 +56,23 @@ class AtelierFormDialog(QDialog):
         ui.titre.setFocus()
 
     def _load(self, atelier_id: str) -> None:
-        with self.ctx.db.read() as s:
-            a = s.get(Atelier, atelier_id)
-            if a is None:
-                return
-            ui = self.ui
-            self.setWindowTitle(f"Atelier — {a.titre}")
-            ui.titre.setText(a.titre)
-            ui.theme.setText(a.theme or "")
-            set_combo(ui.dispositif, a.dispositif)
-            ui.capacite.setText("" if a.capacite is None else str(a.capacite))
-            ui.date.setDate(QDate(a.debut.year, a.debut.month, a.debut.day))
-            ui.debut.setTime(QTime(a.debut.hour, a.debut.minute))
-            ui.fin.setTime(QTime(a.fin.hour, a.fin.minute))
-            ui.lieu.setText(a.lieu or "")
-            self.commune.set_code(a.commune_insee)
-            ui.description.setPlainText(a.description or "")
+        run_read(self.ctx, lambda s: atelier_form(s, atelier_id), self._fill, parent=self)
+
+    def _fill(self, a: AtelierForm | None) -> None:
+        if a is None:
+            return
+        ui = self.ui
+        self.setWindowTitle(f"Atelier — {a.titre}")
+        ui.titre.setText(a.titre)
+        ui.theme.setText(a.theme or "")
+        set_combo(ui.dispositif, a.dispositif)
+        ui.capacite.setText("" if a.capacite is None else str(a.capacite))
+        ui.date.setDate(QDate(a.debut.year, a.debut.month, a.debut.day))
+        ui.debut.setTime(QTime(a.debut.hour, a.debut.minute))
+        ui.fin.setTime(QTime(a.fin.hour, a.fin.minute))
+        ui.lieu.setText(a.lieu or "")
+        self.commune.set_code(a.commune_insee)
+        ui.description.setPlainText(a.description or "")
 
     def values(self) -> dict[str, Any]:
         ui = self.ui
@@ -92,16 +95,19 @@ class AtelierFormDialog(QDialog):
         }
 
     def save(self) -> bool:
-        try:
-            with self.ctx.db.session() as s:
-                self.saved_id = service.save_atelier(s, self.values(), self.atelier_id).id
-        except ValidationError as e:
-            self.saved_id = None
-            errors = dict(e.errors)
+        """True once saved and closed; else the French messages are next to the fields."""
+        values, aid = self.values(), self.atelier_id
+        self.saved_id = None
+
+        def saved(saved_id: str) -> None:
+            self.saved_id = saved_id
+            self.accept()
+
+        def refused(error: BaseException) -> None:
+            errors = dict(error.errors) if isinstance(error, ValidationError) else {"": user_message(error)}
             if "debut" in errors:
                 errors.setdefault("date", errors.pop("debut"))
             show_errors(self, errors, self.ui.banner)
-            return False
-        self.ctx.notify("atelier")
-        self.accept()
-        return True
+
+        return bool(run_write(self.ctx, lambda s: service.save_atelier(s, values, aid).id, saved, refused,
+                              parent=self).ok)

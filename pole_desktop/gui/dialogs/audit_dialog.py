@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.formatting import format_datetime
 from pole_desktop.gui.helpers import fit_to_screen
+from pole_desktop.gui.ops import run_read
 from pole_desktop.safety.gdpr import readable
 from pole_desktop.services import history
 
@@ -64,14 +65,18 @@ class AuditDialog(QDialog):
         self.setWindowTitle("Historique des modifications")
         fit_to_screen(self, 900, 520)
         lay = QVBoxLayout(self)
-        with ctx.db.read() as s:
-            entries = history.history(s, kind, row_id)
-        head = QLabel(f"<b>{title}</b> — {len(entries)} modification{'s' if len(entries) != 1 else ''}"
-                      if title else f"{len(entries)} modifications")
-        lay.addWidget(head)
+        self.head = QLabel("Chargement…")
+        lay.addWidget(self.head)
         self.table = AuditTable()
-        self.table.load(entries)
         lay.addWidget(self.table)
+
+        def show(entries: list[history.HistoryEntry]) -> None:
+            n = len(entries)
+            self.head.setText(f"<b>{title}</b> — {n} modification{'s' if n != 1 else ''}" if title
+                              else f"{n} modifications")
+            self.table.load(entries)
+
+        run_read(ctx, lambda s: history.history(s, kind, row_id), show, parent=self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
         buttons.rejected.connect(self.reject)

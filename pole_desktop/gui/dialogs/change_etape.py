@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, MOTIFS_AVEC_PRECISION, MOTIFS_CLOTURE
-from pole_desktop.domain.models import Dossier
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.services import undo as undo_service
-from pole_desktop.services.validation import ValidationError
+from pole_desktop.services.queries.dossier import DossierEtapeState, dossier_etape_state
 
 
 class ChangeEtapeDialog(QDialog):
@@ -32,23 +32,9 @@ class ChangeEtapeDialog(QDialog):
         self.ctx = ctx
         self.dossier_id = dossier_id
         self.setWindowTitle("Changer d'étape")
-        with ctx.db.read() as s:
-            d = s.get(Dossier, dossier_id)
-            disp = DISPOSITIFS[d.dispositif]
-            current = d.etape
-            self.opened = d.date_ouverture
         self.etape = QComboBox()
         self.etape.setAccessibleName("Nouvelle étape")
-        codes = disp.codes()
-        for code in disp.transitions(current):
-            label = disp.libelle_etape(code)
-            if code == CLOTURE:
-                label = "Clôturer le dossier"
-            elif current == CLOTURE:
-                label += " (réouverture)"
-            elif codes.index(code) < codes.index(current):
-                label += " (retour)"
-            self.etape.addItem(label, code)
+        self.current_label = QLabel()
         self.date = QDateEdit(QDate(today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
@@ -68,7 +54,7 @@ class ChangeEtapeDialog(QDialog):
         self.errors = {k: error_label() for k in ("etape", "date", "motif", "precision", "__all__")}
 
         form = QFormLayout()
-        form.addRow(QLabel(f"Étape actuelle : <b>{disp.libelle_etape(current)}</b>"))
+        form.addRow(self.current_label)
         self.etape_label = QLabel("&Nouvelle étape")
         self.etape_label.setBuddy(self.etape)
         form.addRow(self.etape_label, self.etape)
@@ -95,6 +81,24 @@ class ChangeEtapeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.etape.currentIndexChanged.connect(self._update)
         self.motif.currentIndexChanged.connect(self._update)
+        run_read(ctx, lambda s: dossier_etape_state(s, dossier_id), self._fill_choices, parent=self)
+
+    def _fill_choices(self, state: DossierEtapeState) -> None:
+        disp, current = DISPOSITIFS[state.dispositif], state.etape
+        self.opened = state.ouverture
+        self.current_label.setText(f"Étape actuelle : <b>{disp.libelle_etape(current)}</b>")
+        codes = disp.codes()
+        self.etape.blockSignals(True)
+        for code in disp.transitions(current):
+            label = disp.libelle_etape(code)
+            if code == CLOTURE:
+                label = "Clôturer le dossier"
+            elif current == CLOTURE:
+                label += " (réouverture)"
+            elif codes.index(code) < codes.index(current):
+                label += " (retour)"
+            self.etape.addItem(label, code)
+        self.etape.blockSignals(False)
         self._update()
         fit_to_screen(self, 480, self.sizeHint().height())
 
@@ -120,17 +124,15 @@ class ChangeEtapeDialog(QDialog):
         for label in self.errors.values():
             set_error(label, None)
         closing = self.etape.currentData() == CLOTURE
-        try:
-            with self.ctx.db.session() as s:
-                step = undo_service.change_etape(
-                    s, self.dossier_id, self.etape.currentData(), date=self.date.date().toPython(),
-                    motif=self.motif.currentData() if closing else None,
-                    precision=self.precision.text() if closing else None,
-                    commentaire=self.commentaire.toPlainText().strip() or None,
-                )
-        except ValidationError as e:
-            for field, message in e.errors.items():
-                set_error(self.errors.get(field, self.errors["__all__"]), message)
-            return
-        self.ctx.offer_undo(step)  # « Annuler (Ctrl+Z) » in the status bar
-        self.accept()
+        etape, day = self.etape.currentData(), self.date.date().toPython()
+        motif = self.motif.currentData() if closing else None
+        precision = self.precision.text() if closing else None
+        commentaire = self.commentaire.toPlainText().strip() or None
+
+        def done(step: object) -> None:
+            self.ctx.offer_undo(step)  # « Annuler (Ctrl+Z) » in the status bar
+            self.accept()
+
+        run_write(self.ctx, lambda s: undo_service.change_etape(
+            s, self.dossier_id, etape, date=day, motif=motif, precision=precision, commentaire=commentaire,
+        ), done, {**{k: v for k, v in self.errors.items() if k != "__all__"}, "": self.errors["__all__"]}, parent=self)

@@ -17,18 +17,19 @@ from typing import Any
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTableWidgetItem, QWidget
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from pole_desktop import clock
-from pole_desktop.domain.local import Draft
-from pole_desktop.domain.models import Action, Personne, RendezVous, RendezVousParticipant
-from pole_desktop.formatting import format_date_long, format_date_short, format_time
+from pole_desktop.errors import user_message
+from pole_desktop.formatting import format_date_long, format_time
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import commune_nom, when_text
+from pole_desktop.gui.display import when_text
 from pole_desktop.gui.forms.ui_compte_rendu import Ui_CompteRenduForm
 from pole_desktop.gui.helpers import set_error
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.services import drafts
 from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services.queries.compte_rendu import CompteRenduForm, compte_rendu_form
 from pole_desktop.services.validation import ValidationError
 
 DRAFT_DELAY_MS = 400
@@ -114,6 +115,9 @@ class CompteRenduDialog(QDialog):
         self._timer.setInterval(DRAFT_DELAY_MS)
         self._timer.timeout.connect(self.save_draft)
 
+        self.loaded = False  # until the rendez-vous is read: nothing typed, no draft written
+        self._initial: dict[str, Any] | None = None
+        self.restored_draft = False
         self._load()
         self.ui.buttonBox.accepted.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
@@ -133,40 +137,30 @@ class CompteRenduDialog(QDialog):
         self.setTabOrder(self.ui.notesEdit, self.ui.decisionsEdit)
         self.setTabOrder(self.ui.decisionsEdit, self.ui.actionsTable)
         self.ui.notesEdit.setFocus()
-        self._initial = None if self.restored_draft else self.values()
-        self._loading = False
 
     # ------------------------------------------------------------------ loading
 
     def _load(self) -> None:
-        with self.ctx.db.read() as s:
-            r = s.get(RendezVous, self.rdv_id)
-            if r is None:
-                raise ValueError("rendez-vous introuvable")
-            names = [f"{p} {n}".strip() for p, n in s.execute(
-                select(Personne.prenom, Personne.nom)
-                .join(RendezVousParticipant, RendezVousParticipant.personne_id == Personne.id)
-                .where(RendezVousParticipant.rendez_vous_id == r.id))]
-            ref = r.dossier.reference if r.dossier else ""
-            saved_actions = [
-                {"id": a.id, "libelle": a.libelle, "responsable": a.responsable or "",
-                 "echeance": format_date_short(a.echeance) if a.echeance else ""}
-                for a in s.scalars(select(Action).where(Action.rendez_vous_id == r.id)
-                                   .order_by(Action.echeance.is_(None), Action.echeance, Action.libelle))]
-            draft = drafts.load_draft(s, self.key)
-            row = s.get(Draft, self.key)
-            draft_time = row.updated_at if row else None
-            values = {
-                "objet": r.objet or "", "compte_rendu": r.compte_rendu or "", "decisions": r.decisions or "",
-                "duree_minutes": format_duration(r.duree_minutes),
-                "statut": r.statut if r.statut in STATUTS_CR else "realise", "actions": saved_actions,
-                "prochain": None,
-            }
-            self.debut, self.fin = r.debut, r.fin
-            self.saved_action_ids = {a["id"] for a in saved_actions}
-            lieu_type, commune_code = r.lieu_type, r.commune_insee
+        run_read(self.ctx, lambda s: compte_rendu_form(s, self.rdv_id, self.key), self._fill, on_error=self._unreadable)
+
+    def _unreadable(self, error: BaseException) -> None:
+        QMessageBox.warning(self, "Compte-rendu", f"Le rendez-vous n'a pas pu être lu : {user_message(error)}")
+        self.saved = True  # nothing was loaded: nothing to keep as a draft
+        self.reject()
+
+    def _fill(self, form: CompteRenduForm) -> None:
+        saved = form.saved
+        values = {
+            "objet": saved["objet"], "compte_rendu": saved["compte_rendu"], "decisions": saved["decisions"],
+            "duree_minutes": format_duration(saved["duree_minutes"]),
+            "statut": saved["statut"] if saved["statut"] in STATUTS_CR else "realise", "actions": saved["actions"],
+            "prochain": None,
+        }
+        self.debut, self.fin = form.debut, form.fin
+        self.saved_action_ids = {a["id"] for a in saved["actions"]}
+        names, ref, draft, draft_time = form.participants, form.dossier_reference, form.draft, form.draft_time
+        lieu_type, commune = form.lieu_type, form.commune
         where = rdv_service.LIEUX.get(lieu_type, "")
-        commune = commune_nom(commune_code)
         self.ui.headerLabel.setText(
             f"<b>{format_date_long(self.debut.date())}, {format_time(self.debut)}–{format_time(self.fin)}</b>"
             f" — {', '.join(names) or 'sans participant'}"
@@ -183,7 +177,11 @@ class CompteRenduDialog(QDialog):
                 if draft_time else "Brouillon non enregistré repris."
             )
             self.ui.draftBanner.show()
+        self._loading = True
         self.set_values(values)
+        self._initial = None if self.restored_draft else self.values()
+        self._loading = False
+        self.loaded = True
 
     def set_values(self, v: dict[str, Any]) -> None:
         self.ui.objetEdit.setText(v.get("objet", ""))
@@ -257,9 +255,13 @@ class CompteRenduDialog(QDialog):
         self._timer.stop()
         if self.saved:
             return
-        payload = self.values()
-        with self.ctx.db.session() as s:
-            drafts.save_draft(s, self.key, payload)
+        if not self.loaded:  # never overwrite a draft with the empty form of a dialog not yet filled
+            return
+        payload, key = self.values(), self.key
+        run_write(self.ctx, lambda s: drafts.save_draft(s, key, payload), errors_to=self._draft_refused)
+
+    def _draft_refused(self, error: BaseException) -> None:
+        set_error(self.ui.generalError, f"Le brouillon n'a pas pu être enregistré : {user_message(error)}")
 
     def has_draft_pending(self) -> bool:
         return self._timer.isActive()
@@ -336,20 +338,29 @@ class CompteRenduDialog(QDialog):
         set_error(self.ui.generalError, "\n".join(other) or None)
 
     def save(self) -> bool:
+        """Record the compte-rendu (and its actions) and drop the draft, in one transaction."""
         try:
             values = self.submission()
-            with self.ctx.db.session() as s:
-                rdv_service.record_compte_rendu(s, self.rdv_id, values)
-                drafts.discard_draft(s, self.key)  # same transaction: saved and draft gone together
         except ValidationError as e:
             self.save_draft()
             self.show_errors(e.errors)
             return False
-        self.saved = True
-        self._timer.stop()
-        self.ctx.notify("rendez_vous", "action")
-        self.accept()
-        return True
+        rdv_id, key = self.rdv_id, self.key
+
+        def write(s: Session) -> None:
+            rdv_service.record_compte_rendu(s, rdv_id, values)
+            drafts.discard_draft(s, key)  # same transaction: saved and draft gone together
+
+        def recorded(_r: object) -> None:
+            self.saved = True
+            self._timer.stop()
+            self.accept()
+
+        def refused(error: BaseException) -> None:
+            self.save_draft()
+            self.show_errors(error.errors if isinstance(error, ValidationError) else {"": user_message(error)})
+
+        return bool(run_write(self.ctx, write, recorded, refused, parent=self).ok)
 
     def is_dirty(self) -> bool:
         return self._initial is None or self.values() != self._initial
@@ -363,8 +374,8 @@ class CompteRenduDialog(QDialog):
             self.save_draft()
             if not self.confirm_discard(self):
                 return
-            with self.ctx.db.session() as s:
-                drafts.discard_draft(s, self.key)
+            key = self.key
+            run_write(self.ctx, lambda s: drafts.discard_draft(s, key), errors_to=self._draft_refused)
         self.saved = True  # nothing more to keep
         super().reject()
 

@@ -18,8 +18,8 @@ from pole_desktop.formatting import format_number
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
 from pole_desktop.gui.helpers import fit_to_screen
-from pole_desktop.services import personnes, structures
-from pole_desktop.storage.search import commune_name
+from pole_desktop.gui.ops import run_read
+from pole_desktop.services.queries.duplicates import DuplicatePair, duplicate_pairs
 
 
 class DuplicatesDialog(QDialog):
@@ -57,22 +57,11 @@ class DuplicatesDialog(QDialog):
         self.pairs: list[tuple[str, str, str]] = []
         self.reload()
 
-    def _label(self, r) -> str:
-        if self.kind == "personne":
-            bits = [r.nom_complet]
-            if r.annee_naissance:
-                bits.append(str(r.annee_naissance))
-        else:
-            bits = [r.raison_sociale]
-        if r.commune_insee:
-            bits.append(commune_name(r.commune_insee))
-        return " · ".join(bits)
-
     def reload(self) -> None:
-        with self.ctx.db.read() as s:
-            found = (personnes.all_duplicate_pairs(s) if self.kind == "personne"
-                     else structures.all_duplicate_pairs(s))
-            rows = [(a.id, b.id, self._label(a), self._label(b), reason) for a, b, reason in found]
+        run_read(self.ctx, lambda s: duplicate_pairs(s, self.kind), self._fill, parent=self)
+
+    def _fill(self, pairs: list[DuplicatePair]) -> None:
+        rows = [(p.first_id, p.second_id, p.first, p.second, p.reason) for p in pairs]
         self.pairs = [(a, b, reason) for a, b, _, _, reason in rows]
         self.table.setRowCount(len(rows))
         for i, (_, _, la, lb, reason) in enumerate(rows):

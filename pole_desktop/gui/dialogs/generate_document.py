@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from pole_desktop import clock
 from pole_desktop.documents.generate import KINDS, KINDS_FOR, GeneratedDocument
 from pole_desktop.gui.helpers import make_default
+from pole_desktop.gui.ops import run_write
 
 __all__ = ["GenerateDocumentDialog", "generate_and_preview", "open_generate_dialog"]
 
@@ -55,19 +56,15 @@ def generate_and_preview(
     db = ctx.db
     generated_at = clock.local_now()
 
-    def job(_token: Any, _report: Any) -> GeneratedDocument:
-        settings = load_settings(db.data_dir)
-        with db.session() as s:
-            doc = generate_document(s, kind, target_id, generated_at=generated_at, settings=settings)
-            if store:
-                store_generated(s, db.blob_store(), doc)
+    def write(s: Any) -> GeneratedDocument:
+        doc = generate_document(s, kind, target_id, generated_at=generated_at, settings=load_settings(db.data_dir))
+        if store:
+            store_generated(s, db.blob_store(), doc)  # the screens listing documents refresh
         return doc
 
     def done(doc: GeneratedDocument) -> None:
         from pole_desktop.gui.dialogs.pdf_preview import preview_pdf
 
-        if store:
-            ctx.notify("document")
         dialog = preview_pdf(ctx, doc.pdf, doc.title, doc.filename, parent)
         if on_done is not None:
             on_done(doc, dialog)
@@ -78,7 +75,7 @@ def generate_and_preview(
         QMessageBox.warning(parent, "Générer un document",
                             f"Le document n'a pas pu être créé.\n\n{user_message(error)}")
 
-    ctx.tasks.run(job, done, failed)
+    run_write(ctx, write, done, failed, parent=parent)
 
 
 class GenerateDocumentDialog(QDialog):

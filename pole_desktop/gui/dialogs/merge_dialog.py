@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pole_desktop.domain.models import Personne, Structure
 from pole_desktop.formatting import format_cents, format_date_short, format_phone, format_siret
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import fit_to_screen
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.services import fusion
 from pole_desktop.services.personnes import CIVILITES, SEXES, SITUATIONS
-from pole_desktop.services.validation import ValidationError
+from pole_desktop.services.queries.duplicates import MergeSide, merge_sides
 from pole_desktop.storage.search import commune_name
 from pole_desktop.territory import get_territory
 
@@ -87,12 +87,9 @@ class MergeDialog(QDialog):
         self.setObjectName("merge_dialog")
         self.setWindowTitle("Fusionner deux fiches en double")
         fit_to_screen(self, 820, 560)
-        model, rows = (Personne, PERSON_ROWS) if kind == "personne" else (Structure, STRUCTURE_ROWS)
-        with ctx.db.read() as s:
-            records = [s.get(model, i) for i in self.ids]
-            self.titles = [self._title(r) for r in records]
-            values = [[display(f, getattr(r, f)) for f, _ in rows] for r in records]
-            self.links = [fusion.link_counts(s, kind, i) for i in self.ids]
+        rows = PERSON_ROWS if kind == "personne" else STRUCTURE_ROWS
+        self._rows = rows
+        self.titles, self.links = ["", ""], [[], []]
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -103,7 +100,6 @@ class MergeDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        links_text = [", ".join(label for label, _ in links) or "aucun" for links in self.links]
         self.table = QTableWidget(len(rows) + 1, 2)
         self.table.setObjectName("comparison")
         self.table.setAccessibleName("Comparaison des deux fiches")
@@ -114,17 +110,6 @@ class MergeDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for i in range(len(rows)):
-            for j in range(2):
-                item = QTableWidgetItem(values[j][i])
-                if values[0][i] != values[1][i] and values[0][i] and values[1][i]:
-                    item.setBackground(QColor("#fff1c2"))  # the two records disagree
-                self.table.setItem(i, j, item)
-        for j in range(2):
-            item = QTableWidgetItem(links_text[j])
-            item.setToolTip(links_text[j])
-            self.table.setItem(len(rows), j, item)
-        self.table.resizeRowToContents(len(rows))
         layout.addWidget(self.table, 1)
 
         choice = QHBoxLayout()
@@ -155,15 +140,29 @@ class MergeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.group.idToggled.connect(lambda _i, _c: self._update_moves())
+        run_read(ctx, lambda s: merge_sides(s, kind, self.ids, [f for f, _ in rows]), self._fill, parent=self)
+
+    def _fill(self, sides: list[MergeSide]) -> None:
+        rows = self._rows
+        self.titles = [side.title for side in sides]
+        self.links = [side.links for side in sides]
+        values = [[display(f, side.values[f]) for f, _ in rows] for side in sides]
+        links_text = [", ".join(label for label, _ in links) or "aucun" for links in self.links]
+        for i in range(len(rows)):
+            for j in range(2):
+                item = QTableWidgetItem(values[j][i])
+                if values[0][i] != values[1][i] and values[0][i] and values[1][i]:
+                    item.setBackground(QColor("#fff1c2"))  # the two records disagree
+                self.table.setItem(i, j, item)
+        for j in range(2):
+            item = QTableWidgetItem(links_text[j])
+            item.setToolTip(links_text[j])
+            self.table.setItem(len(rows), j, item)
+        self.table.resizeRowToContents(len(rows))
         # Keep by default the record with the most links.
         n = [sum(c for _, c in links) for links in self.links]
         self.keep_buttons[1 if n[1] > n[0] else 0].setChecked(True)
-
-    def _title(self, r: Any) -> str:
-        if self.kind == "personne":
-            extra = f" ({r.annee_naissance})" if r.annee_naissance else ""
-            return r.nom_complet + extra
-        return r.raison_sociale
+        self._update_moves()
 
     @property
     def keep_index(self) -> int:
@@ -180,14 +179,11 @@ class MergeDialog(QDialog):
 
     def merge(self) -> bool:
         keep, gone = self.ids[self.keep_index], self.ids[1 - self.keep_index]
-        try:
-            with self.ctx.db.session() as s:
-                self.fusion_id = fusion.merge(s, self.kind, keep, gone).id
-        except ValidationError as e:
-            self.error.setText("\n".join(e.errors.values()))
-            self.error.show()
-            return False
-        self.survivor_id = keep
-        self.ctx.notify(self.kind, "dossier", "fusion")
-        self.accept()
-        return True
+        kind = self.kind
+
+        def merged(fusion_id: str) -> None:
+            self.fusion_id, self.survivor_id = fusion_id, keep
+            self.accept()
+
+        return bool(run_write(self.ctx, lambda s: fusion.merge(s, kind, keep, gone).id, merged, {"": self.error},
+                              parent=self).ok)

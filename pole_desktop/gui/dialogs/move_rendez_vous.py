@@ -6,12 +6,12 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from pole_desktop.domain.models import RendezVous
 from pole_desktop.formatting import format_datetime
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.rendez_vous_dialog import DURATIONS, from_qdatetime, to_qdatetime
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.services import rendez_vous as service
-from pole_desktop.services.validation import ValidationError
+from pole_desktop.services.queries.agenda import RendezVousTiming, rendez_vous_timing
 
 
 class MoveRendezVousDialog(QDialog):
@@ -21,13 +21,10 @@ class MoveRendezVousDialog(QDialog):
         self.rdv_id = rdv_id
         self.setObjectName("move_rendez_vous_dialog")
         self.setWindowTitle("Déplacer le rendez-vous")
-        with ctx.db.read() as s:
-            r = s.get(RendezVous, rdv_id)
-            debut, minutes = r.debut, int((r.fin - r.debut).total_seconds() // 60)
-            objet = r.objet or service.TYPES_RDV.get(r.type, "Rendez-vous")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"<b>{objet}</b><br>actuellement le {format_datetime(debut, long=True)}"))
-        self.debut = QDateTimeEdit(to_qdatetime(debut))
+        self.current = QLabel()
+        form.addRow(self.current)
+        self.debut = QDateTimeEdit()
         self.debut.setObjectName("debut")
         self.debut.setAccessibleName("Nouvelle date et heure")
         self.debut.setDisplayFormat("dd/MM/yyyy HH:mm")
@@ -36,11 +33,6 @@ class MoveRendezVousDialog(QDialog):
         self.duree = QComboBox()
         self.duree.setObjectName("duree")
         self.duree.setAccessibleName("Durée")
-        choices = dict(DURATIONS)
-        choices.setdefault(minutes, f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min")
-        for m in sorted(choices):
-            self.duree.addItem(choices[m], m)
-        self.duree.setCurrentIndex(self.duree.findData(minutes))
         form.addRow("Durée :", self.duree)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -52,18 +44,20 @@ class MoveRendezVousDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        run_read(ctx, lambda s: rendez_vous_timing(s, rdv_id), self._fill, parent=self)
+
+    def _fill(self, timing: RendezVousTiming) -> None:
+        debut, minutes = timing.debut, timing.minutes
+        self.current.setText(f"<b>{timing.objet}</b><br>actuellement le {format_datetime(debut, long=True)}")
+        self.debut.setDateTime(to_qdatetime(debut))
+        choices = dict(DURATIONS)
+        choices.setdefault(minutes, f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min")
+        for m in sorted(choices):
+            self.duree.addItem(choices[m], m)
+        self.duree.setCurrentIndex(self.duree.findData(minutes))
 
     def save(self) -> bool:
         debut = from_qdatetime(self.debut.dateTime())
-        try:
-            with self.ctx.db.session() as s:
-                service.move_rendez_vous(
-                    s, self.rdv_id, debut, debut + dt.timedelta(minutes=int(self.duree.currentData()))
-                )
-        except ValidationError as e:
-            self.error.setText("\n".join(e.errors.values()))
-            self.error.show()
-            return False
-        self.ctx.notify("rendez_vous")
-        self.accept()
-        return True
+        fin = debut + dt.timedelta(minutes=int(self.duree.currentData()))
+        return bool(run_write(self.ctx, lambda s: service.move_rendez_vous(s, self.rdv_id, debut, fin),
+                              lambda _r: self.accept(), {"": self.error}, parent=self).ok)

@@ -17,17 +17,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from pole_desktop.domain.dispositifs import DISPOSITIFS, TYPES_DOSSIER
-from pole_desktop.domain.models import Accompagnateur
 from pole_desktop.gui.commune_edit import CommuneEdit
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services import personnes as personne_service
-from pole_desktop.services.validation import ValidationError
+from pole_desktop.services.queries.dossiers import active_advisors
 from pole_desktop.territory import get_territory
 
 NOT_PICKED = "Choisissez la personne dans la liste (flèche ↓ puis Entrée), ou videz le champ."
@@ -65,13 +65,7 @@ class NewDossierDialog(QDialog):
         self.structure_search.setAccessibleName("Structure")
         self.referent = QComboBox()
         self.referent.setAccessibleName("Référent")
-        with ctx.db.read() as s:
-            for a in s.scalars(select(Accompagnateur).where(Accompagnateur.actif.is_(True))
-                               .order_by(Accompagnateur.nom)):
-                self.referent.addItem(a.nom_complet, a.id)
-        me = ctx.db.journal.author_id
-        if me:
-            self.referent.setCurrentIndex(max(self.referent.findData(me), 0))
+        run_read(ctx, active_advisors, self._fill_advisors, parent=self)
         self.errors = {k: error_label() for k in ("dispositif", "type", "titre", "commune_insee", "qpv_code",
                                                    "beneficiaires", "nom", "structure_id", "referent_id", "__all__")}
         self._on_dispositif()
@@ -149,22 +143,28 @@ class NewDossierDialog(QDialog):
             for field, message in unpicked.items():
                 set_error(self.errors[field], message)
             return
-        try:
-            with self.ctx.db.session() as s:
-                person = self.person_search.selected_id()
-                if person is None:
-                    if self.new_nom.text().strip():
-                        person = personne_service.save_personne(
-                            s, {"nom": self.new_nom.text(), "prenom": self.new_prenom.text(),
-                                "commune_insee": values["commune_insee"] if values["commune_insee"].isdigit()
-                                else None}).id
-                    else:
-                        person = None
-                values["beneficiaires"] = [person] if person else []
-                self.created_id = dossier_service.create_dossier(s, values).id
-        except ValidationError as e:
-            self.created_id = None
-            for field, message in e.errors.items():
-                set_error(self.errors.get(field, self.errors["__all__"]), message)
-            return
-        self.accept()
+        person = self.person_search.selected_id()
+        new_person = {"nom": self.new_nom.text(), "prenom": self.new_prenom.text(),
+                      "commune_insee": values["commune_insee"] if values["commune_insee"].isdigit() else None}
+
+        def write(s: Session) -> str:  # the new person and the dossier: one transaction
+            beneficiaire = person
+            if beneficiaire is None and new_person["nom"].strip():
+                beneficiaire = personne_service.save_personne(s, new_person).id
+            values["beneficiaires"] = [beneficiaire] if beneficiaire else []
+            return dossier_service.create_dossier(s, values).id
+
+        def created(dossier_id: str) -> None:
+            self.created_id = dossier_id
+            self.accept()
+
+        self.created_id = None
+        labels = {k: v for k, v in self.errors.items() if k != "__all__"}
+        run_write(self.ctx, write, created, {**labels, "": self.errors["__all__"]}, parent=self)
+
+    def _fill_advisors(self, advisors: list[tuple[str, str]]) -> None:
+        for aid, name in advisors:
+            self.referent.addItem(name, aid)
+        me = self.ctx.db.journal.author_id
+        if me:
+            self.referent.setCurrentIndex(max(self.referent.findData(me), 0))

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop.clock import today
-from pole_desktop.domain.models import Dossier
 from pole_desktop.gui.commune_edit import CommuneEdit
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, fit_to_screen, set_error
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.services import rendez_vous as rdv_service
-from pole_desktop.services.validation import ValidationError
+from pole_desktop.services.queries.dossiers import dossier_commune
 
 
 class NewRendezVousDialog(QDialog):
@@ -59,9 +59,7 @@ class NewRendezVousDialog(QDialog):
         self.objet = QLineEdit()
         self.objet.setAccessibleName("Objet")
         if dossier_id:
-            with ctx.db.read() as s:
-                d = s.get(Dossier, dossier_id)
-                self.commune.set_code(d.commune_insee)
+            run_read(ctx, lambda s: dossier_commune(s, dossier_id), self.commune.set_code, parent=self)
         self.errors = {k: error_label() for k in ("debut", "fin", "adresse", "commune_insee", "objet", "__all__")}
         form = QFormLayout()
         form.addRow("&Début", self.debut)
@@ -95,11 +93,10 @@ class NewRendezVousDialog(QDialog):
         values = {"dossier_id": self.dossier_id, "debut": debut, "fin": fin, "lieu_type": self.lieu.currentData(),
                   "type": self.type.currentData(), "adresse": self.adresse.text(),
                   "commune_insee": self.commune.code(), "objet": self.objet.text()}
-        try:
-            with self.ctx.db.session() as s:
-                self.created_id = rdv_service.plan_rendez_vous(s, values).id
-        except ValidationError as e:
-            for field, message in e.errors.items():
-                set_error(self.errors.get(field, self.errors["__all__"]), message)
-            return
-        self.accept()
+        def planned(rdv_id: str) -> None:
+            self.created_id = rdv_id
+            self.accept()
+
+        labels = {k: v for k, v in self.errors.items() if k != "__all__"}
+        run_write(self.ctx, lambda s: rdv_service.plan_rendez_vous(s, values).id, planned,
+                  {**labels, "": self.errors["__all__"]}, parent=self)

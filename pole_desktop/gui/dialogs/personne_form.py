@@ -12,11 +12,13 @@ from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from sqlalchemy.orm import Session
 
-from pole_desktop.domain.models import Personne
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_phone
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.forms.ui_personne_form import Ui_PersonneForm
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.widgets.form_support import (
     CommuneField,
     date_text,
@@ -26,7 +28,12 @@ from pole_desktop.gui.widgets.form_support import (
     text_or_none,
 )
 from pole_desktop.services import personnes as service
-from pole_desktop.services import validation as v
+from pole_desktop.services.queries.personnes import (
+    DuplicateCandidate,
+    PersonneForm,
+    personne_duplicates,
+    personne_form,
+)
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.storage.search import commune_name
 from pole_desktop.territory import get_territory
@@ -70,24 +77,25 @@ class PersonneFormDialog(QDialog):
 
     # ------------------------------------------------------------------ data
     def _load(self, personne_id: str) -> None:
-        with self.ctx.db.read() as s:
-            p = s.get(Personne, personne_id)
-            if p is None:
-                return
-            self.setWindowTitle(f"Personne — {p.nom_complet}")
-            ui = self.ui
-            set_combo(ui.civilite, p.civilite)
-            set_combo(ui.sexe, p.sexe)
-            set_combo(ui.situation, p.situation)
-            for name in LINE_FIELDS:
-                value = getattr(p, name)
-                if name == "consentement_date":
-                    value = date_text(value)
-                getattr(ui, name).setText("" if value is None else str(value))
-            self.commune.set_code(p.commune_insee)
-            self._commune_changed(p.commune_insee)
-            set_combo(ui.qpv_code, p.qpv_code)
-            ui.notes.setPlainText(p.notes or "")
+        run_read(self.ctx, lambda s: personne_form(s, personne_id), self._fill, parent=self)
+
+    def _fill(self, p: PersonneForm | None) -> None:
+        if p is None:
+            return
+        self.setWindowTitle(f"Personne — {p.nom_complet}")
+        ui, values = self.ui, p.values
+        set_combo(ui.civilite, values["civilite"])
+        set_combo(ui.sexe, values["sexe"])
+        set_combo(ui.situation, values["situation"])
+        for name in LINE_FIELDS:
+            value = values[name]
+            if name == "consentement_date":
+                value = date_text(value)
+            getattr(ui, name).setText("" if value is None else str(value))
+        self.commune.set_code(values["commune_insee"])
+        self._commune_changed(values["commune_insee"])
+        set_combo(ui.qpv_code, values["qpv_code"])
+        ui.notes.setPlainText(values["notes"] or "")
 
     def values(self) -> dict[str, Any]:
         ui = self.ui
@@ -113,28 +121,24 @@ class PersonneFormDialog(QDialog):
             ui.code_postal.setText(c.codes_postaux[0])
 
     # ------------------------------------------------------------------ duplicates
-    def candidates(self) -> list[Personne]:
-        values = self.values()
-        if not values.get("nom"):
-            return []
-        probe = Personne(nom=values["nom"], prenom=values.get("prenom") or "")
-        if self.personne_id:
-            probe.id = self.personne_id
-        for name, check in (("annee_naissance", v.validate_birth_year), ("email", v.validate_email),
-                            ("telephone", v.validate_phone)):
-            if values.get(name):
-                try:
-                    setattr(probe, name, check(values[name]))
-                except v.FieldError:
-                    pass
-        with self.ctx.db.read() as s:
-            found = service.find_duplicates(s, probe)
-            for p in found:
-                s.expunge(p)
+    def candidates(self) -> list[DuplicateCandidate]:
+        """The possible duplicates of what is typed (read in the background; with the synchronous
+        runner of the tests, returned at once)."""
+        found: list[DuplicateCandidate] = []
+        self._read_candidates(found.extend)
         return found
 
-    def _check_duplicates(self) -> list[Personne]:
-        found = self.candidates()
+    def _read_candidates(self, then: Any) -> None:
+        values, pid = self.values(), self.personne_id
+        if not values.get("nom"):
+            then([])
+            return
+        run_read(self.ctx, lambda s: personne_duplicates(s, values, pid), then, parent=self)
+
+    def _check_duplicates(self) -> None:
+        self._read_candidates(self._show_candidates)
+
+    def _show_candidates(self, found: list[DuplicateCandidate]) -> None:
         ui = self.ui
         if found:
             lines = []
@@ -157,31 +161,35 @@ class PersonneFormDialog(QDialog):
             ui.banner.show()
         elif not ui.banner.property("errorMode"):
             ui.banner.hide()
-        return found
 
     # ------------------------------------------------------------------ save
     def save(self) -> bool:
-        values = self.values()
-        try:
-            with self.ctx.db.session() as s:
-                # Validate (raises with nothing written) before asking about duplicates.
-                p = service.save_personne(s, values, self.personne_id)
-                found = service.find_duplicates(s, p)
-                ids = frozenset(x.id for x in found)
-                if found and self.personne_id is None and ids != self._acknowledged:
-                    raise _NeedsConfirmation(ids)
-                self.saved_id = p.id
-        except ValidationError as e:
-            show_errors(self, e.errors, self.ui.banner)
-            return False
-        except _NeedsConfirmation as c:  # rolled back: nothing saved yet
-            show_errors(self, {}, self.ui.banner)
-            self._check_duplicates()
-            self._acknowledged = c.ids
-            return False
-        self.ctx.notify("personne")
-        self.accept()
-        return True
+        """Save (validated, then duplicates asked about once); True once saved and closed."""
+        values, pid, acknowledged = self.values(), self.personne_id, self._acknowledged
+
+        def write(s: Session) -> str:
+            # Validate (raises with nothing written) before asking about duplicates.
+            p = service.save_personne(s, values, pid)
+            ids = frozenset(x.id for x in service.find_duplicates(s, p))
+            if ids and pid is None and ids != acknowledged:
+                raise _NeedsConfirmation(ids)  # rolled back: nothing saved yet
+            return p.id
+
+        def saved(saved_id: str) -> None:
+            self.saved_id = saved_id
+            self.accept()
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, _NeedsConfirmation):
+                show_errors(self, {}, self.ui.banner)
+                self._check_duplicates()
+                self._acknowledged = error.ids
+            elif isinstance(error, ValidationError):
+                show_errors(self, error.errors, self.ui.banner)
+            else:
+                show_errors(self, {"": user_message(error)}, self.ui.banner)
+
+        return bool(run_write(self.ctx, write, saved, refused, parent=self).ok)
 
 
 class _NeedsConfirmation(Exception):

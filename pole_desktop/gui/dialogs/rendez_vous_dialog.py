@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from pole_desktop.domain.models import Dossier
 from pole_desktop.formatting import format_datetime
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.gui.widgets.form_support import CommuneField, fill_combo
 from pole_desktop.services import rendez_vous as service
+from pole_desktop.services.queries.dossier import dossier_label
 from pole_desktop.services.queries.search import Hit
-from pole_desktop.services.validation import ValidationError
 
 DURATIONS = [(30, "30 min"), (45, "45 min"), (60, "1 h"), (90, "1 h 30"), (120, "2 h"), (180, "3 h"), (240, "4 h")]
 
@@ -127,12 +128,13 @@ class RendezVousDialog(QDialog):
             self._set_dossier(hit.id)
 
     def _set_dossier(self, dossier_id: str) -> None:
-        with self.ctx.db.read() as s:
-            d = s.get(Dossier, dossier_id)
-            if d is None:
-                return
-            self.dossier_id = d.id
-            self.dossier_search.set_hit(Hit("dossier", d.id, f"{d.reference} — {d.titre}"))
+        run_read(self.ctx, lambda s: dossier_label(s, dossier_id), self._show_dossier, parent=self)
+
+    def _show_dossier(self, found: tuple[str, str] | None) -> None:
+        if found is None:
+            return
+        self.dossier_id = found[0]
+        self.dossier_search.set_hit(Hit("dossier", found[0], found[1]))
 
     def values(self) -> dict[str, object]:
         debut = from_qdatetime(self.debut.dateTime())
@@ -155,16 +157,15 @@ class RendezVousDialog(QDialog):
             self.error.setText("Choisissez le dossier dans la liste, ou videz le champ « Dossier ».")
             self.error.show()
             return False
-        try:
-            with self.ctx.db.session() as s:
-                r = service.plan_rendez_vous(s, self.values())
-                self.saved_id = r.id
-                when = format_datetime(r.debut, long=True)
-        except ValidationError as e:
-            self.error.setText("\n".join(e.errors.values()))
-            self.error.show()
-            return False
-        self.saved_message = f"Rendez-vous enregistré : {when}."
-        self.ctx.notify("rendez_vous")
-        self.accept()
-        return True
+        values = self.values()
+
+        def planned(r: tuple[str, dt.datetime]) -> None:
+            self.saved_id = r[0]
+            self.saved_message = f"Rendez-vous enregistré : {format_datetime(r[1], long=True)}."
+            self.accept()
+
+        def write(s: Session) -> tuple[str, dt.datetime]:
+            r = service.plan_rendez_vous(s, values)
+            return r.id, r.debut
+
+        return bool(run_write(self.ctx, write, planned, {"": self.error}, parent=self).ok)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidg
 
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import fit_to_screen
+from pole_desktop.gui.ops import run_read
 from pole_desktop.services.queries.search import KIND_TITLES, Hit, search_everything
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,13 +64,10 @@ class SearchEverywhereDialog(QDialog):
     def search_now(self) -> None:
         self._timer.stop()
         self._seq += 1
-        seq, text, db = self._seq, self.edit.text(), self.ctx.db
-
-        def job(_token: object, _report: object) -> dict[str, list[Hit]]:
-            with db.read() as s:
-                return search_everything(s, text)
-
-        self.ctx.tasks.run(job, lambda groups: self._show(seq, text, groups))
+        seq, text = self._seq, self.edit.text()
+        # A failed search while typing shows no box: the results simply stay as they were.
+        run_read(self.ctx, lambda s: search_everything(s, text), lambda groups: self._show(seq, text, groups),
+                 on_error=lambda _e: None)
 
     def _show(self, seq: int, text: str, groups: dict[str, list[Hit]]) -> None:
         if seq != self._seq:

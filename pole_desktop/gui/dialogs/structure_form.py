@@ -13,14 +13,17 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QWidget
+from sqlalchemy.orm import Session
 
-from pole_desktop.domain.models import Structure
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_cents, format_number
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.forms.ui_structure_form import Ui_StructureForm
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.widgets.form_support import CommuneField, date_text, show_errors, text_or_none
 from pole_desktop.services import structures as service
 from pole_desktop.services import validation as v
+from pole_desktop.services.queries.structures import StructureCandidate, StructureForm, as_candidates, structure_form
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.storage.search import commune_name
 from pole_desktop.territory import get_territory
@@ -74,26 +77,30 @@ class StructureFormDialog(QDialog):
         ui.raison_sociale.setFocus()
 
     def _load(self, structure_id: str) -> None:
-        with self.ctx.db.read() as s:
-            st = s.get(Structure, structure_id)
-            if st is None:
-                return
-            self.setWindowTitle(f"Structure — {st.raison_sociale}")
-            ui = self.ui
-            shown = {
-                "date_creation": date_text(st.date_creation),
-                "etp": format_number(st.etp) if st.etp is not None else "",
-                "budget": format_cents(st.budget_centimes, currency=False) if st.budget_centimes is not None else "",
-            }
-            for name in LINE_FIELDS:
-                value = shown[name] if name in shown else getattr(st, name)
-                getattr(ui, name).setText("" if value is None else str(value))
-            i = ui.forme_juridique.findData(st.forme_juridique)
-            ui.forme_juridique.setCurrentIndex(max(i, 0))
-            self.commune.set_code(st.commune_insee)
-            ui.esus.setChecked(bool(st.esus))
-            ui.collectivite.setChecked(bool(st.collectivite))
-            ui.notes.setPlainText(st.notes or "")
+        columns = (*(n for n in LINE_FIELDS if n != "budget"), "budget_centimes", "forme_juridique", "commune_insee",
+                   "esus", "collectivite", "notes")
+        run_read(self.ctx, lambda s: structure_form(s, structure_id, columns), self._fill, parent=self)
+
+    def _fill(self, form: StructureForm | None) -> None:
+        if form is None:
+            return
+        st = form.values
+        self.setWindowTitle(f"Structure — {form.raison_sociale}")
+        ui = self.ui
+        shown = {
+            "date_creation": date_text(st["date_creation"]),
+            "etp": format_number(st["etp"]) if st["etp"] is not None else "",
+            "budget": format_cents(st["budget_centimes"], currency=False) if st["budget_centimes"] is not None else "",
+        }
+        for name in LINE_FIELDS:
+            value = shown[name] if name in shown else st[name]
+            getattr(ui, name).setText("" if value is None else str(value))
+        i = ui.forme_juridique.findData(st["forme_juridique"])
+        ui.forme_juridique.setCurrentIndex(max(i, 0))
+        self.commune.set_code(st["commune_insee"])
+        ui.esus.setChecked(bool(st["esus"]))
+        ui.collectivite.setChecked(bool(st["collectivite"]))
+        ui.notes.setPlainText(st["notes"] or "")
 
     def _legal_form(self) -> str | None:
         """The code of the chosen legal form; typed text that names no single form is returned as is
@@ -140,7 +147,7 @@ class StructureFormDialog(QDialog):
         self.ui.naf_libelle.setText(label)
         self.ui.naf_libelle.setVisible(bool(label))
 
-    def _announce(self, found: list[Structure]) -> None:
+    def _announce(self, found: list[StructureCandidate]) -> None:
         lines = []
         for st in found[:5]:
             bits = [st.raison_sociale]
@@ -159,30 +166,36 @@ class StructureFormDialog(QDialog):
         self.ui.banner.show()
 
     def save(self) -> bool:
-        try:
-            with self.ctx.db.session() as s:
-                st = service.save_structure(s, self.values(), self.structure_id)
-                found = service.find_duplicates(s, st)
-                ids = frozenset(x.id for x in found)
-                if found and self.structure_id is None and ids != self._acknowledged:
-                    self._acknowledged = ids
-                    for x in found:
-                        s.expunge(x)
-                    raise _NeedsConfirmation(found)
-                self.saved_id = st.id
-        except ValidationError as e:
-            show_errors(self, e.errors, self.ui.banner)
-            return False
-        except _NeedsConfirmation as c:  # rolled back: nothing saved yet
-            show_errors(self, {}, self.ui.banner)
-            self._announce(c.found)
-            return False
-        self.ctx.notify("structure")
-        self.accept()
-        return True
+        """Save (validated, then duplicates asked about once); True once saved and closed."""
+        values, sid, acknowledged = self.values(), self.structure_id, self._acknowledged
+
+        def write(s: Session) -> str:
+            st = service.save_structure(s, values, sid)
+            found = service.find_duplicates(s, st)
+            ids = frozenset(x.id for x in found)
+            if found and sid is None and ids != acknowledged:
+                raise _NeedsConfirmation(ids, as_candidates(found))  # rolled back: nothing saved yet
+            return st.id
+
+        def saved(saved_id: str) -> None:
+            self.saved_id = saved_id
+            self.accept()
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, _NeedsConfirmation):
+                self._acknowledged = error.ids
+                show_errors(self, {}, self.ui.banner)
+                self._announce(error.found)
+            elif isinstance(error, ValidationError):
+                show_errors(self, error.errors, self.ui.banner)
+            else:
+                show_errors(self, {"": user_message(error)}, self.ui.banner)
+
+        return bool(run_write(self.ctx, write, saved, refused, parent=self).ok)
 
 
 class _NeedsConfirmation(Exception):
-    def __init__(self, found: list[Structure]) -> None:
+    def __init__(self, ids: frozenset[str], found: list[StructureCandidate]) -> None:
         super().__init__("duplicates")
+        self.ids = ids
         self.found = found

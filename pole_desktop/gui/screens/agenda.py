@@ -21,21 +21,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from pole_desktop.clock import today
 from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.domain.models import RendezVous, RendezVousParticipant
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import MONTHS, format_date_long, format_number, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.move_rendez_vous import MoveRendezVousDialog
 from pole_desktop.gui.dialogs.rendez_vous_dialog import RendezVousDialog
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.agenda_view import DISPOSITIF_COLOURS, AgendaItem, AgendaView
 from pole_desktop.services import calendar_ics
-from pole_desktop.services import rendez_vous as service
 from pole_desktop.services import undo as undo_service
+from pole_desktop.services.queries.agenda import AgendaEntry, agenda_entries, agenda_export
 from pole_desktop.services.validation import ValidationError
 
 FILTER_KEY = "agenda/filtre"
@@ -61,9 +60,11 @@ def period_label(days: list[dt.date]) -> str:
 class AgendaScreen(Screen):
     key = "agenda"
     title = "Agenda"
+    tables = frozenset({"rendez_vous", "rendez_vous_participant", "dossier", "personne"})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
+        self._select_next: str | None = None  # a rendez-vous to select once the period is re-read
         # Replaceable in tests: modal dialogs and file pickers would block.
         self.exec_dialog: Callable[[QDialog], int] = lambda dlg: dlg.exec()
         self.confirm = lambda title, text: QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
@@ -187,7 +188,6 @@ class AgendaScreen(Screen):
         self.prev_button.setToolTip("Période précédente (Page préc.)")
         self.next_button.setToolTip("Période suivante (Page suiv.)")
         self.cancel_button.setToolTip("Suppr")
-        ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
     def _legend(self) -> QWidget:
@@ -217,8 +217,19 @@ class AgendaScreen(Screen):
         self.view.set_days(days)
         self.period.setText(period_label(days))
         self.calendar.setSelectedDate(QDate(self.day.year, self.day.month, self.day.day))
-        items = self.load_items(days[0], days[-1])
+        advisor = self.advisor_filter()
+        run_read(self.ctx, lambda s: agenda_entries(s, days[0], days[-1], advisor),
+                 lambda entries: self._show_items(days, entries), parent=self)
+
+    def _show_items(self, days: list[dt.date], entries: list[AgendaEntry]) -> None:
+        if days != self.days():  # the user moved on meanwhile: a newer read is coming
+            return
+        items = [AgendaItem(id=e.id, debut=e.debut, fin=e.fin, objet=e.objet, who=e.who, statut=e.statut,
+                            detail=e.detail, dispositif=e.dispositif, tooltip=e.tooltip) for e in entries]
         self.view.set_items(items)
+        if self._select_next is not None:
+            self.view.select(self._select_next)
+            self._select_next = None
         active = [i for i in items if i.statut != "annule"]
         n, o = len(active), len(self.view.overlapping_ids)
         text = f"{format_number(n)} rendez-vous" if n else "Aucun rendez-vous sur cette période"
@@ -255,44 +266,6 @@ class AgendaScreen(Screen):
     def advisor_filter(self) -> str | None:
         return self.ctx.db.journal.author_id if self.filter.currentData() == "moi" else None
 
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"rendez_vous", "dossier", "personne"}:
-            self.refresh()
-
-    # ------------------------------------------------------------------ data
-    def load_items(self, first: dt.date, last: dt.date) -> list[AgendaItem]:
-        with self.ctx.db.read() as s:
-            q = select(RendezVous).options(
-                selectinload(RendezVous.dossier),
-                selectinload(RendezVous.participants).selectinload(RendezVousParticipant.personne),
-            ).where(
-                RendezVous.debut >= dt.datetime.combine(first, dt.time()),
-                RendezVous.debut < dt.datetime.combine(last + dt.timedelta(days=1), dt.time()),
-            )
-            advisor = self.advisor_filter()
-            if advisor:
-                q = q.where(RendezVous.accompagnateur_id == advisor)
-            items = []
-            for r in s.scalars(q):
-                people = [p.personne.nom_complet for p in r.participants if p.personne is not None]
-                who = ", ".join(people[:2]) + (f" +{len(people) - 2}" if len(people) > 2 else "")
-                objet = r.objet or service.TYPES_RDV.get(r.type, "Rendez-vous")
-                place = calendar_ics.location_of(r)
-                tip = [f"{format_time(r.debut)} – {format_time(r.fin)} · {service.STATUTS.get(r.statut, r.statut)}",
-                       objet]
-                if r.dossier is not None:
-                    tip.append(f"{r.dossier.reference} — {r.dossier.titre}")
-                if people:
-                    tip.append(", ".join(people))
-                if place:
-                    tip.append(place)
-                detail = " · ".join(x for x in (r.dossier.reference if r.dossier is not None else "", place) if x)
-                items.append(AgendaItem(
-                    id=r.id, debut=r.debut, fin=r.fin, objet=objet, who=who, statut=r.statut, detail=detail,
-                    dispositif=r.dossier.dispositif if r.dossier is not None else None, tooltip="\n".join(tip),
-                ))
-        return items
-
     def _show_selected(self, rdv_id: str | None) -> None:
         rdv_id = rdv_id or None
         has = rdv_id is not None
@@ -321,28 +294,27 @@ class AgendaScreen(Screen):
         dlg = RendezVousDialog(self.ctx, debut, self)
         if self.exec_dialog(dlg) and dlg.saved_id:
             self.day = debut.date()
+            self._select_next = dlg.saved_id
             self.refresh()
-            self.view.select(dlg.saved_id)
             return dlg.saved_id
         return None
 
     def move_selected(self) -> None:
         rdv_id = self.view.selected_id
         if rdv_id and self.exec_dialog(MoveRendezVousDialog(self.ctx, rdv_id, self)):
+            self._select_next = rdv_id
             self.refresh()
-            self.view.select(rdv_id)
 
     def move_to(self, rdv_id: str, debut: dt.datetime) -> bool:
-        try:
-            with self.ctx.db.session() as s:
-                step = undo_service.move_rendez_vous(s, rdv_id, debut)
-        except ValidationError as e:
-            self.inform("Déplacer le rendez-vous", "\n".join(e.errors.values()))
-            return False
-        self.ctx.notify("rendez_vous")
-        self.ctx.offer_undo(step)
-        self.view.select(rdv_id)
-        return True
+        self._select_next = rdv_id  # kept selected once the agenda has re-read the week
+        return not run_write(self.ctx, lambda s: undo_service.move_rendez_vous(s, rdv_id, debut),
+                             self.ctx.offer_undo, lambda e: self._refused("Déplacer le rendez-vous", e),
+                             parent=self).refused
+
+    def _refused(self, title: str, error: BaseException) -> None:
+        self._select_next = None
+        self.inform(title, "\n".join(error.errors.values()) if isinstance(error, ValidationError)
+                    else user_message(error))
 
     def cancel_selected(self) -> bool:
         rdv_id = self.view.selected_id
@@ -353,16 +325,9 @@ class AgendaScreen(Screen):
             f"{format_time(it.debut)} ? Il restera visible, barré, dans l'agenda.",
         ):
             return False
-        try:
-            with self.ctx.db.session() as s:
-                step = undo_service.cancel_rendez_vous(s, rdv_id)
-        except ValidationError as e:
-            self.inform("Annuler le rendez-vous", "\n".join(e.errors.values()))
-            return False
-        self.ctx.notify("rendez_vous")
-        self.ctx.offer_undo(step)
-        self.view.select(rdv_id)
-        return True
+        self._select_next = rdv_id
+        return not run_write(self.ctx, lambda s: undo_service.cancel_rendez_vous(s, rdv_id), self.ctx.offer_undo,
+                             lambda e: self._refused("Annuler le rendez-vous", e), parent=self).refused
 
     def export_ics(self) -> str | None:
         days = self.days()
@@ -372,17 +337,22 @@ class AgendaScreen(Screen):
             return None
         if not path.lower().endswith(".ics"):
             path += ".ics"
-        with self.ctx.db.read() as s:
-            data = calendar_ics.export_ics(s, days[0], days[-1], self.advisor_filter())
-            n = len(calendar_ics.rendez_vous_between(s, days[0], days[-1], self.advisor_filter()))
-        try:
-            with open(path, "wb") as f:
-                f.write(data)
-        except OSError as e:
-            self.inform("Exporter l'agenda", f"Le fichier n'a pas pu être enregistré : {e.strerror or e}.")
-            return None
-        self.status.setText(f"{format_number(n)} rendez-vous exportés dans {path}.")
-        return path
+        saved: list[str] = []
+
+        def write(out: tuple[bytes, int]) -> None:
+            data, n = out
+            try:
+                with open(path, "wb") as f:
+                    f.write(data)
+            except OSError as e:
+                self.inform("Exporter l'agenda", f"Le fichier n'a pas pu être enregistré : {e.strerror or e}.")
+                return
+            self.status.setText(f"{format_number(n)} rendez-vous exportés dans {path}.")
+            saved.append(path)
+
+        advisor = self.advisor_filter()
+        run_read(self.ctx, lambda s: agenda_export(s, days[0], days[-1], advisor), write, parent=self)
+        return saved[0] if saved else (None if self.ctx.tasks.synchronous else path)
 
     def import_ics(self) -> str | None:
         path = self.get_open_path()
@@ -394,12 +364,12 @@ class AgendaScreen(Screen):
         except OSError as e:
             self.inform("Importer un calendrier", f"Le fichier n'a pas pu être lu : {e.strerror or e}.")
             return None
-        try:
-            with self.ctx.db.session() as s:
-                result = calendar_ics.import_ics(s, data)
-        except ValidationError as e:
-            self.inform("Importer un calendrier", "\n".join(e.errors.values()))
-            return None
-        self.ctx.notify("rendez_vous")
-        self.inform("Importer un calendrier", result.message)
-        return result.message
+        messages: list[str] = []
+
+        def done(result: calendar_ics.ImportResult) -> None:
+            messages.append(result.message)
+            self.inform("Importer un calendrier", result.message)
+
+        run_write(self.ctx, lambda s: calendar_ics.import_ics(s, data), done,
+                  lambda e: self._refused("Importer un calendrier", e), parent=self)
+        return messages[0] if messages else None

@@ -4,7 +4,6 @@ preview is available."""
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import importlib.util
 from typing import Any
@@ -22,18 +21,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from pole_desktop.clock import today
-from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.domain.models import Atelier, AtelierInscription, Personne
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_date_long, format_date_short, format_time
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.atelier_form import AtelierFormDialog
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, make_table, select_id
 from pole_desktop.services import ateliers as service
+from pole_desktop.services.queries.ateliers import (
+    AtelierDetail,
+    AtelierList,
+    atelier_counts,
+    atelier_detail,
+    list_ateliers,
+)
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.storage.search import commune_name
 
@@ -59,6 +65,7 @@ def emargement_hook() -> Any | None:
 class AteliersScreen(Screen):
     key = "ateliers"
     title = "Ateliers"
+    tables = frozenset({"atelier", "atelier_inscription", "personne", "fusion"})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -96,7 +103,6 @@ class AteliersScreen(Screen):
         split.addWidget(self._build_detail())
         split.setSizes([700, 540])
         outer.addWidget(split, 1)
-        ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
     def _build_detail(self) -> QWidget:
@@ -161,41 +167,30 @@ class AteliersScreen(Screen):
     def new_item(self) -> None:
         dlg = self.make_form(None)
         if dlg.exec() and dlg.saved_id:
-            self.reload_list()
-            select_id(self.table, dlg.saved_id)
+            self.reload_list(select=dlg.saved_id)
 
     def edit_selected(self) -> None:
         aid = current_id(self.table)
         if aid and self.make_form(aid).exec():
             self.reload_list()
 
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"atelier", "personne", "fusion"}:
-            self.reload_list()
-
     # ------------------------------------------------------------------ list
-    def reload_list(self) -> None:
-        selected = current_id(self.table)
-        start_of_today = dt.datetime.combine(today(), dt.time())
-        counts = (
-            select(AtelierInscription.atelier_id, func.count().label("n"),
-                   func.sum(func.iif(AtelierInscription.present.is_(True), 1, 0)).label("p"))
-            .group_by(AtelierInscription.atelier_id).subquery()
-        )
-        q = select(Atelier, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.p, 0)).outerjoin(
-            counts, counts.c.atelier_id == Atelier.id)
-        with self.ctx.db.read() as s:
-            upcoming = s.execute(q.where(Atelier.debut >= start_of_today).order_by(Atelier.debut)).all()
-            past = s.execute(q.where(Atelier.debut < start_of_today).order_by(Atelier.debut.desc())).all()
-            sections = [(f"À venir ({len(upcoming)})", upcoming), (f"Passés ({len(past)})", past)]
-            rows: list[tuple[str | None, list[str]]] = []
-            for title, part in sections:
-                rows.append((None, [title]))
-                for a, n, p in part:
-                    place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee)) if x)
-                    cap = f"{n}/{a.capacite}" if a.capacite else str(n)
-                    rows.append((a.id, [f"{format_date_short(a.debut)} {format_time(a.debut)}", a.titre, place,
-                                        cap, str(p)]))
+    def reload_list(self, select: str | None = None) -> None:
+        """Reload the list in the background (then select ``select``, else keep the selection)."""
+        run_read(self.ctx, lambda s: list_ateliers(s, today()), lambda data: self._show_list(data, select),
+                 parent=self)
+
+    def _show_list(self, data: AtelierList, select: str | None = None) -> None:
+        selected = select or current_id(self.table)
+        rows: list[tuple[str | None, list[str]]] = []
+        for title, part in ((f"À venir ({len(data.upcoming)})", data.upcoming), (f"Passés ({len(data.past)})",
+                                                                                  data.past)):
+            rows.append((None, [title]))
+            for a in part:
+                place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee)) if x)
+                cap = f"{a.inscrits}/{a.capacite}" if a.capacite else str(a.inscrits)
+                rows.append((a.id, [f"{format_date_short(a.debut)} {format_time(a.debut)}", a.titre, place,
+                                    cap, str(a.presents)]))
         t = self.table
         t.blockSignals(True)
         t.clearSpans()
@@ -238,74 +233,67 @@ class AteliersScreen(Screen):
             self.detail_info.clear()
             self.counts.clear()
             return
-        with self.ctx.db.read() as s:
-            a = s.get(Atelier, aid)
-            self.detail_title.setText(a.titre)
-            bits = [f"{format_date_long(a.debut.date()).capitalize()}, {format_time(a.debut)} – {format_time(a.fin)}"]
-            place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee) if a.commune_insee else "") if x)
-            if place:
-                bits.append(place)
-            extra = [a.theme or "", DISPOSITIFS[a.dispositif].nom if a.dispositif in DISPOSITIFS else "",
-                     f"{a.capacite} places" if a.capacite else ""]
-            if any(extra):
-                bits.append(" · ".join(x for x in extra if x))
-            self.detail_info.setText("<br>".join(bits))
-            rows = s.execute(
-                select(AtelierInscription.id, Personne.nom, Personne.prenom, Personne.commune_insee,
-                       AtelierInscription.present)
-                .join(Personne, Personne.id == AtelierInscription.personne_id)
-                .where(AtelierInscription.atelier_id == aid).order_by(Personne.nom, Personne.prenom)
-            ).all()
+        run_read(self.ctx, lambda s: atelier_detail(s, aid), self._show_detail, parent=self)
+
+    def _show_detail(self, a: AtelierDetail | None) -> None:
+        if a is None or a.id != self.current_id:  # gone, or another row selected meanwhile
+            return
+        self.detail_title.setText(a.titre)
+        bits = [f"{format_date_long(a.debut.date()).capitalize()}, {format_time(a.debut)} – {format_time(a.fin)}"]
+        place = ", ".join(x for x in (a.lieu, commune_name(a.commune_insee) if a.commune_insee else "") if x)
+        if place:
+            bits.append(place)
+        extra = [a.theme or "", a.dispositif, f"{a.capacite} places" if a.capacite else ""]
+        if any(extra):
+            bits.append(" · ".join(x for x in extra if x))
+        self.detail_info.setText("<br>".join(bits))
+        rows = a.inscriptions
         t = self.inscriptions
         t.setRowCount(len(rows))
-        for i, (iid, nom, prenom, commune, present) in enumerate(rows):
-            for j, text in enumerate((nom, prenom, commune_name(commune) if commune else "")):
+        for i, r in enumerate(rows):
+            for j, text in enumerate((r.nom, r.prenom, commune_name(r.commune_insee) if r.commune_insee else "")):
                 item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, iid)
+                item.setData(ID_ROLE, r.id)
                 t.setItem(i, j, item)
             combo = QComboBox()
             combo.setObjectName(f"presence_{i}")
-            combo.setAccessibleName(f"Présence de {prenom} {nom}")
+            combo.setAccessibleName(f"Présence de {r.prenom} {r.nom}")
             for value, label in PRESENCE:
                 combo.addItem(label, value)
-            combo.setCurrentIndex([v for v, _ in PRESENCE].index(present))
-            combo.currentIndexChanged.connect(lambda _i, iid=iid, c=combo: self.set_presence(iid, c.currentData()))
+            combo.setCurrentIndex([v for v, _ in PRESENCE].index(r.present))
+            combo.currentIndexChanged.connect(lambda _i, iid=r.id, c=combo: self.set_presence(iid, c.currentData()))
             t.setCellWidget(i, 3, combo)
-        self._update_counts(rows)
-
-    def _update_counts(self, rows: list[Any] | None = None) -> None:
-        aid = self.current_id
-        if aid is None:
-            return
-        with self.ctx.db.read() as s:
-            n = s.scalar(select(func.count()).select_from(AtelierInscription)
-                         .where(AtelierInscription.atelier_id == aid))
-            p = s.scalar(select(func.count()).select_from(AtelierInscription)
-                         .where(AtelierInscription.atelier_id == aid, AtelierInscription.present.is_(True)))
-        self.counts.setText(counts_text(n, p))
+        self.counts.setText(counts_text(len(rows), sum(1 for r in rows if r.present is True)))
 
     def presence_combo(self, row: int) -> QComboBox:
         return self.inscriptions.cellWidget(row, 3)
 
     # ------------------------------------------------------------------ actions
     def set_presence(self, inscription_id: str, present: bool | None) -> bool:
-        try:
-            with self.ctx.db.session() as s:
-                service.mark_presence(s, inscription_id, present)
-        except ValidationError as e:
-            self.inform("Présence", "\n".join(e.errors.values()))
-            return False
-        self._update_counts()
-        # The list's counts change too; keep the detail (and its focus) as it is.
+        """Record a presence; this screen updates its counts in place (the detail and its focus stay as
+        they are), the other screens showing inscriptions refresh."""
         aid = self.current_id
-        for i in range(self.table.rowCount()):
+
+        def write(s: Session) -> tuple[int, int] | None:
+            service.mark_presence(s, inscription_id, present)
+            return atelier_counts(s, aid) if aid else None
+
+        return not run_write(self.ctx, write, lambda counts: self._show_counts(aid, counts),
+                             lambda e: self._refused("Présence", e), parent=self, origin=self).refused
+
+    def _show_counts(self, aid: str | None, counts: tuple[int, int] | None) -> None:
+        if counts is None or aid != self.current_id:
+            return
+        n, p = counts
+        self.counts.setText(counts_text(n, p))
+        for i in range(self.table.rowCount()):  # the list's « Présents » too
             item = self.table.item(i, 0)
             if item is not None and item.data(ID_ROLE) == aid:
-                with self.ctx.db.read() as s:
-                    p = s.scalar(select(func.count()).select_from(AtelierInscription).where(
-                        AtelierInscription.atelier_id == aid, AtelierInscription.present.is_(True)))
                 self.table.item(i, 4).setText(str(p))
-        return True
+
+    def _refused(self, title: str, error: BaseException) -> None:
+        self.inform(title, "\n".join(error.errors.values()) if isinstance(error, ValidationError)
+                    else user_message(error))
 
     def register_selected(self) -> bool:
         aid = current_id(self.table)
@@ -316,18 +304,13 @@ class AteliersScreen(Screen):
             self.error.setText("Cherchez puis choisissez la personne dans la liste.")
             self.error.show()
             return False
-        try:
-            with self.ctx.db.session() as s:
-                service.register(s, aid, hit.id)
-        except ValidationError as e:
-            self.error.setText("\n".join(e.errors.values()))
-            self.error.show()
-            return False
-        self.error.hide()
-        self.person_search.clear_choice()
-        self.ctx.notify("atelier")
-        self.person_search.setFocus()
-        return True
+        def registered(_r: object) -> None:
+            self.person_search.clear_choice()
+            self.person_search.setFocus()
+
+        person_id = hit.id
+        return not run_write(self.ctx, lambda s: service.register(s, aid, person_id), registered,
+                             {"": self.error}, parent=self).refused
 
     def unregister_selected(self) -> bool:
         row = self.inscriptions.currentRow()
@@ -337,14 +320,8 @@ class AteliersScreen(Screen):
         who = f"{self.inscriptions.item(row, 1).text()} {self.inscriptions.item(row, 0).text()}"
         if not self.confirm("Désinscrire", f"Désinscrire {who} de l'atelier ?"):
             return False
-        try:
-            with self.ctx.db.session() as s:
-                service.unregister(s, iid)
-        except ValidationError as e:
-            self.inform("Désinscrire", "\n".join(e.errors.values()))
-            return False
-        self.ctx.notify("atelier")
-        return True
+        return not run_write(self.ctx, lambda s: service.unregister(s, iid),
+                             errors_to=lambda e: self._refused("Désinscrire", e), parent=self).refused
 
     def emargement(self) -> None:
         hook = emargement_hook()

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.domain.models import Accompagnateur, Dossier
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.display import plural
 from pole_desktop.gui.layout_state import remember_header
 from pole_desktop.gui.models.dossier_table import COL_OUVERTURE, STATUSES, DossierFilter, DossierTableModel
+from pole_desktop.gui.ops import run_read
 from pole_desktop.gui.screens.base import Screen
+from pole_desktop.services.queries.dossiers import DossierFilterChoices, dossier_filter_choices
 
 DEBOUNCE_MS = 150
 
@@ -37,6 +37,7 @@ DEBOUNCE_MS = 150
 class DossiersScreen(Screen):
     key = "dossiers"
     title = "Dossiers"
+    tables = frozenset({"dossier", "dossier_beneficiaire", "personne", "structure", "accompagnateur", "fusion"})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -141,23 +142,18 @@ class DossiersScreen(Screen):
         return combo
 
     def _load_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            advisors = s.execute(
-                select(Accompagnateur.id, Accompagnateur.prenom, Accompagnateur.nom).order_by(Accompagnateur.nom)
-            ).all()
-            years = s.scalars(
-                select(func.distinct(func.substr(Dossier.date_ouverture, 1, 4))).order_by(
-                    func.substr(Dossier.date_ouverture, 1, 4).desc()
-                )
-            ).all()
+        self._choices_loaded = True
+        run_read(self.ctx, dossier_filter_choices, self._show_choices, parent=self)
+
+    def _show_choices(self, choices: DossierFilterChoices) -> None:
+        advisors, years = choices.advisors, choices.years
         for w in (self.referent, self.year):
             w.blockSignals(True)
         me = self.ctx.db.journal.author_id
         for aid, prenom, nom in advisors:
             self.referent.addItem(f"{prenom} {nom}" + (" (moi)" if aid == me else ""), aid)
         for y in years:
-            if y:
-                self.year.addItem(str(y), int(y))
+            self.year.addItem(str(y), y)
         for w in (self.referent, self.year):
             w.blockSignals(False)
         self._choices_loaded = True
@@ -210,8 +206,7 @@ class DossiersScreen(Screen):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def created() -> None:
-            if dialog.created_id:
-                self.ctx.notify("dossier")
+            if dialog.created_id:  # the list refreshed from the tables the creation touched
                 self.ctx.open_dossier(dialog.created_id)
 
         dialog.accepted.connect(created)

@@ -16,37 +16,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
-from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.domain.models import (
-    Atelier,
-    AtelierInscription,
-    Dossier,
-    DossierBeneficiaire,
-    Personne,
-    Structure,
-    StructureRole,
-)
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_date_short, format_number, format_phone
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from pole_desktop.gui.dialogs.merge_dialog import MergeDialog
 from pole_desktop.gui.dialogs.personne_form import PersonneFormDialog
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.search_bar import build_search_bar
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, fill_table, make_table, select_id
 from pole_desktop.services import fusion
 from pole_desktop.services.personnes import SITUATIONS
+from pole_desktop.services.queries.personnes import PersonneDetail, PersonneRow, list_personnes, personne_detail
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.search import commune_name, search_ids
-
-LIST_LIMIT = 2000
+from pole_desktop.storage.search import commune_name
 
 
 class PersonnesScreen(Screen):
     key = "personnes"
     title = "Personnes"
+    tables = frozenset({"personne", "dossier", "dossier_beneficiaire", "structure", "structure_role", "atelier",
+                        "atelier_inscription", "fusion"})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -83,7 +75,6 @@ class PersonnesScreen(Screen):
         split.setSizes([760, 480])
         outer.addWidget(split, 1)
         self.current_id: str | None = None
-        ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
     # ------------------------------------------------------------------ widgets
@@ -158,46 +149,30 @@ class PersonnesScreen(Screen):
         dlg = self.make_form(None)
         if dlg.exec() and dlg.saved_id:
             self.search.clear()
-            self.reload_list()
-            select_id(self.table, dlg.saved_id)
+            self.reload_list(select=dlg.saved_id)
 
     def make_form(self, personne_id: str | None) -> PersonneFormDialog:
         return PersonneFormDialog(self.ctx, personne_id, self)
 
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"personne", "dossier", "structure", "atelier", "fusion"}:
-            self.reload_list()
-
     # ------------------------------------------------------------------ list
-    def reload_list(self) -> None:
+    def reload_list(self, select: str | None = None) -> None:
+        """Reload the list in the background (then select ``select`` if given)."""
         text = self.search.text().strip()
-        dossiers = (
-            select(DossierBeneficiaire.personne_id, func.count().label("n"))
-            .group_by(DossierBeneficiaire.personne_id).subquery()
-        )
-        q = (
-            select(Personne.id, Personne.nom, Personne.prenom, Personne.commune_insee, Personne.telephone,
-                   Personne.email, func.coalesce(dossiers.c.n, 0))
-            .outerjoin(dossiers, dossiers.c.personne_id == Personne.id)
-            .where(Personne.fusionne_dans_id.is_(None), Personne.anonymise.is_(False))
-        )
-        with self.ctx.db.read() as s:
-            if text:
-                ids = search_ids(s, text, "personne", limit=LIST_LIMIT)
-                rank = {pid: i for i, pid in enumerate(ids)}
-                rows = [r for r in s.execute(q.where(Personne.id.in_(ids))).all()]
-                rows.sort(key=lambda r: rank[r[0]])
-            else:
-                rows = s.execute(q.order_by(Personne.nom, Personne.prenom).limit(LIST_LIMIT)).all()
+        run_read(self.ctx, lambda s: list_personnes(s, text), lambda rows: self._show_list(text, rows, select),
+                 parent=self)
+
+    def _show_list(self, text: str, rows: list[PersonneRow], select: str | None) -> None:
         fill_table(
             self.table,
-            [(r[0], [r[1], r[2], commune_name(r[3]) if r[3] else "", format_phone(r[4]) if r[4] else "",
-                     r[5] or "", r[6]]) for r in rows],
+            [(r.id, [r.nom, r.prenom, commune_name(r.commune_insee) if r.commune_insee else "",
+                     format_phone(r.telephone) if r.telephone else "", r.email or "", r.dossiers]) for r in rows],
             align_right=(5,),
         )
         n = len(rows)
         found = (" trouvée" + ("s" if n > 1 else "")) if text else ""
         self.count_label.setText(f"{format_number(n)} personne{'s' if n > 1 else ''}{found}")
+        if select is not None:
+            select_id(self.table, select)
         if current_id(self.table) is None and n:
             self.table.selectRow(0)
         self.show_detail()
@@ -221,57 +196,39 @@ class PersonnesScreen(Screen):
             for v in self.detail_fields.values():
                 v.clear()
             return
-        with self.ctx.db.read() as s:
-            p = s.get(Personne, pid)
-            if p is None:
-                return
-            self.detail_title.setText(" ".join(x for x in (p.civilite, p.prenom, p.nom) if x))
-            contact = [format_phone(p.telephone) if p.telephone else "", p.email or ""]
-            self.detail_fields["contact"].setText(" · ".join(c for c in contact if c) or "—")
-            place = [p.adresse or "", " ".join(x for x in (p.code_postal, commune_name(p.commune_insee)
-                                                           if p.commune_insee else "") if x)]
-            self.detail_fields["adresse"].setText(", ".join(x for x in place if x) or "—")
-            sit = [SITUATIONS.get(p.situation, "") if p.situation else "",
-                   f"née ou né en {p.annee_naissance}" if p.annee_naissance else "",
-                   f"orienté·e par {p.prescripteur}" if p.prescripteur else ""]
-            self.detail_fields["situation"].setText(" · ".join(x for x in sit if x) or "—")
-            self.detail_fields["consentement"].setText(
-                f"le {format_date_short(p.consentement_date)}" + (f" ({p.consentement_portee})"
-                                                                  if p.consentement_portee else "")
-                if p.consentement_date else "non recueilli"
-            )
-            drows = s.execute(
-                select(Dossier.id, Dossier.reference, Dossier.titre, Dossier.dispositif, Dossier.etape)
-                .join(DossierBeneficiaire, DossierBeneficiaire.dossier_id == Dossier.id)
-                .where(DossierBeneficiaire.personne_id == pid).order_by(Dossier.date_ouverture.desc())
-            ).all()
-            fill_table(self.dossiers, [
-                (d[0], [d[1], d[2], DISPOSITIFS[d[3]].libelle_etape(d[4]) if d[3] in DISPOSITIFS else d[4]])
-                for d in drows
-            ])
-            for role, nom in s.execute(
-                select(StructureRole.role, Structure.raison_sociale).join(Structure)
-                .where(StructureRole.personne_id == pid).order_by(Structure.raison_sociale)
-            ):
-                self.roles.addItem(f"{role} — {nom}")
-            for aid, titre, debut, present in s.execute(
-                select(Atelier.id, Atelier.titre, Atelier.debut, AtelierInscription.present)
-                .join(AtelierInscription, AtelierInscription.atelier_id == Atelier.id)
-                .where(AtelierInscription.personne_id == pid).order_by(Atelier.debut.desc())
-            ):
-                state = {True: "présent·e", False: "absent·e", None: "inscrit·e"}[present]
-                item = QListWidgetItem(f"{format_date_short(debut)} — {titre} ({state})")
-                item.setData(ID_ROLE, aid)
-                self.ateliers.addItem(item)
-            merges = [f for f in fusion.merges_of(s, "personne", pid) if f.survivant_id == pid and not f.annulee]
-            if merges:
-                last = merges[0]
-                gone = s.get(Personne, last.absorbe_id)
-                self.merge_info.setText(
-                    f"Fiche fusionnée le {format_date_short(last.date)} avec « {gone.nom_complet if gone else '?'} »."
-                )
-                self.undo_merge_button.show()
-                self._last_merge_id = last.id
+        run_read(self.ctx, lambda s: personne_detail(s, pid), self._show_detail, parent=self)
+
+    def _show_detail(self, p: PersonneDetail | None) -> None:
+        if p is None or p.id != self.current_id:  # gone, or another row selected meanwhile
+            return
+        self.detail_title.setText(" ".join(x for x in (p.civilite, p.prenom, p.nom) if x))
+        contact = [format_phone(p.telephone) if p.telephone else "", p.email or ""]
+        self.detail_fields["contact"].setText(" · ".join(c for c in contact if c) or "—")
+        place = [p.adresse or "", " ".join(x for x in (p.code_postal, commune_name(p.commune_insee)
+                                                       if p.commune_insee else "") if x)]
+        self.detail_fields["adresse"].setText(", ".join(x for x in place if x) or "—")
+        sit = [SITUATIONS.get(p.situation, "") if p.situation else "",
+               f"née ou né en {p.annee_naissance}" if p.annee_naissance else "",
+               f"orienté·e par {p.prescripteur}" if p.prescripteur else ""]
+        self.detail_fields["situation"].setText(" · ".join(x for x in sit if x) or "—")
+        self.detail_fields["consentement"].setText(
+            f"le {format_date_short(p.consentement_date)}" + (f" ({p.consentement_portee})"
+                                                              if p.consentement_portee else "")
+            if p.consentement_date else "non recueilli"
+        )
+        fill_table(self.dossiers, [(d[0], [d[1], d[2], d[3]]) for d in p.dossiers])
+        for role, nom in p.roles:
+            self.roles.addItem(f"{role} — {nom}")
+        for aid, titre, debut, present in p.ateliers:
+            state = {True: "présent·e", False: "absent·e", None: "inscrit·e"}[present]
+            item = QListWidgetItem(f"{format_date_short(debut)} — {titre} ({state})")
+            item.setData(ID_ROLE, aid)
+            self.ateliers.addItem(item)
+        if p.last_merge is not None:
+            fusion_id, date, gone = p.last_merge
+            self.merge_info.setText(f"Fiche fusionnée le {format_date_short(date)} avec « {gone} ».")
+            self.undo_merge_button.show()
+            self._last_merge_id = fusion_id
 
     def _open_dossier(self) -> None:
         did = current_id(self.dossiers)
@@ -313,12 +270,11 @@ class PersonnesScreen(Screen):
             "retrouve la fiche d'origine.",
         ):
             return False
-        try:
-            with self.ctx.db.session() as s:
-                fusion.undo_merge(s, fusion_id)
-        except ValidationError as e:
-            self.inform("Annuler la fusion", "\n".join(e.errors.values()))
-            return False
-        self._last_merge_id = None
-        self.ctx.notify("personne", "dossier", "fusion")
-        return True
+        def done(_result: object) -> None:
+            self._last_merge_id = None
+
+        def refused(error: BaseException) -> None:
+            self.inform("Annuler la fusion", "\n".join(error.errors.values()) if isinstance(error, ValidationError)
+                        else user_message(error))
+
+        return not run_write(self.ctx, lambda s: fusion.undo_merge(s, fusion_id), done, refused, parent=self).refused

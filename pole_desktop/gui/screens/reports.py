@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop import clock
+from pole_desktop.gui.ops import run_read
 from pole_desktop.gui.screens.base import Screen
 
 __all__ = ["PRESETS", "ReportsScreen", "preset_period"]
@@ -235,13 +236,7 @@ class ReportsScreen(Screen):
             return
         self.compute_button.setEnabled(False)
         self.status.setText("Calcul en cours…")
-        db = self.ctx.db
-
-        def job(_token: Any, _report: Any) -> Any:
-            from pole_desktop.reports.bilan import compute_bilan
-
-            with db.read() as s:
-                return compute_bilan(s, date_from, date_to, disp, epci)
+        from pole_desktop.reports.bilan import compute_bilan
 
         def failed(error: BaseException) -> None:
             from pole_desktop.errors import user_message
@@ -249,7 +244,7 @@ class ReportsScreen(Screen):
             self.compute_button.setEnabled(True)
             self.status.setText(f"Le calcul a échoué : {user_message(error)}")
 
-        self.ctx.tasks.run(job, self.show_bilan, failed)
+        run_read(self.ctx, lambda s: compute_bilan(s, date_from, date_to, disp, epci), self.show_bilan, on_error=failed)
 
     def show_bilan(self, bilan: Any) -> None:
         from pole_desktop.reports.export import (

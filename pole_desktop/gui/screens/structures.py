@@ -16,30 +16,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
-from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.domain.models import Dossier, Personne, Structure, StructureRole
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_cents, format_date_short, format_number, format_phone, format_siret
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from pole_desktop.gui.dialogs.structure_form import StructureFormDialog
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.gui.widgets.search_bar import build_search_bar
 from pole_desktop.gui.widgets.tables import ID_ROLE, current_id, fill_table, make_table, select_id
 from pole_desktop.services import fusion
 from pole_desktop.services import structures as service
+from pole_desktop.services.queries.structures import StructureDetail, StructureRow, list_structures, structure_detail
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.search import commune_name, search_ids
+from pole_desktop.storage.search import commune_name
 from pole_desktop.territory import get_territory
-
-LIST_LIMIT = 2000
 
 
 class StructuresScreen(Screen):
     key = "structures"
     title = "Structures"
+    tables = frozenset({"structure", "structure_role", "personne", "dossier", "fusion"})
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -71,7 +70,6 @@ class StructuresScreen(Screen):
         split.setSizes([720, 520])
         outer.addWidget(split, 1)
         self._last_merge_id: str | None = None
-        ctx.events.changed.connect(self._on_changed)
         self.refresh()
 
     def _build_detail(self) -> QWidget:
@@ -161,41 +159,29 @@ class StructuresScreen(Screen):
         dlg = self.make_form(None)
         if dlg.exec() and dlg.saved_id:
             self.search.clear()
-            self.reload_list()
-            select_id(self.table, dlg.saved_id)
+            self.reload_list(select=dlg.saved_id)
 
     def edit_selected(self) -> None:
         sid = current_id(self.table)
         if sid and self.make_form(sid).exec():
             self.reload_list()
 
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"structure", "personne", "dossier", "fusion"}:
-            self.reload_list()
-
     # ------------------------------------------------------------------ list
-    def reload_list(self) -> None:
+    def reload_list(self, select: str | None = None) -> None:
+        """Reload the list in the background (then select ``select`` if given)."""
         text = self.search.text().strip()
-        counts = select(Dossier.structure_id, func.count().label("n")).group_by(Dossier.structure_id).subquery()
-        q = (
-            select(Structure.id, Structure.raison_sociale, Structure.sigle, Structure.commune_insee,
-                   Structure.siret, func.coalesce(counts.c.n, 0))
-            .outerjoin(counts, counts.c.structure_id == Structure.id)
-            .where(Structure.fusionne_dans_id.is_(None))
-        )
-        with self.ctx.db.read() as s:
-            if text:
-                ids = search_ids(s, text, "structure", limit=LIST_LIMIT)
-                rank = {sid: i for i, sid in enumerate(ids)}
-                rows = sorted(s.execute(q.where(Structure.id.in_(ids))).all(), key=lambda r: rank[r[0]])
-            else:
-                rows = s.execute(q.order_by(Structure.raison_sociale).limit(LIST_LIMIT)).all()
+        run_read(self.ctx, lambda s: list_structures(s, text), lambda rows: self._show_list(rows, select), parent=self)
+
+    def _show_list(self, rows: list[StructureRow], select: str | None) -> None:
         fill_table(self.table, [
-            (r[0], [r[1], r[2] or "", commune_name(r[3]) if r[3] else "", format_siret(r[4]) if r[4] else "", r[5]])
+            (r.id, [r.raison_sociale, r.sigle or "", commune_name(r.commune_insee) if r.commune_insee else "",
+                    format_siret(r.siret) if r.siret else "", r.dossiers])
             for r in rows
         ], align_right=(4,))
         n = len(rows)
         self.count_label.setText(f"{format_number(n)} structure{'s' if n > 1 else ''}")
+        if select is not None:
+            select_id(self.table, select)
         if current_id(self.table) is None and n:
             self.table.selectRow(0)
         self.show_detail()
@@ -218,48 +204,39 @@ class StructuresScreen(Screen):
             for v in self.detail_fields.values():
                 v.clear()
             return
+        run_read(self.ctx, lambda s: structure_detail(s, sid), self._show_detail, parent=self)
+
+    def _show_detail(self, st: StructureDetail | None) -> None:
+        if st is None or st.id != self.current_id:  # gone, or another row selected meanwhile
+            return
         t = get_territory()
-        with self.ctx.db.read() as s:
-            st = s.get(Structure, sid)
-            if st is None:
-                return
-            self.detail_title.setText(st.raison_sociale + (f" ({st.sigle})" if st.sigle else ""))
-            ident = [t.legal_form(st.forme_juridique) or "" if st.forme_juridique else "",
-                     f"SIRET {format_siret(st.siret)}" if st.siret else "", f"RNA {st.rna}" if st.rna else "",
-                     f"NAF {st.naf}" if st.naf else "",
-                     f"créée le {format_date_short(st.date_creation)}" if st.date_creation else "",
-                     "agréée ESUS" if st.esus else "", "collectivité" if st.collectivite else ""]
-            self.detail_fields["identite"].setText(" · ".join(x for x in ident if x) or "—")
-            place = [st.adresse or "", " ".join(x for x in (st.code_postal, commune_name(st.commune_insee)
-                                                            if st.commune_insee else "") if x)]
-            self.detail_fields["adresse"].setText(", ".join(x for x in place if x) or "—")
-            contact = [format_phone(st.telephone) if st.telephone else "", st.email or ""]
-            self.detail_fields["contact"].setText(" · ".join(x for x in contact if x) or "—")
-            moyens = [f"{st.salaries} salarié·es" if st.salaries is not None else "",
-                      f"{format_number(st.etp)} ETP" if st.etp is not None else "",
-                      f"{st.benevoles} bénévoles" if st.benevoles is not None else "",
-                      f"budget {format_cents(st.budget_centimes)}" if st.budget_centimes is not None else ""]
-            self.detail_fields["moyens"].setText(" · ".join(x for x in moyens if x) or "—")
-            for rid, role, prenom, nom in s.execute(
-                select(StructureRole.id, StructureRole.role, Personne.prenom, Personne.nom).join(Personne)
-                .where(StructureRole.structure_id == sid).order_by(Personne.nom, Personne.prenom)
-            ):
-                item = QListWidgetItem(f"{prenom} {nom} — {role}")
-                item.setData(ID_ROLE, rid)
-                self.roles.addItem(item)
-            fill_table(self.dossiers, [
-                (d.id, [d.reference, d.titre, DISPOSITIFS[d.dispositif].libelle_etape(d.etape)
-                        if d.dispositif in DISPOSITIFS else d.etape])
-                for d in s.scalars(select(Dossier).where(Dossier.structure_id == sid)
-                                   .order_by(Dossier.date_ouverture.desc()))
-            ])
-            merges = [f for f in fusion.merges_of(s, "structure", sid) if f.survivant_id == sid and not f.annulee]
-            if merges:
-                gone = s.get(Structure, merges[0].absorbe_id)
-                self.merge_info.setText(f"Fiche fusionnée le {format_date_short(merges[0].date)} avec "
-                                        f"« {gone.raison_sociale if gone else '?'} ».")
-                self.undo_merge_button.show()
-                self._last_merge_id = merges[0].id
+        self.detail_title.setText(st.raison_sociale + (f" ({st.sigle})" if st.sigle else ""))
+        ident = [t.legal_form(st.forme_juridique) or "" if st.forme_juridique else "",
+                 f"SIRET {format_siret(st.siret)}" if st.siret else "", f"RNA {st.rna}" if st.rna else "",
+                 f"NAF {st.naf}" if st.naf else "",
+                 f"créée le {format_date_short(st.date_creation)}" if st.date_creation else "",
+                 "agréée ESUS" if st.esus else "", "collectivité" if st.collectivite else ""]
+        self.detail_fields["identite"].setText(" · ".join(x for x in ident if x) or "—")
+        place = [st.adresse or "", " ".join(x for x in (st.code_postal, commune_name(st.commune_insee)
+                                                        if st.commune_insee else "") if x)]
+        self.detail_fields["adresse"].setText(", ".join(x for x in place if x) or "—")
+        contact = [format_phone(st.telephone) if st.telephone else "", st.email or ""]
+        self.detail_fields["contact"].setText(" · ".join(x for x in contact if x) or "—")
+        moyens = [f"{st.salaries} salarié·es" if st.salaries is not None else "",
+                  f"{format_number(st.etp)} ETP" if st.etp is not None else "",
+                  f"{st.benevoles} bénévoles" if st.benevoles is not None else "",
+                  f"budget {format_cents(st.budget_centimes)}" if st.budget_centimes is not None else ""]
+        self.detail_fields["moyens"].setText(" · ".join(x for x in moyens if x) or "—")
+        for rid, role, prenom, nom in st.roles:
+            item = QListWidgetItem(f"{prenom} {nom} — {role}")
+            item.setData(ID_ROLE, rid)
+            self.roles.addItem(item)
+        fill_table(self.dossiers, [(d[0], [d[1], d[2], d[3]]) for d in st.dossiers])
+        if st.last_merge is not None:
+            fusion_id, date, gone = st.last_merge
+            self.merge_info.setText(f"Fiche fusionnée le {format_date_short(date)} avec « {gone} ».")
+            self.undo_merge_button.show()
+            self._last_merge_id = fusion_id
 
     def _open_dossier(self) -> None:
         did = current_id(self.dossiers)
@@ -276,30 +253,22 @@ class StructuresScreen(Screen):
             self.role_error.setText("Cherchez puis choisissez la personne dans la liste.")
             self.role_error.show()
             return False
-        try:
-            with self.ctx.db.session() as s:
-                service.add_role(s, sid, hit.id, self.role_choice.currentText())
-        except ValidationError as e:
-            self.role_error.setText("\n".join(e.errors.values()))
-            self.role_error.show()
-            return False
-        self.role_error.hide()
-        self.role_person.clear_choice()
-        self.ctx.notify("structure")
-        return True
+        role = self.role_choice.currentText()
+        write = run_write(self.ctx, lambda s: service.add_role(s, sid, hit.id, role),
+                          lambda _r: self.role_person.clear_choice(), {"": self.role_error}, parent=self)
+        return not write.refused
 
     def remove_role(self) -> bool:
         item = self.roles.currentItem()
         if item is None or not self.confirm("Retirer le rôle", f"Retirer « {item.text()} » de la structure ?"):
             return False
-        try:
-            with self.ctx.db.session() as s:
-                service.remove_role(s, item.data(ID_ROLE))
-        except ValidationError as e:
-            self.inform("Retirer le rôle", "\n".join(e.errors.values()))
-            return False
-        self.ctx.notify("structure")
-        return True
+        role_id = item.data(ID_ROLE)
+        return not run_write(self.ctx, lambda s: service.remove_role(s, role_id),
+                             errors_to=lambda e: self._refused("Retirer le rôle", e), parent=self).refused
+
+    def _refused(self, title: str, error: BaseException) -> None:
+        self.inform(title, "\n".join(error.errors.values()) if isinstance(error, ValidationError)
+                    else user_message(error))
 
     # ------------------------------------------------------------------ duplicates
     def show_duplicates(self) -> None:
@@ -312,12 +281,10 @@ class StructuresScreen(Screen):
             "Séparer de nouveau les deux structures ? Dossiers et rôles retrouvent leur fiche d'origine."
         ):
             return False
-        try:
-            with self.ctx.db.session() as s:
-                fusion.undo_merge(s, self._last_merge_id)
-        except ValidationError as e:
-            self.inform("Annuler la fusion", "\n".join(e.errors.values()))
-            return False
-        self._last_merge_id = None
-        self.ctx.notify("structure", "dossier", "fusion")
-        return True
+        fusion_id = self._last_merge_id
+
+        def done(_result: object) -> None:
+            self._last_merge_id = None
+
+        return not run_write(self.ctx, lambda s: fusion.undo_merge(s, fusion_id), done,
+                             lambda e: self._refused("Annuler la fusion", e), parent=self).refused

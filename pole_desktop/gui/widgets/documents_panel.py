@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
+
+from pole_desktop.gui.ops import run_read, run_write
+from pole_desktop.services.queries.dossier import DocumentRow, document_row, dossier_documents
 
 __all__ = ["DocumentsPanel", "attach_files", "open_document"]
 
@@ -60,13 +62,16 @@ def _choose_files(parent: QWidget) -> list[str]:
 
 def open_document(ctx: Any, document_id: str, parent: QWidget | None = None) -> Any:
     """PDF → the preview (print / save as); any other file → a temporary copy opened by the system."""
-    from pole_desktop.domain.models import Document
+    opened: list[Any] = []
+    run_read(ctx, lambda s: document_row(s, document_id), lambda doc: opened.append(_open_row(ctx, doc, parent)),
+             parent=parent)
+    return opened[0] if opened else None
 
-    with ctx.db.read() as s:
-        doc = s.get(Document, document_id)
-        if doc is None:
-            return None
-        sha, mime, name, title = doc.sha256, doc.mime, doc.nom_fichier, doc.titre
+
+def _open_row(ctx: Any, doc: DocumentRow | None, parent: QWidget | None) -> Any:
+    if doc is None:
+        return None
+    sha, mime, name, title = doc.sha256, doc.mime, doc.nom_fichier, doc.titre
     pdf = mime == "application/pdf" or name.lower().endswith(".pdf")
     try:
         if pdf:
@@ -95,24 +100,31 @@ def attach_files(ctx: Any, dossier_id: str, paths: list[str], parent: QWidget | 
     from pole_desktop.documents.attach import attach_file
 
     blobs = ctx.db.blob_store()
-    done = 0
-    errors = []
-    for p in paths:
-        try:
-            with ctx.db.session() as s:
-                attach_file(s, blobs, Path(p), dossier_id=dossier_id)
-            done += 1
-        except (OSError, ValueError) as e:
-            from pole_desktop.documents.attach import AttachmentError, label_of
-            from pole_desktop.errors import user_message
+    done: list[str] = []
+    errors: list[str] = []
+    remaining = [len(paths)]
 
-            errors.append(str(e) if isinstance(e, AttachmentError) else f"{label_of(p)} : {user_message(e)}")
-    if done:
-        ctx.notify("document")
-    if errors:
-        QMessageBox.warning(parent, "Joindre un fichier",
-                            "Certains fichiers n'ont pas été joints :\n" + "\n".join(errors))
-    return done
+    def finished() -> None:  # after the last file, joined or not
+        remaining[0] -= 1
+        if remaining[0] == 0 and errors:
+            QMessageBox.warning(parent, "Joindre un fichier",
+                                "Certains fichiers n'ont pas été joints :\n" + "\n".join(errors))
+
+    def joined(p: str) -> None:
+        done.append(p)
+        finished()
+
+    def refused(p: str, e: BaseException) -> None:
+        from pole_desktop.documents.attach import AttachmentError, label_of
+        from pole_desktop.errors import user_message
+
+        errors.append(str(e) if isinstance(e, AttachmentError) else f"{label_of(p)} : {user_message(e)}")
+        finished()
+
+    for p in paths:  # one transaction per file: a bad file never blocks the others
+        run_write(ctx, lambda s, p=p: attach_file(s, blobs, Path(p), dossier_id=dossier_id),
+                  lambda _r, p=p: joined(p), lambda e, p=p: refused(p, e), parent=parent)
+    return len(done) if ctx.tasks.synchronous else len(paths)
 
 
 class DocumentsPanel(QWidget):
@@ -163,18 +175,15 @@ class DocumentsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from pole_desktop.domain.models import Document
+        if self.dossier_id:
+            run_read(self.ctx, lambda s: dossier_documents(s, self.dossier_id), self._fill, parent=self)
+        else:
+            self._fill([])
+
+    def _fill(self, docs: list[DocumentRow]) -> None:
         from pole_desktop.formatting import format_datetime
 
-        rows = []
-        if self.dossier_id:
-            with self.ctx.db.read() as s:
-                rows = s.execute(
-                    select(Document.id, Document.cree_le, Document.type, Document.titre, Document.nom_fichier,
-                           Document.taille)
-                    .where(Document.dossier_id == self.dossier_id)
-                    .order_by(Document.cree_le.desc(), Document.titre)
-                ).all()
+        rows = [(d.id, d.cree_le, d.type, d.titre, d.nom_fichier, d.taille) for d in docs]
         self.ids = [r[0] for r in rows]
         self.table.setRowCount(len(rows))
         for i, (_id, when, type_, titre, fichier, taille) in enumerate(rows):

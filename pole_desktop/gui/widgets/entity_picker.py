@@ -16,6 +16,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.ops import run_read
 from pole_desktop.services.queries.search import Hit, find
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -91,13 +92,10 @@ class EntityPicker(QLineEdit):
     def search_now(self) -> None:
         self._timer.stop()
         self._seq += 1
-        seq, text, kind, limit, db = self._seq, self.text(), self.kind, self.limit, self.ctx.db
-
-        def job(_token: object, _report: object) -> list[Hit]:
-            with db.read() as s:
-                return find(s, kind, text, limit)
-
-        self.ctx.tasks.run(job, lambda hits: self._show(seq, hits))
+        seq, text, kind, limit = self._seq, self.text(), self.kind, self.limit
+        # A failed search while typing shows no box: the list simply stays as it was.
+        run_read(self.ctx, lambda s: find(s, kind, text, limit), lambda hits: self._show(seq, hits),
+                 on_error=lambda _e: None)
 
     def _show(self, seq: int, hits: list[Hit]) -> None:
         if seq != self._seq:

@@ -7,11 +7,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
-from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS, TYPES_DOSSIER
-from pole_desktop.domain.models import Dossier
 from pole_desktop.formatting import format_date_short
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import commune_nom
+from pole_desktop.gui.ops import run_read
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.screens.dossier.actions_tab import ActionsTab
 from pole_desktop.gui.screens.dossier.beneficiaires_tab import BeneficiairesTab
@@ -20,20 +18,23 @@ from pole_desktop.gui.screens.dossier.etapes_tab import EtapesTab
 from pole_desktop.gui.screens.dossier.history_tab import HistoryTab
 from pole_desktop.gui.screens.dossier.rendez_vous_tab import RendezVousTab
 from pole_desktop.gui.screens.dossier.synthese_tab import SyntheseTab
+from pole_desktop.services.queries.dossier import DossierHeader, dossier_header
 
 
 class DossierPage(Screen):
     key = "dossier"
+    # What the page and its tabs show: a write touching one of these refreshes it (see Screen).
+    tables = frozenset({"dossier", "dossier_beneficiaire", "dossier_conseiller", "personne", "structure",
+                        "accompagnateur", "etape_historique", "rendez_vous", "rendez_vous_participant", "action",
+                        "document", "fusion"})
     close_requested = Signal()
+    titled = Signal(str)  # the reference, once read (the navigation item shows it)
 
     def __init__(self, ctx: AppContext, dossier_id: str) -> None:
         self.dossier_id = dossier_id
-        with ctx.db.read() as s:
-            d = s.get(Dossier, dossier_id)
-            self.reference = d.reference
-        self.title = f"Dossier {self.reference}"
+        self.reference = ""
+        self.title = "Dossier"
         super().__init__(ctx)
-        self.setObjectName(f"dossier_{self.reference}")
         self.header = QLabel()
         self.header.setObjectName("dossierHeader")
         self.header.setWordWrap(True)
@@ -93,22 +94,30 @@ class DossierPage(Screen):
         self.tabs.setTabText(0, "&Synthèse *" if dirty else "&Synthèse")
 
     def refresh(self) -> None:
-        with self.ctx.db.read() as s:
-            d = s.get(Dossier, self.dossier_id)
-            disp = DISPOSITIFS[d.dispositif]
-            referent = d.referent.nom_complet if d.referent else "sans référent"
-            closed = d.etape == CLOTURE
-            self.header.setText(
-                f"<h2 style='margin:0'>{d.reference} — {d.titre}</h2>"
-                f"{disp.nom} · {TYPES_DOSSIER.get(d.type, d.type)} · référent : {referent}"
-                f" · {commune_nom(d.commune_insee) or 'commune non renseignée'}"
-                f" · ouvert le {format_date_short(d.date_ouverture)}"
-                + (f" · clos le {format_date_short(d.date_cloture)}" if d.date_cloture else "")
-            )
-            self.badge.setText(disp.libelle_etape(d.etape))
-        color = "#6b6b6b" if closed else "#2e7d5b"
+        run_read(self.ctx, lambda s: dossier_header(s, self.dossier_id), self._show_header, parent=self)
+        self._reload_tabs()
+
+    def _show_header(self, d: DossierHeader | None) -> None:
+        if d is None:
+            return
+        if d.reference != self.reference:
+            self.reference, self.title = d.reference, f"Dossier {d.reference}"
+            self.setObjectName(f"dossier_{d.reference}")
+            self.setAccessibleName(self.title)
+            self.titled.emit(d.reference)
+        self.header.setText(
+            f"<h2 style='margin:0'>{d.reference} — {d.titre}</h2>"
+            f"{d.dispositif} · {d.type} · référent : {d.referent}"
+            f" · {d.commune or 'commune non renseignée'}"
+            f" · ouvert le {format_date_short(d.ouverture)}"
+            + (f" · clos le {format_date_short(d.cloture)}" if d.cloture else "")
+        )
+        self.badge.setText(d.etape)
+        color = "#6b6b6b" if d.closed else "#2e7d5b"
         self.badge.setStyleSheet(f"background:{color}; color:white; border-radius:9px; padding:3px 10px;"
                                  " font-weight:bold;")
+
+    def _reload_tabs(self) -> None:
         self._loaded.clear()
         if not self.synthese.dirty:
             self.synthese.load()

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
-from sqlalchemy import select
 
 from pole_desktop.clock import today
-from pole_desktop.domain.models import Action
 from pole_desktop.formatting import format_date_short
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, set_error
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.services import rendez_vous as rdv_service
-from pole_desktop.services.validation import ValidationError
+from pole_desktop.services.queries.dossier import ActionRow, dossier_actions
 
 
 class ActionsTab(QWidget):
@@ -46,21 +45,19 @@ class ActionsTab(QWidget):
         layout.addWidget(self.error)
 
     def load(self) -> None:
-        with self.ctx.db.read() as s:
-            rows = s.scalars(select(Action).where(Action.dossier_id == self.dossier_id)
-                             .order_by(Action.faite, Action.echeance)).all()
-            rows = [(a.id, a.libelle, a.responsable, a.echeance, a.faite, a.faite_le) for a in rows]
+        run_read(self.ctx, lambda s: dossier_actions(s, self.dossier_id), self._fill, parent=self)
+
+    def _fill(self, rows: list[ActionRow]) -> None:
         self.table.blockSignals(True)
-        fill_table(self.table, [["", libelle, responsable or "",
-                                 format_date_short(echeance) if echeance else "",
-                                 format_date_short(faite_le) if faite_le else ""]
-                                for _id, libelle, responsable, echeance, _f, faite_le in rows],
-                   [r[0] for r in rows])
-        for i, (_id, _l, _r, echeance, faite, _fl) in enumerate(rows):
+        fill_table(self.table, [["", r.libelle, r.responsable or "",
+                                 format_date_short(r.echeance) if r.echeance else "",
+                                 format_date_short(r.faite_le) if r.faite_le else ""] for r in rows],
+                   [r.id for r in rows])
+        for i, r in enumerate(rows):
             item = self.table.item(i, 0)
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            item.setCheckState(Qt.CheckState.Checked if faite else Qt.CheckState.Unchecked)
-            if echeance and not faite and echeance < today():
+            item.setCheckState(Qt.CheckState.Checked if r.faite else Qt.CheckState.Unchecked)
+            if r.echeance and not r.faite and r.echeance < today():
                 for j in range(1, 4):
                     self.table.item(i, j).setForeground(Qt.GlobalColor.darkRed)
         self.table.blockSignals(False)
@@ -68,11 +65,10 @@ class ActionsTab(QWidget):
     def _checked(self, item: QTableWidgetItem) -> None:
         if item.column() != 0:
             return
-        with self.ctx.db.session() as s:
-            rdv_service.set_action_done(s, item.data(Qt.ItemDataRole.UserRole),
-                                        item.checkState() == Qt.CheckState.Checked)
-        self.ctx.notify("action")
-        self.load()
+        action_id, done = item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked
+        # The dossier page (and Aujourd'hui) refresh from the « action » table the write touched.
+        run_write(self.ctx, lambda s: rdv_service.set_action_done(s, action_id, done), errors_to={"": self.error},
+                  parent=self)
 
     def add(self) -> None:
         from pole_desktop.gui.dialogs.compte_rendu import parse_date_fr
@@ -82,15 +78,11 @@ class ActionsTab(QWidget):
         except ValueError:
             set_error(self.error, "Échéance invalide : utilisez le format JJ/MM/AAAA.")
             return
-        try:
-            with self.ctx.db.session() as s:
-                rdv_service.add_action(s, {"dossier_id": self.dossier_id, "libelle": self.libelle.text(),
-                                           "responsable": self.responsable.text(), "echeance": echeance})
-        except ValidationError as e:
-            set_error(self.error, " ".join(e.errors.values()))
-            return
-        set_error(self.error, None)
-        for w in (self.libelle, self.responsable, self.echeance):
-            w.clear()
-        self.ctx.notify("action")
-        self.load()
+        values = {"dossier_id": self.dossier_id, "libelle": self.libelle.text(),
+                  "responsable": self.responsable.text(), "echeance": echeance}
+
+        def added(_action: object) -> None:
+            for w in (self.libelle, self.responsable, self.echeance):
+                w.clear()
+
+        run_write(self.ctx, lambda s: rdv_service.add_action(s, values), added, {"": self.error}, parent=self)

@@ -13,15 +13,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from pole_desktop.domain.models import Dossier, DossierBeneficiaire, Personne, Structure
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import commune_nom
 from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, row_key, section_title, set_error
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.widgets.entity_picker import EntityPicker
 from pole_desktop.services import dossiers as dossier_service
-from pole_desktop.services.validation import ValidationError
+from pole_desktop.services.queries.dossier import DossierBeneficiaires, dossier_beneficiaires
 
 
 def ask_remove(parent: QWidget, name: str) -> bool:
@@ -64,21 +62,15 @@ class BeneficiairesTab(QWidget):
         layout.addWidget(self.structure_label)
 
     def load(self) -> None:
-        with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(Personne, DossierBeneficiaire.role)
-                .join(DossierBeneficiaire, DossierBeneficiaire.personne_id == Personne.id)
-                .where(DossierBeneficiaire.dossier_id == self.dossier_id)
-                .order_by(Personne.nom, Personne.prenom)
-            ).all()
-            d = s.get(Dossier, self.dossier_id)
-            st = s.get(Structure, d.structure_id) if d.structure_id else None
-            structure = (f"<b>{st.raison_sociale}</b>{' (' + st.sigle + ')' if st.sigle else ''}"
-                         f" — {commune_nom(st.commune_insee)}" if st else "Aucune structure liée à ce dossier.")
-            fill_table(self.table, [[p.nom_complet, role.replace("-", " ").capitalize() if role else "",
-                                 p.telephone or "", p.email or "", commune_nom(p.commune_insee)]
-                                    for p, role in rows], [(p.id, p.nom_complet) for p, _ in rows])
-        self.structure_label.setText(structure)
+        run_read(self.ctx, lambda s: dossier_beneficiaires(s, self.dossier_id), self._fill, parent=self)
+
+    def _fill(self, data: DossierBeneficiaires) -> None:
+        fill_table(self.table, [[b.nom_complet, b.role.replace("-", " ").capitalize() if b.role else "",
+                                 b.telephone or "", b.email or "", b.commune] for b in data.rows],
+                   [(b.personne_id, b.nom_complet) for b in data.rows])
+        st = data.structure
+        self.structure_label.setText(f"<b>{st[0]}</b>{' (' + st[1] + ')' if st[1] else ''} — {st[2]}" if st
+                                     else "Aucune structure liée à ce dossier.")
 
     def add_selected(self) -> None:
         pid = self.search.selected_id()
@@ -88,17 +80,9 @@ class BeneficiairesTab(QWidget):
         self.add(pid)
 
     def add(self, personne_id: str) -> bool:
-        try:
-            with self.ctx.db.session() as s:
-                dossier_service.add_beneficiaire(s, self.dossier_id, personne_id)
-        except ValidationError as e:
-            set_error(self.error, " ".join(e.errors.values()))
-            return False
-        set_error(self.error, None)
-        self.search.clear_choice()
-        self.ctx.notify("dossier", "dossier_beneficiaire")
-        self.load()
-        return True
+        """Link the person; the dossier page refreshes from the tables the write touched."""
+        return not run_write(self.ctx, lambda s: dossier_service.add_beneficiaire(s, self.dossier_id, personne_id),
+                             lambda _r: self.search.clear_choice(), {"": self.error}, parent=self).refused
 
     def remove_selected(self) -> bool:
         key = row_key(self.table)
@@ -108,12 +92,8 @@ class BeneficiairesTab(QWidget):
         pid, name = key
         if not self.confirm_remove(self, name):
             return False
-        with self.ctx.db.session() as s:
-            dossier_service.remove_beneficiaire(s, self.dossier_id, pid)
-        set_error(self.error, None)
-        self.ctx.notify("dossier", "dossier_beneficiaire")
-        self.load()
-        return True
+        return not run_write(self.ctx, lambda s: dossier_service.remove_beneficiaire(s, self.dossier_id, pid),
+                             errors_to={"": self.error}, parent=self).refused
 
 
 __all__ = ["BeneficiairesTab"]

@@ -12,12 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy import select
 
-from pole_desktop.domain.models import Document
 from pole_desktop.formatting import format_date_short, format_number
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import error_label, fill_table, read_only_table, row_key, set_error
+from pole_desktop.gui.ops import run_read
+from pole_desktop.services.queries.dossier import DocumentRow, dossier_documents
 
 TYPES = {"compte_rendu": "Compte-rendu", "synthese": "Fiche de synthèse", "convention": "Convention",
          "attestation": "Attestation", "emargement": "Feuille d'émargement", "bilan": "Bilan d'activité",
@@ -58,12 +58,9 @@ class DocumentsTab(QWidget):
         self.opened: list[Path] = []
 
     def load(self) -> None:
-        with self.ctx.db.read() as s:
-            docs = s.scalars(select(Document).where(Document.dossier_id == self.dossier_id)
-                             .order_by(Document.cree_le.desc())).all()
-            self._fill(docs)
+        run_read(self.ctx, lambda s: dossier_documents(s, self.dossier_id), self._fill, parent=self)
 
-    def _fill(self, docs: list[Document]) -> None:
+    def _fill(self, docs: list[DocumentRow]) -> None:
         fill_table(self.table, [[TYPES.get(d.type, d.type), d.titre, format_date_short(d.cree_le),
                                  size_text(d.taille)] for d in docs],
                    [(d.sha256, d.nom_fichier, d.mime, d.titre) for d in docs])

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy import select
 
-from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE
-from pole_desktop.domain.models import Accompagnateur, Dossier, EtapeHistorique
 from pole_desktop.formatting import format_date_short
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.helpers import fill_table, read_only_table
+from pole_desktop.gui.ops import run_read
+from pole_desktop.services.queries.dossier import DossierEtapes, dossier_etapes
 
 
 class EtapesTab(QWidget):
@@ -31,27 +30,17 @@ class EtapesTab(QWidget):
         self.last_dialog = None
 
     def load(self) -> None:
-        with self.ctx.db.read() as s:
-            d = s.get(Dossier, self.dossier_id)
-            disp = DISPOSITIFS[d.dispositif]
-            rows = s.execute(
-                select(EtapeHistorique, Accompagnateur.prenom, Accompagnateur.nom)
-                .outerjoin(Accompagnateur, Accompagnateur.id == EtapeHistorique.accompagnateur_id)
-                .where(EtapeHistorique.dossier_id == self.dossier_id)
-                .order_by(EtapeHistorique.date.desc())
-            ).all()
-            self.current.setText(f"Étape actuelle : <b>{disp.libelle_etape(d.etape)}</b>"
-                                 + (f" — clos le {format_date_short(d.date_cloture)}" if d.date_cloture else ""))
-            fill_table(self.table, [[
-            format_date_short(h.date), disp.libelle_etape(h.etape), f"{p or ''} {n or ''}".strip(),
-            " — ".join(filter(None, [MOTIFS_CLOTURE.get(h.motif_cloture or "", ""), h.commentaire or ""])),
-            ] for h, p, n in rows])
+        run_read(self.ctx, lambda s: dossier_etapes(s, self.dossier_id), self._fill, parent=self)
+
+    def _fill(self, e: DossierEtapes) -> None:
+        self.current.setText(f"Étape actuelle : <b>{e.current}</b>"
+                             + (f" — clos le {format_date_short(e.cloture)}" if e.cloture else ""))
+        fill_table(self.table, [[format_date_short(h.date), h.etape, h.par, h.motif] for h in e.rows])
 
     def change(self) -> None:
         from pole_desktop.gui.dialogs.change_etape import ChangeEtapeDialog
 
         dialog = ChangeEtapeDialog(self.ctx, self.dossier_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.ctx.notify("dossier", "etape_historique"))
         self.last_dialog = dialog
         dialog.open()

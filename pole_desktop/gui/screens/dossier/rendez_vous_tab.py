@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy import select
 
-from pole_desktop.domain.models import RendezVous
 from pole_desktop.formatting import format_date_short, format_time
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import commune_nom
 from pole_desktop.gui.helpers import fill_table, read_only_table, row_key
+from pole_desktop.gui.ops import run_read
 from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services.queries.dossier import RendezVousRow, dossier_rendez_vous
 
 
 class RendezVousTab(QWidget):
@@ -40,18 +39,14 @@ class RendezVousTab(QWidget):
         self.last_dialog = None
 
     def load(self) -> None:
-        with self.ctx.db.read() as s:
-            rows = s.scalars(select(RendezVous).where(RendezVous.dossier_id == self.dossier_id)
-                             .order_by(RendezVous.debut.desc())).all()
-            self._fill(rows)
+        run_read(self.ctx, lambda s: dossier_rendez_vous(s, self.dossier_id), self._fill, parent=self)
 
-    def _fill(self, rows: list[RendezVous]) -> None:
+    def _fill(self, rows: list[RendezVousRow]) -> None:
         fill_table(self.table, [[
             format_date_short(r.debut), f"{format_time(r.debut)}–{format_time(r.fin)}",
             rdv_service.TYPES_RDV.get(r.type, r.type),
-            " — ".join(filter(None, [rdv_service.LIEUX.get(r.lieu_type, ""), commune_nom(r.commune_insee)])),
-            r.objet or "", rdv_service.STATUTS.get(r.statut, r.statut),
-            "Oui" if (r.compte_rendu or "").strip() else "—",
+            " — ".join(filter(None, [rdv_service.LIEUX.get(r.lieu_type, ""), r.commune])),
+            r.objet or "", rdv_service.STATUTS.get(r.statut, r.statut), "Oui" if r.has_compte_rendu else "—",
         ] for r in rows], [r.id for r in rows])
 
     def new_rendez_vous(self) -> None:
@@ -59,7 +54,6 @@ class RendezVousTab(QWidget):
 
         dialog = NewRendezVousDialog(self.ctx, self.dossier_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.ctx.notify("rendez_vous"))
         self.last_dialog = dialog
         dialog.open()  # window-modal, never blocks the event loop
 
