@@ -12,6 +12,7 @@ from pole_desktop.domain.models import RendezVous, RendezVousParticipant
 from pole_desktop.formatting import format_time
 from pole_desktop.services import calendar_ics
 from pole_desktop.services import rendez_vous as service
+from pole_desktop.services.common import get_or_error
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,6 @@ class RendezVousTiming:
 
 def rendez_vous_timing(s: Session, rdv_id: str) -> RendezVousTiming:
     """When a rendez-vous is and how long it lasts (the « Déplacer » dialog)."""
-    r = s.get(RendezVous, rdv_id)
+    r = get_or_error(s, RendezVous, rdv_id, "Rendez-vous")
     return RendezVousTiming(r.objet or service.TYPES_RDV.get(r.type, "Rendez-vous"), r.debut,
                             int((r.fin - r.debut).total_seconds() // 60))

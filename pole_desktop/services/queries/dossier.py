@@ -20,6 +20,7 @@ from pole_desktop.domain.models import (
     RendezVous,
     Structure,
 )
+from pole_desktop.services.common import get_or_error
 from pole_desktop.services.queries.common import commune_nom
 
 
@@ -88,7 +89,7 @@ class DossierEtapes:
 
 
 def dossier_etapes(s: Session, dossier_id: str) -> DossierEtapes:
-    d = s.get(Dossier, dossier_id)
+    d = get_or_error(s, Dossier, dossier_id, "Dossier")
     disp = DISPOSITIFS[d.dispositif]
     rows = s.execute(
         select(EtapeHistorique, Accompagnateur.prenom, Accompagnateur.nom)
@@ -173,7 +174,7 @@ def dossier_beneficiaires(s: Session, dossier_id: str) -> DossierBeneficiaires:
         .where(DossierBeneficiaire.dossier_id == dossier_id)
         .order_by(Personne.nom, Personne.prenom)
     ).all()
-    d = s.get(Dossier, dossier_id)
+    d = get_or_error(s, Dossier, dossier_id, "Dossier")
     st = s.get(Structure, d.structure_id) if d.structure_id else None
     return DossierBeneficiaires(
         [BeneficiaireRow(p.id, p.nom_complet, role, p.telephone, p.email, commune_nom(p.commune_insee))
@@ -190,7 +191,7 @@ class DossierEtapeState:
 
 
 def dossier_etape_state(s: Session, dossier_id: str) -> DossierEtapeState:
-    d = s.get(Dossier, dossier_id)
+    d = get_or_error(s, Dossier, dossier_id, "Dossier")
     return DossierEtapeState(d.dispositif, d.etape, d.date_ouverture)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pole_desktop.services import personnes, structures
+from pole_desktop.services.common import get_or_error
 from pole_desktop.storage.search import commune_name
 
 
@@ -51,10 +52,10 @@ def merge_sides(s: Session, kind: str, ids: tuple[str, str], fields: list[str]) 
     from pole_desktop.domain.models import Personne, Structure
     from pole_desktop.services import fusion
 
-    model = Personne if kind == "personne" else Structure
+    model: Any = Personne if kind == "personne" else Structure
     sides = []
     for i in ids:
-        r = s.get(model, i)
+        r = get_or_error(s, model, i, "Fiche")
         if kind == "personne":
             title = r.nom_complet + (f" ({r.annee_naissance})" if r.annee_naissance else "")
         else:

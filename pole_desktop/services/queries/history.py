@@ -13,6 +13,7 @@ from pole_desktop.domain.dispositifs import DISPOSITIFS, MOTIFS_CLOTURE, TYPES_D
 from pole_desktop.formatting import format_cents, format_date_short, format_time
 from pole_desktop.services import history as history_service
 from pole_desktop.services import rendez_vous as rdv_service
+from pole_desktop.services.common import get_or_error
 from pole_desktop.services.queries.common import commune_nom
 
 REFS = {"personne_id": m.Personne, "structure_id": m.Structure, "referent_id": m.Accompagnateur,
@@ -76,7 +77,7 @@ class Readable:
 
 def dossier_history(s: Session, dossier_id: str) -> list[list[str]]:
     """[date et heure, qui, quoi, ancienne valeur, nouvelle valeur] of each change, newest first."""
-    d = s.get(m.Dossier, dossier_id)
+    d = get_or_error(s, m.Dossier, dossier_id, "Dossier")
     readable = Readable(s, d.dispositif)
     rows = []
     for e in history_service.history(s, "dossier", dossier_id):

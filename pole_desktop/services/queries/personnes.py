@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -163,8 +165,9 @@ def personne_duplicates(
     probe = Personne(nom=values["nom"], prenom=values.get("prenom") or "")
     if personne_id:
         probe.id = personne_id
-    for name, check in (("annee_naissance", v.validate_birth_year), ("email", v.validate_email),
-                        ("telephone", v.validate_phone)):
+    checks: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+        ("annee_naissance", v.validate_birth_year), ("email", v.validate_email), ("telephone", v.validate_phone))
+    for name, check in checks:
         if values.get(name):
             try:
                 setattr(probe, name, check(values[name]))

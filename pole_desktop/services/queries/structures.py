@@ -75,7 +75,7 @@ def structure_detail(s: Session, sid: str) -> StructureDetail | None:
     st = s.get(Structure, sid)
     if st is None:
         return None
-    roles = [(rid, role, prenom, nom) for rid, role, prenom, nom in s.execute(
+    roles: list[tuple[str, str, str | None, str]] = [(rid, role, prenom, nom) for rid, role, prenom, nom in s.execute(
         select(StructureRole.id, StructureRole.role, Personne.prenom, Personne.nom).join(Personne)
         .where(StructureRole.structure_id == sid).order_by(Personne.nom, Personne.prenom)
     )]

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from pole_desktop.domain.dispositifs import CLOTURE, DISPOSITIFS
@@ -63,7 +63,7 @@ def load_today(s: Session, me: str | None, day: dt.date) -> TodayData:
             })
         data.rdv[d] = rows
 
-    mine = or_(Action.responsable_id == me, Dossier.referent_id == me) if me else True
+    mine = or_(Action.responsable_id == me, Dossier.referent_id == me) if me else true()
     # Actions of closed or archived dossiers no longer need anyone.
     live = or_(Action.dossier_id.is_(None), and_(Dossier.date_cloture.is_(None), Dossier.archive.is_(False)))
     base = (
@@ -89,7 +89,7 @@ def load_today(s: Session, me: str | None, day: dt.date) -> TodayData:
         .scalar_subquery()
     )
     limit = dt.datetime.combine(day - dt.timedelta(days=WAITING_DAYS), dt.time())
-    q = (
+    waiting = (
         select(Dossier.id, Dossier.reference, Dossier.titre, Dossier.dispositif, Dossier.etape,
                Dossier.date_ouverture, dernier.label("dernier"))
         .where(Dossier.archive.is_(False), Dossier.date_cloture.is_(None), Dossier.etape != CLOTURE)
@@ -99,13 +99,13 @@ def load_today(s: Session, me: str | None, day: dt.date) -> TodayData:
         .limit(200)
     )
     if me:
-        q = q.where(Dossier.referent_id == me)
-    for did, ref, titre, disp, etape, ouverture, dernier in s.execute(q):
-        d = DISPOSITIFS.get(disp)
+        waiting = waiting.where(Dossier.referent_id == me)
+    for did, ref, titre, disp, etape, ouverture, last in s.execute(waiting):
+        program = DISPOSITIFS.get(disp)
         data.waiting.append({
             "id": did, "reference": ref, "titre": titre,
-            "etape": d.libelle_etape(etape) if d else etape,
-            "dernier": format_date_short(dernier) if dernier else "aucun",
-            "depuis": (day - (dernier.date() if dernier else ouverture)).days,
+            "etape": program.libelle_etape(etape) if program else etape,
+            "dernier": format_date_short(last) if last else "aucun",
+            "depuis": (day - (last.date() if last else ouverture)).days,
         })
     return data
