@@ -79,6 +79,12 @@ def format_number(value: Decimal | int | float, decimals: int | None = None) -> 
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+
+def plural(n: int, singular: str, plural_: str | None = None) -> str:
+    """``plural(53922, "modification")`` → ``"53 922 modifications"``; French: 0 and 1 take the singular."""
+    word = singular if n <= 1 else (plural_ or singular + "s")
+    return f"{format_number(n)} {word}"
+
 def format_amount(value: Decimal | int | float, *, decimals: int = 2, currency: bool = True) -> str:
     """An amount in euros: ``Decimal("1234.5")`` → ``"1 234,50 €"``; ints are euros, not cents."""
     text = format_number(value, decimals)

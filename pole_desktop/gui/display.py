@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pole_desktop.formatting import format_date_long, format_date_short, format_time
+from pole_desktop.formatting import (
+    format_date_long,
+    format_date_short,
+    format_time,
+)
 from pole_desktop.services.queries.common import commune_nom  # noqa: F401 - re-exported for screens
 
 
@@ -37,8 +41,3 @@ def long_date(value: dt.date | None) -> str:
     return format_date_long(value) if value else ""
 
 
-def plural(n: int, singular: str, plural_: str | None = None) -> str:
-    from pole_desktop.formatting import format_number
-
-    word = singular if n <= 1 else (plural_ or singular + "s")
-    return f"{format_number(n)} {word}"

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop import __version__, clock
+from pole_desktop.formatting import plural
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import plural, when_text
+from pole_desktop.gui.display import when_text
 from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.gui.layout_state import remember_splitter
 from pole_desktop.gui.navigation import PAGES, Page

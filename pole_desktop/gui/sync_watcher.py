@@ -121,7 +121,7 @@ class _Offer(QObject):
     def show_offer(self, pending: int) -> None:
         if self.token is not None:
             return
-        from pole_desktop.gui.display import plural
+        from pole_desktop.formatting import plural
 
         self.bar.label.setText(f"{OFFER_FR} ({plural(pending, 'modification')} à envoyer)")
         self.bar.show()

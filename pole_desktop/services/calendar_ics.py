@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from pole_desktop import clock
 from pole_desktop.domain.local import LocalState
 from pole_desktop.domain.models import Dossier, RendezVous
+from pole_desktop.formatting import plural
 from pole_desktop.services import rendez_vous as rdv_service
 from pole_desktop.services.common import current_author
 from pole_desktop.services.validation import ValidationError
@@ -143,21 +144,19 @@ class ImportResult:
     def message(self) -> str:
         parts = []
         if self.created:
-            parts.append(_plural(self.created, "rendez-vous importé", "rendez-vous importés"))
+            parts.append(plural(self.created, "rendez-vous importé", "rendez-vous importés"))
         if self.updated:
-            parts.append(_plural(self.updated, "mis à jour", "mis à jour"))
+            parts.append(plural(self.updated, "mis à jour", "mis à jour"))
         if self.unchanged:
-            parts.append(_plural(self.unchanged, "déjà à jour", "déjà à jour"))
+            parts.append(plural(self.unchanged, "déjà à jour", "déjà à jour"))
         if self.skipped:
-            parts.append(_plural(self.skipped, "événement ignoré (journée entière)",
+            parts.append(plural(self.skipped, "événement ignoré (journée entière)",
                                  "événements ignorés (journée entière)"))
         if not parts:
             return "Aucun rendez-vous dans ce fichier."
         return ", ".join(parts) + "."
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _naive_paris(value: dt.datetime) -> dt.datetime:

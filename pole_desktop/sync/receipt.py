@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pole_desktop.formatting import plural
+
 
 @dataclass
 class Receipt:
@@ -26,17 +28,15 @@ class Receipt:
         if not self.ok:
             return f"La synchronisation a échoué : {self.error or 'erreur inconnue'}"
         parts = [
-            f"{self.sent} modification{'s' if self.sent != 1 else ''} envoyée{'s' if self.sent != 1 else ''}",
-            f"{self.received} reçue{'s' if self.received != 1 else ''}",
-            f"{self.conflicts} conflit{'s' if self.conflicts != 1 else ''}",
+            plural(self.sent, "modification envoyée", "modifications envoyées"),
+            plural(self.received, "reçue"),
+            plural(self.conflicts, "conflit"),
         ]
         if self.quarantined:
-            parts.append(f"{len(self.quarantined)} fichier{'s' if len(self.quarantined) != 1 else ''} mis à l'écart")
+            parts.append(plural(len(self.quarantined), "fichier mis à l'écart", "fichiers mis à l'écart"))
         seconds = f"{self.duration_ms / 1000:.1f}".replace(".", ",")
         if self.blob_failures:
-            n = len(self.blob_failures)
-            x = "s" if n != 1 else ""
-            parts.append(f"{n} pièce{x} jointe{x} non échangée{x}")
+            parts.append(plural(len(self.blob_failures), "pièce jointe non échangée", "pièces jointes non échangées"))
         head = "Synchronisation incomplète : " if self.blob_failures or self.needs_confirmation else (
             "Synchronisation réussie : ")
         text = head + ", ".join(parts) + f" ({seconds} s)."

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.domain.labels import FIELDS as FIELD_LABELS
 from pole_desktop.errors import user_message
-from pole_desktop.gui.display import plural
+from pole_desktop.formatting import plural
 from pole_desktop.importing import apply, fields, mapping, plan, readers
 
 SHOWN = 2000  # rows listed per table of the dry run (the counts are complete)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop.domain.dispositifs import DISPOSITIFS
+from pole_desktop.formatting import plural
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import plural
 from pole_desktop.gui.layout_state import remember_header
 from pole_desktop.gui.models.dossier_table import COL_OUVERTURE, STATUSES, DossierFilter, DossierTableModel
 from pole_desktop.gui.ops import run_read

@@ -31,10 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pole_desktop.formatting import format_datetime, format_number
+from pole_desktop.formatting import format_datetime, format_number, plural
 from pole_desktop.gui import sync_jobs
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.display import plural
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.sync_alive import alive
 from pole_desktop.gui.tasks import CancelToken

@@ -26,15 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pole_desktop.formatting import format_datetime
+from pole_desktop.formatting import format_datetime, plural
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.sync_alive import alive
 
 EMPTY_FR = "Aucun conflit : toutes les modifications ont pu être fusionnées."
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 def _who_when(who: str, when: Any, device: str) -> str:
@@ -192,7 +190,7 @@ class ConflictInbox(QWidget):
             self.summary.setText(EMPTY_FR)
         else:
             self.summary.setText(
-                f"{_plural(n, 'conflit')} à examiner. Le même champ a été modifié sur deux ordinateurs : "
+                f"{plural(n, 'conflit')} à examiner. Le même champ a été modifié sur deux ordinateurs : "
                 "une valeur a été retenue partout, l'autre est gardée ici. Choisissez celle qui doit rester."
             )
         self.count_changed.emit(n)
