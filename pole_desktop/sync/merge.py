@@ -105,11 +105,33 @@ class _Tables:
     def proc(self, dialect: Any, tbl: str, col: str) -> Any:
         key = (tbl, col)
         if key not in self._procs:
-            self._procs[key] = self.columns[tbl][col].type.bind_processor(dialect)
+            # The dialect's own type (SQLite's DATETIME), not the generic one: the generic DateTime has
+            # no bind processor, so the driver's adapter would write "…10:00:00" where the ORM writes
+            # "…10:00:00.000000" — two texts for one value, and text comparisons that disagree.
+            self._procs[key] = self.columns[tbl][col].type.dialect_impl(dialect).bind_processor(dialect)
         return self._procs[key]
 
 
 _TABLES: _Tables | None = None
+CANONICAL_KEY = "canonical_datetimes"  # local_state: datetimes received before the fix are rewritten
+
+
+def canonical_datetimes(conn: Any) -> int:
+    """Once per database: rewrite the datetimes an older version received as "…10:00:00" into the
+    text the ORM writes ("…10:00:00.000000"), so a text comparison in SQL (``overlapping()``) gives
+    the same answer on every laptop. Returns the number of cells rewritten."""
+    if conn.exec_driver_sql("SELECT 1 FROM local_state WHERE key = ?", (CANONICAL_KEY,)).first():
+        return 0
+    n = 0
+    for name, columns in tables().columns.items():
+        for col, column in columns.items():
+            if isinstance(column.type, DateTime):
+                n += conn.exec_driver_sql(
+                    f"UPDATE {name} SET {col} = {col} || '.000000' "
+                    f"WHERE length({col}) = 19 AND substr({col}, 11, 1) = ' '"
+                ).rowcount
+    conn.exec_driver_sql("INSERT INTO local_state (key, value) VALUES (?, '1')", (CANONICAL_KEY,))
+    return n
 
 
 def tables() -> _Tables:
@@ -185,6 +207,7 @@ class Applier:
     # ------------------------------------------------------------------ apply
     def apply(self, cf: ChangeFile) -> ApplyResult:
         res = ApplyResult()
+        canonical_datetimes(self.conn)
         mark = int(self._sql("SELECT value FROM local_state WHERE key = ?", (rseq_key(self.device),)).scalar() or 0)
         entries = [e for e in cf.entries if e[0] > mark]
         if not entries:
