@@ -54,6 +54,9 @@ from pole_desktop.storage.journal import (
 )
 from pole_desktop.sync.share_layout import ChangeFile
 
+# winner_value of an inbox entry whose value lost to the deletion of its record (a JSON object:
+# never a column value)
+DELETED_MARK = '{"__deleted__":true}'
 FUTURE_MS = 24 * 3600 * 1000  # a change dated more than a day ahead of our clock is flagged
 CHUNK = 500
 
@@ -268,6 +271,8 @@ class Applier:
         touched = [r for r in rows.values() if r.touched]
         for r in touched:
             r.deleted = self._is_deleted(r)
+            if r.deleted:
+                conflicts += self._lost_to_deletion(r)
         if touched:
             self._sql(
                 "INSERT INTO row_version (tbl, row_id, versions, deleted) VALUES (?, ?, ?, ?) "
@@ -371,6 +376,30 @@ class Applier:
             "loser_value": l_value, "loser_hlc": loser_hlc, "loser_device": loser_dev, "loser_author": l_author,
         }
 
+    def _lost_to_deletion(self, row: _Row) -> list[dict[str, Any]]:
+        """Field values of a deleted row that its deleter had not seen (stamped after the newest
+        version the deleter held, the tombstone's base): each is a loser, kept in the inbox."""
+        tomb = row.versions.get(TOMBSTONE)
+        if tomb is None:
+            return []
+        found = self._entry(row.tbl, row.rid, TOMBSTONE, tomb[0], tomb[1])
+        seen = (found[1] if found else None) or ""
+        out = []
+        for col in self.t.data_cols[row.tbl]:
+            v = self._version(row, col)
+            if v is None or v[0] <= seen or v[1] == tomb[1]:
+                continue
+            loser = self._entry(row.tbl, row.rid, col, v[0], v[1])
+            if loser is None or loser[0] is None or loser[0] == "null":
+                continue
+            out.append({
+                "tbl": row.tbl, "row_id": row.rid, "col": col,
+                "winner_value": DELETED_MARK, "winner_hlc": tomb[0], "winner_device": tomb[1],
+                "winner_author": found[2] if found else None,
+                "loser_value": loser[0], "loser_hlc": v[0], "loser_device": v[1], "loser_author": loser[2],
+            })
+        return out
+
     def _close_settled(self, touched: list[_Row]) -> None:
         """An open inbox entry whose losing value was just chosen on another laptop is settled."""
         open_ = self._sql(
@@ -378,7 +407,7 @@ class Applier:
         ).all()
         if not open_:
             return
-        changed = {(r.tbl, r.rid): r.changed for r in touched if r.changed}
+        changed = {(r.tbl, r.rid): r.changed for r in touched if r.changed and not r.deleted}
         now = clock.local_now().isoformat(" ")
         for cid, tbl, rid, col, loser in open_:
             values = changed.get((tbl, rid))

@@ -67,3 +67,110 @@ def test_datetimes_received_by_an_older_version_are_rewritten_once(laptops):
     with b.read() as s:
         assert rendez_vous.overlapping(s, *before) == []
         assert [r.id for r in rendez_vous.overlapping(s, *before[1:], dt.datetime(2026, 3, 2, 10, 30))] == [rid]
+
+
+# ------------------------------------------------------------------ an edit that loses to a deletion
+
+LONG = "Compte-rendu détaillé : " + "la porteuse a présenté son prévisionnel, " * 40 + "fin."
+
+
+def _old_closed_dossier(lp) -> tuple[str, str]:  # noqa: ANN001
+    """A dossier closed in 2012 with a rendez-vous of 2012: on the retention review list."""
+    from pole_desktop.domain.dispositifs import CLOTURE
+    from pole_desktop.services import dossiers
+
+    did = new_dossier(lp, "Ancien projet", date_ouverture=dt.date(2012, 1, 5))
+    with lp.session() as s:
+        rid = rendez_vous.plan_rendez_vous(s, {"dossier_id": did, "debut": dt.datetime(2012, 2, 1, 10)}).id
+        rendez_vous.record_compte_rendu(s, rid, {"compte_rendu": "Premier échange."})
+        dossiers.change_etape(s, did, CLOTURE, date=dt.date(2012, 6, 1), motif="abandon")
+    return did, rid
+
+
+def _purge(lp, did: str) -> None:  # noqa: ANN001
+    from pole_desktop.safety import retention
+
+    with lp.session() as s:
+        assert retention.purge(s, [did]) == 1
+
+
+def _views(lp):  # noqa: ANN001, ANN202
+    from pole_desktop.sync import conflicts
+
+    with lp.session() as s:  # a journaled session, as the inbox reads it: names "cet ordinateur"
+        return conflicts.list_open(s)
+
+
+def test_an_edit_that_loses_to_a_concurrent_purge_lands_in_the_inbox(laptops):
+    from pole_desktop.services import dossiers
+    from pole_desktop.services.validation import ValidationError
+    from pole_desktop.sync import conflicts
+
+    a, b = laptops(2)
+    did, rid = _old_closed_dossier(a)
+    a.sync()
+    b.sync()
+    with b.session() as s:  # B, offline, writes the compte-rendu and a description
+        rendez_vous.record_compte_rendu(s, rid, {"compte_rendu": LONG})
+        dossiers.update_dossier(s, did, {"description": "Relancer la porteuse en septembre."})
+    _purge(a, did)  # A, offline, purges the dossier (retention)
+    a.sync()
+    b.sync()
+    a.sync()
+    for lp in (a, b):
+        with lp.read() as s:
+            assert _raw(lp, "SELECT count(*) FROM rendez_vous WHERE id = ?", rid) == [(0,)]
+        views = {(v.table, v.column): v for v in _views(lp)}
+        assert set(views) == {("rendez_vous", "compte_rendu"), ("dossier", "description")}, lp.name
+        cr = views[("rendez_vous", "compte_rendu")]
+        assert cr.loser_value == LONG
+        where = "sur cet ordinateur" if lp is a else "sur un autre poste"
+        assert cr.winner_value == f"la fiche a été supprimée {where}"
+        assert cr.record_deleted
+        assert cr.record_label == "Rendez-vous (supprimé)"
+        assert views[("dossier", "description")].loser_value == "Relancer la porteuse en septembre."
+    # Keeping the value cannot bring the record back: refused in French, the entry stays open to copy it.
+    with b.session() as s:
+        try:
+            conflicts.resolve(s, cr.id, "loser")
+        except ValidationError as e:
+            assert "supprimée sur un autre poste" in str(e.errors["__all__"])
+        else:
+            raise AssertionError("keeping a value of a deleted record must be refused")
+    assert len(_views(b)) == 2
+    with b.session() as s:
+        conflicts.resolve(s, cr.id, "winner")
+    assert [(v.table, v.column) for v in _views(b)] == [("dossier", "description")]
+    assert _raw(b, "SELECT count(*) FROM rendez_vous WHERE id = ?", rid) == [(0,)]
+
+
+def test_an_edit_made_before_the_purge_and_unseen_by_it_lands_in_the_inbox(laptops):
+    a, b = laptops(2)
+    did, rid = _old_closed_dossier(a)
+    a.sync()
+    b.sync()
+    with b.session() as s:  # B writes first, but A purges without having synced it
+        rendez_vous.record_compte_rendu(s, rid, {"compte_rendu": LONG})
+    _purge(a, did)
+    b.sync()
+    a.sync()
+    b.sync()
+    for lp in (a, b):
+        assert [(v.table, v.column, v.loser_value) for v in _views(lp)] == [("rendez_vous", "compte_rendu", LONG)]
+
+
+def test_a_purge_that_saw_the_edit_leaves_no_inbox_entry(laptops):
+    a, b = laptops(2)
+    did, rid = _old_closed_dossier(a)
+    a.sync()
+    b.sync()
+    with b.session() as s:
+        rendez_vous.record_compte_rendu(s, rid, {"compte_rendu": LONG})
+    b.sync()
+    a.sync()  # A has the compte-rendu when it purges: a knowing deletion
+    _purge(a, did)
+    a.sync()
+    b.sync()
+    for lp in (a, b):
+        assert _views(lp) == []
+        assert _raw(lp, "SELECT count(*) FROM rendez_vous WHERE id = ?", rid) == [(0,)]
