@@ -174,3 +174,34 @@ def test_a_purge_that_saw_the_edit_leaves_no_inbox_entry(laptops):
     for lp in (a, b):
         assert _views(lp) == []
         assert _raw(lp, "SELECT count(*) FROM rendez_vous WHERE id = ?", rid) == [(0,)]
+
+
+# ------------------------------------------------------------------ no dangling foreign key
+
+
+def test_a_child_created_during_a_concurrent_purge_goes_to_the_inbox_never_orphaned(laptops):
+    from pole_desktop.services.validation import ValidationError
+    from tests.sync.helpers import converge
+
+    a, b = laptops(2)
+    did, _ = _old_closed_dossier(a)
+    a.sync()
+    b.sync()
+    with b.session() as s:  # B plans a new rendez-vous on the dossier A is purging, and writes it up
+        rid = rendez_vous.plan_rendez_vous(s, {"dossier_id": did, "debut": dt.datetime(2012, 3, 1, 14)}).id
+        rendez_vous.record_compte_rendu(s, rid, {"compte_rendu": LONG, "actions": [{"libelle": "Appeler la banque"}]})
+    _purge(a, did)
+    converge(a, b, rounds=2)
+    for lp in (a, b):
+        assert _raw(lp, "PRAGMA foreign_key_check") == [], lp.name
+        kept = {(v.table, v.column): v.loser_value for v in _views(lp)}
+        assert kept.get(("rendez_vous", "compte_rendu")) == LONG, lp.name
+        assert kept.get(("action", "libelle")) == "Appeler la banque", lp.name
+        assert all(v.record_deleted for v in _views(lp))
+    with b.session() as s:  # what the advisor still has on screen: a French refusal, not an IntegrityError
+        try:
+            rendez_vous.record_compte_rendu(s, rid, {"compte_rendu": "Suite."})
+        except ValidationError as e:
+            assert "introuvable" in str(e.errors).lower() or "supprim" in str(e.errors).lower()
+        else:
+            raise AssertionError("the rendez-vous of a purged dossier must be gone")
