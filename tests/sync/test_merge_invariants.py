@@ -205,3 +205,30 @@ def test_a_child_created_during_a_concurrent_purge_goes_to_the_inbox_never_orpha
             assert "introuvable" in str(e.errors).lower() or "supprim" in str(e.errors).lower()
         else:
             raise AssertionError("the rendez-vous of a purged dossier must be gone")
+
+
+def test_the_inbox_card_shows_a_value_lost_to_a_deletion_to_copy(qtbot, laptops, tmp_path):
+    from pole_desktop.gui.widgets.conflict_inbox import ConflictCard
+
+    a, b = laptops(2)
+    did, rid = _old_closed_dossier(a)
+    a.sync()
+    b.sync()
+    with b.session() as s:
+        rendez_vous.record_compte_rendu(s, rid, {"compte_rendu": LONG})
+    _purge(a, did)
+    a.sync()
+    b.sync()
+    (view,) = [v for v in _views(b) if v.column == "compte_rendu"]
+    card = ConflictCard(view)
+    qtbot.addWidget(card)
+    card.resize(1100, 420)
+    card.show()
+    assert card.loser.value.toPlainText() == LONG  # shown whole, selectable to copy
+    assert card.winner.value.toPlainText() == "la fiche a été supprimée sur un autre poste"
+    assert not card.loser.button.isEnabled()
+    assert card.winner.button.isEnabled()
+    from PySide6.QtWidgets import QLabel
+
+    assert "pendant que la fiche était supprimée" in card.findChild(QLabel, "conflict_field").text()
+    card.grab().save(str(tmp_path / "carte_supprimee.png"))
