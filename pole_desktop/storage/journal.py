@@ -250,6 +250,9 @@ def record_changes(
             values = {TOMBSTONE: True}
         for col, value in values.items():
             base = version_of(versions, col)
+            if deleted:  # what the deleter had seen of the row: later edits of others were concurrent
+                seen = [v[0] for v in versions.values()]
+                base = (max(seen), "") if seen else None
             log_rows.append(
                 {
                     "tbl": tbl,

@@ -3,7 +3,9 @@
 ``list_open(session)`` → :class:`ConflictView` items (newest first); ``resolve(session, id, keep)``:
 keep ``"winner"`` just closes the entry; keep ``"loser"`` writes the losing value back as a NEW local
 change (journaled, so it travels on the next sync and wins everywhere), then closes the entry.
-Use a write session (``db.session()``) for ``resolve``.
+Use a write session (``db.session()``) for ``resolve``. A value that lost to the deletion of its record
+(``record_deleted``) is shown to be copied; keeping it is refused in French (the record is gone, and
+recreating it from one field would bring back a half record); keeping the winner closes the entry.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pole_desktop.formatting import format_cents, format_date_short, format_date
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.storage.hlc import Timestamp
 from pole_desktop.storage.journal import decode_value, table_for
+from pole_desktop.sync.merge import DELETED_MARK
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class ConflictView:
     winner_device: str  # device name or short id
     loser_device: str
     detected_at: dt.datetime
+    # The value lost to the deletion (or purge) of its record: it is shown to be copied, it cannot
+    # be put back (the record is gone).
+    record_deleted: bool = False
 
     # Short aliases for screens that show the losing side (the one the advisor may want back).
     @property
@@ -64,10 +70,17 @@ def _when(hlc: str) -> dt.datetime:
     return clock.from_epoch_ms(Timestamp.parse(hlc).wall_ms)
 
 
+def _deleted_text(device: str, me: str | None) -> str:
+    where = "sur cet ordinateur" if me and device == me else "sur un autre poste"
+    return f"la fiche a été supprimée {where}"
+
+
 def display_value(table: str, column: str, raw: str | None) -> str:
     """A stored JSON value as French display text."""
     if raw is None:
         return "(valeur effacée)"
+    if raw == DELETED_MARK:
+        return "la fiche a été supprimée"
     try:
         value = json.loads(raw)
     except ValueError:
@@ -148,7 +161,8 @@ def list_open(session: Session) -> list[ConflictView]:
                 table_label=table_label(c.tbl),
                 record_label=record_label(session, c.tbl, c.row_id),
                 field_label=field_label(c.col),
-                winner_value=display_value(c.tbl, c.col, c.winner_value),
+                winner_value=(_deleted_text(c.winner_device, me) if c.winner_value == DELETED_MARK
+                              else display_value(c.tbl, c.col, c.winner_value)),
                 loser_value=display_value(c.tbl, c.col, c.loser_value),
                 winner_who=advisors.get(c.winner_author or "", "") or _device(devices, c.winner_device, me),
                 loser_who=advisors.get(c.loser_author or "", "") or _device(devices, c.loser_device, me),
@@ -157,6 +171,7 @@ def list_open(session: Session) -> list[ConflictView]:
                 winner_device=_device(devices, c.winner_device, me),
                 loser_device=_device(devices, c.loser_device, me),
                 detected_at=c.detected_at,
+                record_deleted=c.winner_value == DELETED_MARK,
             )
         )
     return out
@@ -177,6 +192,12 @@ def resolve(session: Session, conflict_id: int, keep: str) -> None:
         raise ValidationError({"__all__": "Ce conflit n'existe plus."})
     if c.resolved_at is not None:
         raise ValidationError({"__all__": "Ce conflit a déjà été réglé."})
+    if keep == "loser" and c.winner_value == DELETED_MARK:
+        ctx = session.info.get("journal")
+        where = _deleted_text(c.winner_device, ctx.device_id if ctx is not None else None)[len("la fiche a été "):]
+        raise ValidationError({"__all__": (
+            f"La fiche a été {where} : elle ne peut pas être recréée depuis ce conflit. Copiez la valeur "
+            "perdue si vous voulez la garder ailleurs, puis fermez le conflit en gardant la suppression.")})
     if keep == "loser":
         model = synced_tables().get(c.tbl)
         obj = session.get(model, c.row_id) if model is not None else None

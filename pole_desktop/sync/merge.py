@@ -6,7 +6,10 @@ order files arrive in, so data converges. For every incoming entry:
 - already known (same hlc and device for that field, or a local seq we already applied from
   that device): nothing;
 - tombstone (``__deleted__``): the row is deleted and stays deleted (delete wins over any
-  concurrent field edit; the edits are still recorded in ``row_version`` and the journal);
+  concurrent field edit; the edits are still recorded in ``row_version`` and the journal). A
+  tombstone's base is the newest version its deleter held of the row: a field value stamped after
+  it was not seen by the deleter, so it is a loser like any other and goes to the inbox (winner
+  ``DELETED_MARK``: « la fiche a été supprimée sur un autre poste »);
 - it wins: its value is written; it loses: the current value stays.
 - A *real conflict* — the two values differ and neither side saw the other one — puts the
   losing value in the conflict inbox (``conflict``), on whichever laptop sees both. "Saw" is
@@ -18,6 +21,14 @@ A change for a row this laptop does not hold yet is recorded (``row_version`` + 
 row is written as soon as every NOT NULL column has a known value — so it does not matter
 whether a field edit arrives before the row's creation. Rows are written with foreign-key checks
 off (the caller's connection), since a row may arrive before the row it references.
+
+No foreign key dangles: a row created while another laptop deleted (purged) the dossier,
+rendez-vous, atelier or import batch it belongs to has its free text and dates put in the inbox and
+is deleted by a journaled local change, on every laptop that meets it (see ``_drop_orphans``).
+Links to people, structures and advisors are not handled here (people merges re-point them).
+
+Every value is written in the ORM's text (the dialect's bind processors): "…10:00:00.000000" for a
+datetime on the writer and on every receiver, so SQL comparisons agree on every laptop.
 
 Unique keys (a person added twice to the same dossier on two laptops, a duplicated dossier
 reference): the row with the larger id loses everywhere — a duplicate link is deleted, a
@@ -35,7 +46,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Session
 
 from pole_desktop import clock
@@ -54,6 +65,10 @@ from pole_desktop.storage.journal import (
 )
 from pole_desktop.sync.share_layout import ChangeFile
 
+# winner_value of an inbox entry whose value lost to the deletion of its record (a JSON object:
+# never a column value)
+DELETED_MARK = '{"__deleted__":true}'
+OWNERS = ("dossier", "rendez_vous", "atelier", "import_lot")  # their deletion takes their rows along
 FUTURE_MS = 24 * 3600 * 1000  # a change dated more than a day ahead of our clock is flagged
 CHUNK = 500
 
@@ -101,15 +116,45 @@ class _Tables:
             if keys:
                 self.uniques[n] = keys
         self._procs: dict[tuple[str, str], Any] = {}
+        # child table -> [(fk column, owner table)]: a row that belongs to a dossier, rendez-vous,
+        # atelier or import batch goes with it
+        self.owned: dict[str, list[tuple[str, str]]] = {}
+        for n, t in self.tables.items():
+            for fk in t.foreign_keys:
+                if fk.column.table.name in OWNERS and fk.column.table.name in self.tables:
+                    self.owned.setdefault(n, []).append((fk.parent.name, fk.column.table.name))
+        self.fk_cols = {n: {fk.parent.name for fk in t.foreign_keys} for n, t in self.tables.items()}
 
     def proc(self, dialect: Any, tbl: str, col: str) -> Any:
         key = (tbl, col)
         if key not in self._procs:
-            self._procs[key] = self.columns[tbl][col].type.bind_processor(dialect)
+            # The dialect's own type (SQLite's DATETIME), not the generic one: the generic DateTime has
+            # no bind processor, so the driver's adapter would write "…10:00:00" where the ORM writes
+            # "…10:00:00.000000" — two texts for one value, and text comparisons that disagree.
+            self._procs[key] = self.columns[tbl][col].type.dialect_impl(dialect).bind_processor(dialect)
         return self._procs[key]
 
 
 _TABLES: _Tables | None = None
+CANONICAL_KEY = "canonical_datetimes"  # local_state: datetimes received before the fix are rewritten
+
+
+def canonical_datetimes(conn: Any) -> int:
+    """Once per database: rewrite the datetimes an older version received as "…10:00:00" into the
+    text the ORM writes ("…10:00:00.000000"), so a text comparison in SQL (``overlapping()``) gives
+    the same answer on every laptop. Returns the number of cells rewritten."""
+    if conn.exec_driver_sql("SELECT 1 FROM local_state WHERE key = ?", (CANONICAL_KEY,)).first():
+        return 0
+    n = 0
+    for name, columns in tables().columns.items():
+        for col, column in columns.items():
+            if isinstance(column.type, DateTime):
+                n += conn.exec_driver_sql(
+                    f"UPDATE {name} SET {col} = {col} || '.000000' "
+                    f"WHERE length({col}) = 19 AND substr({col}, 11, 1) = ' '"
+                ).rowcount
+    conn.exec_driver_sql("INSERT INTO local_state (key, value) VALUES (?, '1')", (CANONICAL_KEY,))
+    return n
 
 
 def tables() -> _Tables:
@@ -185,6 +230,7 @@ class Applier:
     # ------------------------------------------------------------------ apply
     def apply(self, cf: ChangeFile) -> ApplyResult:
         res = ApplyResult()
+        canonical_datetimes(self.conn)
         mark = int(self._sql("SELECT value FROM local_state WHERE key = ?", (rseq_key(self.device),)).scalar() or 0)
         entries = [e for e in cf.entries if e[0] > mark]
         if not entries:
@@ -245,6 +291,8 @@ class Applier:
         touched = [r for r in rows.values() if r.touched]
         for r in touched:
             r.deleted = self._is_deleted(r)
+            if r.deleted:
+                conflicts += self._lost_to_deletion(r)
         if touched:
             self._sql(
                 "INSERT INTO row_version (tbl, row_id, versions, deleted) VALUES (?, ?, ?, ?) "
@@ -256,6 +304,8 @@ class Applier:
                 ],
             )
         self._write_data(touched)
+        orphan_conflicts, dropped = self._drop_orphans(touched)
+        conflicts += orphan_conflicts
         self._close_settled(touched)
         if conflicts:
             self._insert_conflicts(conflicts)
@@ -267,6 +317,7 @@ class Applier:
         )
         _persist_clock(self.conn, self.ctx)
         res.touched = [(r.tbl, r.rid) for r in touched]
+        res.touched += [k for k in dropped if k not in set(res.touched)]
         return res
 
     @staticmethod
@@ -348,6 +399,118 @@ class Applier:
             "loser_value": l_value, "loser_hlc": loser_hlc, "loser_device": loser_dev, "loser_author": l_author,
         }
 
+    def _lost_to_deletion(self, row: _Row) -> list[dict[str, Any]]:
+        """Field values of a deleted row that its deleter had not seen (stamped after the newest
+        version the deleter held, the tombstone's base): each is a loser, kept in the inbox."""
+        tomb = row.versions.get(TOMBSTONE)
+        if tomb is None:
+            return []
+        found = self._entry(row.tbl, row.rid, TOMBSTONE, tomb[0], tomb[1])
+        seen = (found[1] if found else None) or ""
+        out = []
+        for col in self.t.data_cols[row.tbl]:
+            v = self._version(row, col)
+            if v is None or v[0] <= seen or v[1] == tomb[1]:
+                continue
+            loser = self._entry(row.tbl, row.rid, col, v[0], v[1])
+            if loser is None or loser[0] is None or loser[0] == "null":
+                continue
+            out.append({
+                "tbl": row.tbl, "row_id": row.rid, "col": col,
+                "winner_value": DELETED_MARK, "winner_hlc": tomb[0], "winner_device": tomb[1],
+                "winner_author": found[2] if found else None,
+                "loser_value": loser[0], "loser_hlc": v[0], "loser_device": v[1], "loser_author": loser[2],
+            })
+        return out
+
+    def _drop_orphans(self, touched: list[_Row]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+        """No foreign key dangles: a row created on one laptop while another deleted (purged) the
+        dossier, rendez-vous or atelier it belongs to is moved to the inbox — each of its values is
+        kept there as a loser to the deletion — and deleted by an ordinary journaled change, the same
+        on every laptop that meets it (tombstones converge). Its own rows follow, level by level."""
+        gone: dict[str, set[str]] = {}
+        for r in touched:
+            if r.deleted:
+                gone.setdefault(r.tbl, set()).add(r.rid)
+        fresh: dict[str, set[str]] = {}
+        for r in touched:
+            if not r.deleted and r.tbl in self.t.owned:
+                fresh.setdefault(r.tbl, set()).add(r.rid)
+        conflicts: list[dict[str, Any]] = []
+        dropped: list[tuple[str, str]] = []
+        for _level in range(6):
+            orphans: dict[tuple[str, str], tuple[str, str]] = {}  # (tbl, id) -> (owner table, owner id)
+            for tbl, links in self.t.owned.items():
+                for col, owner in links:
+                    found: list[Any] = []
+                    for chunk in _chunks(sorted(gone.get(owner, ()))):
+                        found += self._sql(
+                            f"SELECT id, {col} FROM {tbl} WHERE {col} IN ({','.join('?' * len(chunk))})", tuple(chunk)
+                        ).all()
+                    for chunk in _chunks(sorted(fresh.get(tbl, ()))):
+                        found += self._sql(
+                            f"SELECT c.id, c.{col} FROM {tbl} c JOIN row_version rv ON rv.tbl = ? "
+                            f"AND rv.row_id = c.{col} AND rv.deleted = 1 "
+                            f"WHERE c.id IN ({','.join('?' * len(chunk))}) "
+                            f"AND NOT EXISTS (SELECT 1 FROM {owner} p WHERE p.id = c.{col})",
+                            (owner, *chunk),
+                        ).all()
+                    for rid, parent in found:
+                        orphans.setdefault((tbl, rid), (owner, parent))
+            if not orphans:
+                break
+            keys = sorted(orphans)
+            rows = self._load_rows(keys)
+            owners = self._load_rows(sorted(set(orphans.values())))
+            for key in keys:
+                conflicts += self._moved_to_inbox(rows[key], owners[orphans[key]])
+            record_changes(self.conn, self.ctx, [(tbl, rid, {}, True) for tbl, rid in keys])
+            for tbl, rid in keys:
+                self._sql(f"DELETE FROM {tbl} WHERE id = ?", (rid,))
+            dropped += keys
+            gone, fresh = {}, {}
+            for tbl, rid in keys:
+                gone.setdefault(tbl, set()).add(rid)
+        if dropped:
+            for kind in search.KINDS:
+                ids = {rid for tbl, rid in dropped if tbl == kind}
+                if ids:
+                    search.reindex(self.conn, kind, ids)
+        return conflicts, dropped
+
+    def _moved_to_inbox(self, row: _Row, owner: _Row) -> list[dict[str, Any]]:
+        """Inbox entries for the values of ``row``, whose owner was deleted (its tombstone wins)."""
+        tomb = owner.versions.get(TOMBSTONE)
+        if tomb is None:
+            return []
+        found = self._entry(owner.tbl, owner.rid, TOMBSTONE, tomb[0], tomb[1])
+        out = []
+        for col in self.t.data_cols[row.tbl]:
+            v = self._version(row, col)
+            if v is None or not self._worth_keeping(row.tbl, col):
+                continue
+            entry = self._entry(row.tbl, row.rid, col, v[0], v[1])
+            if entry is None or entry[0] in (None, "null", '""'):
+                continue
+            out.append({
+                "tbl": row.tbl, "row_id": row.rid, "col": col,
+                "winner_value": DELETED_MARK, "winner_hlc": tomb[0], "winner_device": tomb[1],
+                "winner_author": found[2] if found else None,
+                "loser_value": entry[0], "loser_hlc": v[0], "loser_device": v[1], "loser_author": entry[2],
+            })
+        return out
+
+    def _worth_keeping(self, tbl: str, col: str) -> bool:
+        """What the advisor wrote or would look for: free text and dates (not codes, ids, flags)."""
+        if col in self.t.fk_cols[tbl]:
+            return False
+        ctype = self.t.columns[tbl][col].type
+        if isinstance(ctype, Date | DateTime):
+            return True
+        if isinstance(ctype, String):
+            return ctype.length is None or ctype.length >= 100
+        return False
+
     def _close_settled(self, touched: list[_Row]) -> None:
         """An open inbox entry whose losing value was just chosen on another laptop is settled."""
         open_ = self._sql(
@@ -355,7 +518,7 @@ class Applier:
         ).all()
         if not open_:
             return
-        changed = {(r.tbl, r.rid): r.changed for r in touched if r.changed}
+        changed = {(r.tbl, r.rid): r.changed for r in touched if r.changed and not r.deleted}
         now = clock.local_now().isoformat(" ")
         for cid, tbl, rid, col, loser in open_:
             values = changed.get((tbl, rid))

@@ -102,7 +102,12 @@ class ConflictCard(QFrame):
         header.setWordWrap(True)
         header.setObjectName("conflict_record")
         layout.addWidget(header)
-        field = QLabel(f"Champ modifié des deux côtés : <b>{_esc(view.field_label)}</b>")
+        deleted = bool(getattr(view, "record_deleted", False))
+        field = QLabel(
+            f"Champ modifié pendant que la fiche était supprimée : <b>{_esc(view.field_label)}</b>"
+            if deleted
+            else f"Champ modifié des deux côtés : <b>{_esc(view.field_label)}</b>"
+        )
         field.setObjectName("conflict_field")
         layout.addWidget(field)
         sides = QHBoxLayout()
@@ -126,6 +131,12 @@ class ConflictCard(QFrame):
         for box in (self.winner, self.loser):
             sides.addWidget(box, 1)
         layout.addLayout(sides)
+        if deleted:  # the record is gone: the value is there to be copied, it cannot be put back
+            self.winner.button.setText("Classer (la fiche reste supprimée)")
+            self.loser.button.setEnabled(False)
+            self.loser.button.setToolTip(
+                "La fiche n'existe plus : la valeur ne peut pas y être remise. Sélectionnez le texte pour le copier."
+            )
         self.winner.button.clicked.connect(lambda: self.keep.emit(view.id, "winner"))
         self.loser.button.clicked.connect(lambda: self.keep.emit(view.id, "loser"))
 
