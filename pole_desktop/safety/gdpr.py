@@ -502,20 +502,21 @@ def _blobs_of(session: Session) -> Any | None:
 
 
 def register_sync_hook() -> bool:
-    """Register :func:`on_remote_changes` in ``sync.hooks.after_apply`` (once). False if no sync."""
+    """Register :func:`on_remote_changes` in ``sync.hooks.after_apply`` and :func:`redact_share` in
+    ``sync.hooks.after_sync`` (once). False if no sync."""
     try:
         from pole_desktop.sync import hooks
     except ImportError:
         return False
-    if on_remote_changes not in hooks.after_apply:
-        hooks.after_apply.append(on_remote_changes)
+    hooks.register(hooks.after_apply, on_remote_changes)
+    hooks.register(hooks.after_sync, redact_share)
     return True
 
 
 def redact_share(db: Any, transport: Any) -> int:
     """After a sync: rewrite this laptop's own published change files for every erasure not yet done.
 
-    Returns the number of files rewritten. Call it after each successful sync.
+    Returns the number of files rewritten. Run after each successful sync (``sync.hooks.after_sync``).
     """
     from pole_desktop.sync.redact import redact_published
 

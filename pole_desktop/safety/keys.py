@@ -110,7 +110,7 @@ class KeyResult:
 
 
 def key_file(dd: DataDir) -> Path:
-    return dd.root / KEY_FILE_NAME
+    return dd.key_file
 
 
 def read_key_file(dd: DataDir) -> dict[str, Any] | None:
