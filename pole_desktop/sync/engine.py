@@ -242,6 +242,9 @@ def apply_session(db: Database) -> Iterator[JournaledSession]:
     """A write transaction with foreign-key checks off: a row may arrive before the row it references."""
     conn = db.engine.connect()
     raw = conn.connection.dbapi_connection
+    if raw is None:  # a connection just checked out always has one
+        conn.close()
+        raise RuntimeError("connexion à la base fermée")
     raw.execute("PRAGMA foreign_keys = OFF")
     session = JournaledSession(bind=conn, info={"journal": db.journal}, expire_on_commit=False)
     try:
@@ -303,7 +306,7 @@ class _Run:
         self.names: dict[str, str] = {}
         self.full = True  # every device folder listed this run (see needs_full_survey)
         self.legacy_peers: list[str] = []
-        self.heads_seen: dict[str, list[Any]] = {}
+        self.heads_seen: dict[str, dict[str, Any]] = {}
         self.own_count = 0
         self.peer_docs: dict[str, dict[str, Any]] = {}
 
@@ -405,8 +408,8 @@ class _Run:
         Idle cost: one listing of ``index/`` says which heads changed since the last sync; a laptop whose
         head is unchanged costs nothing, one that moved costs one read (its head: last file number, name,
         clocks), a laptop without a head (or every laptop, in a full survey) one listing of its folder."""
-        self.legacy_peers: list[str] = []
-        self.heads_seen: dict[str, list[Any]] = {}
+        self.legacy_peers = []
+        self.heads_seen = {}
         self.own_count = 0
         cache = {} if self.full else self.per_share(HEADS_KEY)
         out: dict[str, Any] = {}
