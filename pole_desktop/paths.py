@@ -49,6 +49,11 @@ class DataDir:
         return self.root / "sauvegardes"
 
     @property
+    def key_file(self) -> Path:
+        """``cle.json``: how the database key is obtained (keyring entry id or passphrase salt), no secret."""
+        return self.root / "cle.json"
+
+    @property
     def settings(self) -> Path:
         return self.root / "parametres.json"
 

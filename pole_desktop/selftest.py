@@ -136,7 +136,7 @@ def _open(path: Path) -> Any:
     """
     import keyring
 
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     accepted = inspect.signature(open_database).parameters
     options: dict[str, Any] = {}

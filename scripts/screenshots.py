@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
     from pole_desktop.gui.layout_state import open_settings
     from pole_desktop.gui.navigation import PAGES
     from pole_desktop.gui.tasks import TaskRunner
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     tmp = None
     if args.data_dir:

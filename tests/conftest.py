@@ -237,8 +237,8 @@ def gui_laptops(tmp_path: Path, qapp: Any) -> Iterator[Callable[..., Any]]:
     from pole_desktop.domain import models as m
     from pole_desktop.gui.context import AppContext
     from pole_desktop.gui.tasks import TaskRunner
+    from pole_desktop.safety.opening import open_database
     from pole_desktop.storage.database import USER_KEY
-    from pole_desktop.storage.opening import open_database
     from tests.gui.laptops import GuiLaptop, advisor_row
 
     made: list[GuiLaptop] = []

@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as e:  # a French message, not a traceback, for the user
         from pole_desktop.errors import user_message
-        from pole_desktop.storage.opening import DatabaseDamaged
+        from pole_desktop.safety.opening import DatabaseDamaged
 
         print(f"Erreur : {user_message(e)}", file=sys.stderr)
         if isinstance(e, DatabaseDamaged) and not e.disk_full:

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pole_desktop.safety import backups
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(args.data_dir, daily_backup=False)
     try:

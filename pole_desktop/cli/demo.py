@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pole_desktop.demo import generate
     from pole_desktop.domain.models import Dossier
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(args.data_dir)
     try:

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
                      f"{', '.join(src.headers)}. Indiquez une correspondance avec --mapping.")
     if args.save_mapping:
         m.save(args.save_mapping)
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(args.data_dir)
     try:
@@ -124,7 +124,7 @@ _ACTIONS = {"update": "mise à jour de la fiche", "create": "nouvelle fiche", "s
 
 def _undo(args: argparse.Namespace) -> int:
     from pole_desktop.importing import apply
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(args.data_dir)
     try:
@@ -145,7 +145,7 @@ def _undo(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from pole_desktop.importing import apply
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(args.data_dir)
     try:

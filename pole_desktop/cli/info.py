@@ -16,8 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pole_desktop.safety.opening import open_database
     from pole_desktop.services.info import info
-    from pole_desktop.storage.opening import open_database
 
     db = open_database(args.data_dir)
     try:

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from pole_desktop.documents.settings import load_letterhead
     from pole_desktop.reports.bilan import compute_bilan
     from pole_desktop.reports.export import bilan_meta, to_csv, to_pdf, to_xlsx
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(args.data_dir)
     try:

@@ -113,7 +113,7 @@ def secret_lookup(from_env: str | None):  # noqa: ANN201 - the lookup open_trans
 
 
 def run(args: argparse.Namespace) -> int:
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
     from pole_desktop.sync.config import load_share_config, open_transport, parse_share_argument
     from pole_desktop.sync.engine import sync
     from pole_desktop.sync.sealing import PHRASE_ENV

@@ -83,7 +83,7 @@ def run(args: argparse.Namespace, qt_argv: list[str]) -> int:
 def open_data(data_dir: Any, ask_passphrase: Any) -> Any:
     """Open the data (French error dialog on failure); a damaged database offers its backups."""
     from pole_desktop.gui.dialogs.damaged_database import offer_restore
-    from pole_desktop.storage.opening import DatabaseDamaged, open_database
+    from pole_desktop.safety.opening import DatabaseDamaged, open_database
 
     while True:
         try:

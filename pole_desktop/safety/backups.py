@@ -1,10 +1,12 @@
 """Backups of a data directory: daily, before risky steps, rotated; listing and restoring.
 
 Files: ``sauvegardes/<type>-<AAAAMMJJ-HHMMSS[-ffffff]>.db`` — SQLCipher copies with the
-database key, verified after writing (see :mod:`pole_desktop.storage.backup`).
+database key, written with SQLite's online backup API and verified (``cipher_integrity_check``,
+``integrity_check``, same tables and row counts) before they get their final name, so a backup
+that exists is a backup that opens (:func:`copy_database`).
 
 - :func:`ensure_daily_backup` at start-up: one backup a day (if none was made today).
-- ``storage.backup.backup_before(db, reason)`` before a migration, a restore, a big sync
+- :func:`backup_before` (``db, reason``) before a migration, a restore, a big sync
   batch, a purge or an erasure.
 - :func:`rotation_keep` (pure): keeps every backup of the last 24 hours, the newest of each of
   the 7 most recent days, of the 4 most recent ISO weeks and of the 12 most recent months.
@@ -22,6 +24,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
 
 from pole_desktop import clock
 from pole_desktop.paths import DataDir
@@ -206,9 +210,86 @@ def finish_backup_file(path: Path) -> None:
             log.warning("key description not copied beside the backup (%s)", type(e).__name__)
 
 
-def backup_now(db: Database, kind: str = "manuelle") -> Path:
-    from pole_desktop.storage.backup import backup_before
+class BackupError(RuntimeError):
+    """A backup could not be written or verified (French message)."""
 
+
+def _dbapi_of(src: object):  # noqa: ANN202
+    module = type(src).__module__.split(".")[0]
+    if module == "sqlcipher3":
+        import sqlcipher3.dbapi2 as dbapi
+    else:
+        import sqlite3 as dbapi
+    return dbapi
+
+
+def copy_database(engine: Engine, dest: Path, key: bytes | None = None) -> Path:
+    """Write a consistent, verified copy of the database behind ``engine`` to ``dest`` (same key)."""
+    from pole_desktop.paths import private_file
+    from pole_desktop.safety.encryption import EncryptionError, check_file, table_counts
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    for p in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        if p.exists():
+            p.unlink()
+    private_file(tmp)
+    raw = engine.raw_connection()
+    try:
+        src = raw.driver_connection
+        if src is None:
+            raise RuntimeError("connexion à la base fermée pendant la sauvegarde")
+        dbapi = _dbapi_of(src)
+        dst = dbapi.connect(str(tmp), isolation_level=None)
+        try:
+            if key is not None:
+                dst.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained single file
+            expected = table_counts(src)
+        finally:
+            dst.close()
+    finally:
+        raw.close()
+    try:
+        got = check_file(tmp, key)
+    except EncryptionError as e:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"La sauvegarde n'a pas pu être vérifiée : {e}") from None
+    if got != expected:
+        tmp.unlink(missing_ok=True)
+        raise BackupError("La sauvegarde ne contient pas les mêmes lignes que la base : elle a été écartée.")
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    tmp.replace(dest)
+    finish_backup_file(dest)
+    log.info("backup written and verified (%d tables)", len(got))
+    return dest
+
+
+def backup_before(db: Database, reason: str) -> Path:
+    """Back up the live database before a risky step (migration, restore, big sync batch).
+
+    ``reason`` is a short slug used in the file name ("avant-synchro", "avant-restauration").
+    The copy is encrypted with the database key, verified, then old backups are rotated.
+    """
+    dest = db.data_dir.backups / f"{reason}-{clock.stamp()}.db"
+    path = copy_database(db.engine, dest, db.key)
+    try:
+        apply_rotation(db.data_dir)
+    except OSError as e:  # rotation never makes a backup fail
+        log.warning("backup rotation failed (%s)", type(e).__name__)
+    return path
+
+
+def register_sync_hook() -> None:
+    """The sync backs up through :func:`backup_before` before a big or unusual batch (``sync.hooks.backup``)."""
+    from pole_desktop.sync import hooks
+
+    hooks.register(hooks.backup, backup_before)
+
+
+def backup_now(db: Database, kind: str = "manuelle") -> Path:
     return backup_before(db, kind)
 
 
@@ -284,7 +365,6 @@ def restore(
     schema migrated if the backup is older) or a data directory (closed; ``key`` required if
     encrypted). Nothing is touched unless the backup verifies.
     """
-    from pole_desktop.storage.backup import backup_before, copy_database
     from pole_desktop.storage.engine import make_engine
 
     db = None if isinstance(target, DataDir | str | Path) else target
@@ -342,7 +422,7 @@ def restore(
 
         db.engine = make_engine(dd.database, key, immediate=True)
         db.reader = make_engine(dd.database, key, immediate=False)
-        migrate.upgrade(db.engine, dd.backups, key=key)
+        migrate.upgrade(db.engine, dd.backups, key=key, copy=copy_database)
         db.journal.device_id = _mark_restored(db.engine, backup_path)
     else:
         engine = make_engine(dd.database, key, immediate=True)
@@ -369,7 +449,7 @@ def restore_data_dir(dd: DataDir, backup_path: Path, *, key: bytes | None,
     safety = restore(dd, backup_path, key=key)
     if key_info is not None:
         write_key_file(dd, key_info)
-    db = Database.open(dd, key=key)
+    db = Database.open(dd, key=key, backup_copy=copy_database)
     try:
         reapply_erasures(db)
     finally:

@@ -35,9 +35,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import event, or_, select, text
+from sqlalchemy import Engine, event, or_, select, text
 from sqlalchemy.orm import Session
 
 from pole_desktop import clock
@@ -47,6 +47,9 @@ from pole_desktop.domain.local import Conflict, Draft, LocalState, RowVersion
 from pole_desktop.services import history as history_mod
 from pole_desktop.services.common import current_author, get_or_error
 from pole_desktop.services.validation import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import CursorResult
 
 log = logging.getLogger(__name__)
 
@@ -132,22 +135,22 @@ def export_person(session: Session, personne_id: str) -> dict[str, Any]:
         entry["rendez_vous"] = [{**_row(r), "accompagnateur": advisors.get(r.accompagnateur_id or "")}
                                 for r in d.rendez_vous]
         out["dossiers"].append(entry)
-    for link in session.scalars(select(m.RendezVousParticipant).where(m.RendezVousParticipant.personne_id == p.id)):
-        r = link.rendez_vous
+    for part in session.scalars(select(m.RendezVousParticipant).where(m.RendezVousParticipant.personne_id == p.id)):
+        r = part.rendez_vous
         out["rendez_vous"].append({
-            **_row(r), "participation_id": link.id, "accompagnateur": advisors.get(r.accompagnateur_id or ""),
+            **_row(r), "participation_id": part.id, "accompagnateur": advisors.get(r.accompagnateur_id or ""),
             "dossier": r.dossier.reference if r.dossier else None,
             "actions": [_row(a) for a in r.actions],
         })
-    for link in session.scalars(select(m.AtelierInscription).where(m.AtelierInscription.personne_id == p.id)):
-        a = link.atelier
-        out["ateliers"].append({"inscription_id": link.id, "atelier_id": a.id, "titre": a.titre, "theme": a.theme,
-                                "debut": _plain(a.debut), "lieu": a.lieu, "inscrit_le": _plain(link.inscrit_le),
-                                "present": link.present})
-    for link in session.scalars(select(m.StructureRole).where(m.StructureRole.personne_id == p.id)):
-        out["structures"].append({"role_id": link.id, "structure_id": link.structure_id,
-                                  "raison_sociale": link.structure.raison_sociale, "role": link.role,
-                                  "depuis": _plain(link.depuis)})
+    for ins in session.scalars(select(m.AtelierInscription).where(m.AtelierInscription.personne_id == p.id)):
+        a = ins.atelier
+        out["ateliers"].append({"inscription_id": ins.id, "atelier_id": a.id, "titre": a.titre, "theme": a.theme,
+                                "debut": _plain(a.debut), "lieu": a.lieu, "inscrit_le": _plain(ins.inscrit_le),
+                                "present": ins.present})
+    for role in session.scalars(select(m.StructureRole).where(m.StructureRole.personne_id == p.id)):
+        out["structures"].append({"role_id": role.id, "structure_id": role.structure_id,
+                                  "raison_sociale": role.structure.raison_sociale, "role": role.role,
+                                  "depuis": _plain(role.depuis)})
     docs = select(m.Document).where(m.Document.personne_id == p.id)
     if dossier_ids:
         docs = select(m.Document).where(
@@ -363,7 +366,7 @@ def redact_local(session: Session, cells: set[Cell]) -> int:
             "UPDATE change_log SET value = NULL WHERE tbl = :t AND row_id = :r AND col = :c "
             "AND value IS NOT NULL AND NOT (hlc = :h AND device_id = :d)"),
             {"t": tbl, "r": rid, "c": col, "h": h, "d": d})
-        n += res.rowcount or 0
+        n += cast("CursorResult[Any]", res).rowcount or 0  # an UPDATE's result is a cursor result
         same_cell = (Conflict.tbl == tbl, Conflict.row_id == rid, Conflict.col == col)
         for c in session.scalars(select(Conflict).where(*same_cell)):
             c.winner_value = None
@@ -495,27 +498,33 @@ def _blobs_of(session: Session) -> Any | None:
     from pole_desktop.storage.blobs import BlobFolder
 
     try:
-        path = session.get_bind().url.database
+        bind = session.get_bind()
     except Exception:  # noqa: BLE001
         return None
+    if not isinstance(bind, Engine):
+        # A session on a connection (the sync's apply session): no file deleted inside its transaction;
+        # the sync removes the files of deleted documents at its end (``sync_blobs_known``).
+        return None
+    path = bind.url.database
     return BlobFolder(Path(path).parent / "blobs") if path else None
 
 
 def register_sync_hook() -> bool:
-    """Register :func:`on_remote_changes` in ``sync.hooks.after_apply`` (once). False if no sync."""
+    """Register :func:`on_remote_changes` in ``sync.hooks.after_apply`` and :func:`redact_share` in
+    ``sync.hooks.after_sync`` (once). False if no sync."""
     try:
         from pole_desktop.sync import hooks
     except ImportError:
         return False
-    if on_remote_changes not in hooks.after_apply:
-        hooks.after_apply.append(on_remote_changes)
+    hooks.register(hooks.after_apply, on_remote_changes)
+    hooks.register(hooks.after_sync, redact_share)
     return True
 
 
 def redact_share(db: Any, transport: Any) -> int:
     """After a sync: rewrite this laptop's own published change files for every erasure not yet done.
 
-    Returns the number of files rewritten. Call it after each successful sync.
+    Returns the number of files rewritten. Run after each successful sync (``sync.hooks.after_sync``).
     """
     from pole_desktop.sync.redact import redact_published
 

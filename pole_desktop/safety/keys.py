@@ -110,7 +110,7 @@ class KeyResult:
 
 
 def key_file(dd: DataDir) -> Path:
-    return dd.root / KEY_FILE_NAME
+    return dd.key_file
 
 
 def read_key_file(dd: DataDir) -> dict[str, Any] | None:
@@ -367,7 +367,7 @@ def key_for_backup(
                             and info.get("verification") == current.get("verification"))
     if same and current_key is not None:
         return current_key, None
-    if same:
+    if info is None or same:
         return obtain_key(dd, passphrase_provider=passphrase_provider, keyring_backend=keyring_backend).key, None
     if info["mode"] == MODE_PASSPHRASE:
         return _existing_passphrase_key(info, passphrase_provider), info

@@ -88,7 +88,7 @@ def review_list(session: Session, on: dt.date | None = None, years: int | None =
     out = []
     for d in session.scalars(select(m.Dossier).where(m.Dossier.date_cloture.is_not(None),
                                                      m.Dossier.date_cloture < limit)):
-        if d.titre == gdpr.ANON_DOSSIER_TITLE:
+        if d.titre == gdpr.ANON_DOSSIER_TITLE or d.date_cloture is None:  # closed: the query asks for a date
             continue
         dates = [d.date_cloture]
         if last_rdv.get(d.id):
@@ -140,7 +140,7 @@ def anonymise(session: Session, dossier_ids: list[str], *, on: dt.date | None = 
     _erase_people(session, people, blobs)
     cells: set[gdpr.Cell] = set()
     for did in ids:
-        d = session.get(m.Dossier, did)
+        d = session.get_one(m.Dossier, did)  # listed by _check_listed: it exists
         if d.titre != gdpr.ANON_DOSSIER_TITLE:
             gdpr._anonymise_dossier_text(session, d, cells)
     session.flush()
@@ -156,7 +156,7 @@ def purge(session: Session, dossier_ids: list[str], *, on: dt.date | None = None
     _erase_people(session, people, blobs)
     cells: set[gdpr.Cell] = set()
     for did in ids:
-        d = session.get(m.Dossier, did)
+        d = session.get_one(m.Dossier, did)  # listed by _check_listed: it exists
         for r in list(d.rendez_vous):
             for a in list(r.actions):
                 _delete(session, a, cells)

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from pole_desktop import clock
 from pole_desktop.domain import models as m
+from pole_desktop.domain.base import SyncedMixin
 from pole_desktop.services import validation as v
 from pole_desktop.services.common import get_or_error
 
 # (model, column) pairs that point at a person / a structure.
-PERSON_LINKS: list[tuple[type, str]] = [
+PERSON_LINKS: list[tuple[type[SyncedMixin], str]] = [
     (m.DossierBeneficiaire, "personne_id"),
     (m.RendezVousParticipant, "personne_id"),
     (m.AtelierInscription, "personne_id"),

@@ -28,6 +28,7 @@ from pole_desktop.storage.journal import HLC_KEY, JournalContext, JournaledSessi
 
 if TYPE_CHECKING:
     from pole_desktop.storage.blobs import BlobStore
+    from pole_desktop.storage.migrate import BackupCopy
 
 DEVICE_ID_KEY = "device_id"
 DEVICE_PREFIX_KEY = "device_prefix"
@@ -51,13 +52,17 @@ class Database:
     migration_backup: str | None = None
 
     @classmethod
-    def open(cls, data_dir: DataDir, *, key: bytes | None = None) -> Database:
-        """Open (creating if needed) and migrate the database of ``data_dir``."""
+    def open(cls, data_dir: DataDir, *, key: bytes | None = None, backup_copy: BackupCopy | None = None) -> Database:
+        """Open (creating if needed) and migrate the database of ``data_dir``.
+
+        ``backup_copy`` writes the backup made before a migration (``safety.backups.copy_database``,
+        given by ``safety.opening``); without it an older database is refused, never migrated unsaved.
+        """
         data_dir.ensure()
         private_file(data_dir.database)  # owner-only before SQLite creates it (-wal/-shm follow its mode)
         engine = make_engine(data_dir.database, key, immediate=True)
         try:
-            backup_path = migrate.upgrade(engine, data_dir.backups, key=key)
+            backup_path = migrate.upgrade(engine, data_dir.backups, key=key, copy=backup_copy)
         except Exception:
             engine.dispose()
             raise

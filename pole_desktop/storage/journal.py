@@ -25,6 +25,7 @@ from typing import Any, cast
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, delete, event, insert, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.sql.elements import KeyedColumnElement
 from sqlalchemy.sql.schema import Column, Table
 
 from pole_desktop.domain import Base, synced_tables
@@ -101,7 +102,7 @@ def encode_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode_value(column: Column[Any], raw: str | None) -> Any:
+def decode_value(column: KeyedColumnElement[Any], raw: str | None) -> Any:
     """Python value of JSON text for ``column``; raises ValueError/TypeError on a bad type."""
     if raw is None:
         return None

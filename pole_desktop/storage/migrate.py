@@ -9,13 +9,13 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
 
 from pole_desktop import clock
-from pole_desktop.storage import backup as backup_mod
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -42,6 +42,10 @@ class DatabaseTooNewError(RuntimeError):
 
 class MigrationError(RuntimeError):
     pass
+
+
+# Writes a verified backup copy of the database behind an engine to a path, with the database key.
+BackupCopy = Callable[[Engine, Path, "bytes | None"], Path]
 
 
 def alembic_config() -> Config:
@@ -99,9 +103,14 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(
-    engine: Engine, data_dir_backups: Path | None, *, key: bytes | None = None, label: str = "avant-migration"
+    engine: Engine, data_dir_backups: Path | None, *, key: bytes | None = None, label: str = "avant-migration",
+    copy: BackupCopy | None = None,
 ) -> str | None:
     """Bring the database to head. Returns the path of the backup made, if any.
+
+    ``copy(engine, dest, key)`` writes the verified backup copy (``safety.backups.copy_database``,
+    passed in by the safety layer: storage does not import it). Without it a database that needs
+    migrating is not touched (``MigrationError``).
 
     - empty database: create the schema (no backup needed);
     - database at an older revision: back up the file first, then upgrade in one transaction;
@@ -118,9 +127,11 @@ def upgrade(
     if current is not None or has_tables:
         if data_dir_backups is None:
             raise MigrationError("sauvegarde impossible : aucun dossier de sauvegarde")
+        if copy is None:
+            raise MigrationError("sauvegarde impossible avant la mise à jour de la base : elle n'a pas été modifiée")
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         backup_path = data_dir_backups / f"{label}-{current or 'vide'}-{stamp}.db"
-        backup_mod.copy_database(engine, backup_path, key)
+        copy(engine, backup_path, key)
     cfg = alembic_config()
     from alembic import command
 

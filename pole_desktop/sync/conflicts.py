@@ -201,7 +201,7 @@ def resolve(session: Session, conflict_id: int, keep: str) -> None:
     if keep == "loser":
         model = synced_tables().get(c.tbl)
         obj = session.get(model, c.row_id) if model is not None else None
-        if obj is None:
+        if model is None or obj is None:
             raise ValidationError(
                 {"__all__": "La fiche concernée a été supprimée : impossible de reprendre cette valeur."}
             )

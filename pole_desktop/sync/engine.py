@@ -41,7 +41,6 @@ from sqlalchemy import func, select
 from pole_desktop import __version__, clock
 from pole_desktop.domain.local import ChangeLog, LocalState, SyncPeer, SyncQuarantine, SyncRun
 from pole_desktop.services.info import PUSHED_KEY
-from pole_desktop.storage.backup import backup_before
 from pole_desktop.storage.database import DEVICE_NAME_KEY, USER_KEY, Database
 from pole_desktop.storage.hlc import Timestamp, now_ms
 from pole_desktop.storage.journal import JournaledSession
@@ -145,7 +144,7 @@ def sync(
             _Run(db, transport, receipt, progress, cancel, team_phrase=team_phrase,
                  allow_mass_changes=allow_mass_changes).run()
         receipt.ok = True
-        _forget_erased_on_share(db, transport, receipt)
+        _after_sync(db, transport, receipt)
     except sealing.NeedTeamPhrase as e:
         receipt.ok, receipt.error = False, str(e)[:1].upper() + str(e)[1:]
         receipt.needs_team_phrase = "choisir" if e.creating else "saisir"
@@ -181,15 +180,24 @@ def _take_new_identity(db: Database, receipt: Receipt, seq: int) -> None:
     receipt.warnings.append(CLONE_FR.format(seq=seq))
 
 
-def _forget_erased_on_share(db: Database, transport: Transport, receipt: Receipt) -> None:
-    """GDPR: rewrite this laptop's own published files for erasures not yet done on the share."""
-    from pole_desktop.safety.gdpr import redact_share
+def _after_sync(db: Database, transport: Transport, receipt: Receipt) -> None:
+    """The ``sync.hooks.after_sync`` handlers (GDPR: rewrite this laptop's own published files for erasures
+    not yet done on the share). A share error there is a warning: the handler runs again next time."""
+    for hook in hooks.after_sync:
+        try:
+            hook(db, transport)
+        except TransportError as e:
+            receipt.warnings.append(f"l'effacement de données personnelles sur le partage reprendra à la prochaine "
+                                    f"synchronisation ({e}).")
 
-    try:
-        redact_share(db, transport)
-    except TransportError as e:
-        receipt.warnings.append(f"l'effacement de données personnelles sur le partage reprendra à la prochaine "
-                                f"synchronisation ({e}).")
+
+def _backup_before(db: Database, reason: str) -> None:
+    """A verified backup through the ``sync.hooks.backup`` handler the safety layer registers; none: stop."""
+    if not hooks.backup:
+        raise SyncStop("Aucune sauvegarde de sécurité n'a pu être faite avant d'appliquer ce lot : rien n'a été "
+                       "appliqué. Rouvrez l'application puis synchronisez à nouveau.")
+    for hook in hooks.backup:
+        hook(db, reason)
 
 
 def bootstrap(db: Database, transport: Transport, *, progress: Progress | None = None,
@@ -234,6 +242,9 @@ def apply_session(db: Database) -> Iterator[JournaledSession]:
     """A write transaction with foreign-key checks off: a row may arrive before the row it references."""
     conn = db.engine.connect()
     raw = conn.connection.dbapi_connection
+    if raw is None:  # a connection just checked out always has one
+        conn.close()
+        raise RuntimeError("connexion à la base fermée")
     raw.execute("PRAGMA foreign_keys = OFF")
     session = JournaledSession(bind=conn, info={"journal": db.journal}, expire_on_commit=False)
     try:
@@ -295,7 +306,7 @@ class _Run:
         self.names: dict[str, str] = {}
         self.full = True  # every device folder listed this run (see needs_full_survey)
         self.legacy_peers: list[str] = []
-        self.heads_seen: dict[str, list[Any]] = {}
+        self.heads_seen: dict[str, dict[str, Any]] = {}
         self.own_count = 0
         self.peer_docs: dict[str, dict[str, Any]] = {}
 
@@ -397,8 +408,8 @@ class _Run:
         Idle cost: one listing of ``index/`` says which heads changed since the last sync; a laptop whose
         head is unchanged costs nothing, one that moved costs one read (its head: last file number, name,
         clocks), a laptop without a head (or every laptop, in a full survey) one listing of its folder."""
-        self.legacy_peers: list[str] = []
-        self.heads_seen: dict[str, list[Any]] = {}
+        self.legacy_peers = []
+        self.heads_seen = {}
         self.own_count = 0
         cache = {} if self.full else self.per_share(HEADS_KEY)
         out: dict[str, Any] = {}
@@ -1116,7 +1127,7 @@ class _Run:
             return True
         if not self.backed_up:
             self.progress("Sauvegarde de sécurité avant un lot inhabituel…")
-            backup_before(self.db, "avant-synchro")
+            _backup_before(self.db, "avant-synchro")
             self.backed_up = True
         self.r.needs_confirmation = True
         self.r.warnings.append(
@@ -1135,7 +1146,7 @@ class _Run:
             and self.applied_this_run + count > BACKUP_THRESHOLD
         ):
             self.progress("Sauvegarde de sécurité avant d'appliquer un gros lot…")
-            backup_before(self.db, "avant-synchro")
+            _backup_before(self.db, "avant-synchro")
             self.backed_up = True
         with apply_session(self.db) as s:
             res = Applier(s, self.db.journal, device).apply(cf)

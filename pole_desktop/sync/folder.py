@@ -9,6 +9,7 @@ renamed onto the final name with ``os.replace``. No lock files.
 
 from __future__ import annotations
 
+import builtins
 import errno
 import os
 import re
@@ -88,7 +89,7 @@ class FolderTransport:
             raise self._oserror("Lecture du partage impossible", e) from e
         return out
 
-    def list_dirs(self, folder: str) -> list[str]:
+    def list_dirs(self, folder: str) -> builtins.list[str]:
         try:
             with os.scandir(self._folder(folder)) as it:
                 return sorted(e.name for e in it if e.is_dir(follow_symlinks=False))

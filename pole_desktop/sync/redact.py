@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -27,6 +27,9 @@ from pole_desktop.domain.local import Conflict, RowVersion
 from pole_desktop.storage.database import Database
 from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.transport import Transport, TransportError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import CursorResult
 
 Cell = tuple[str, str, str]
 
@@ -57,7 +60,7 @@ def redact_local(session: Session, cells: set[Cell]) -> int:
             ),
             params,
         )
-        n += res.rowcount or 0
+        n += cast("CursorResult[Any]", res).rowcount or 0  # an UPDATE's result is a cursor result
         for c in session.scalars(
             select(Conflict).where(Conflict.tbl == tbl, Conflict.row_id == rid, Conflict.col == col)
         ):

@@ -21,6 +21,7 @@ The prefix "exists" when at least one object is stored below it (for a new share
 from __future__ import annotations
 
 import base64
+import builtins
 import hashlib
 import logging
 from typing import Any, Protocol
@@ -277,7 +278,7 @@ class S3Transport:
         self._listing(folder, etags)
         return {n: v for n, v in etags.items() if ".tmp-" not in n}
 
-    def list_dirs(self, folder: str) -> list[str]:
+    def list_dirs(self, folder: str) -> builtins.list[str]:
         _files, dirs = self._listing(folder)
         return sorted(dirs)
 

@@ -359,13 +359,12 @@ def new_kid() -> str:
 
 
 def _data_dir_id(db: Database) -> str:
-    from pole_desktop.safety.keys import read_key_file
-
+    """The id of this data directory (``cle.json``'s, written by ``safety.keys``), else the device id."""
     try:
-        info = read_key_file(db.data_dir)
-    except Exception:  # noqa: BLE001 - an unreadable cle.json: fall back on the device id
+        info = json.loads(db.data_dir.key_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # absent or unreadable cle.json: fall back on the device id
         info = None
-    return str(info["id"]) if info else db.device_id
+    return str(info["id"]) if isinstance(info, dict) and info.get("id") else db.device_id
 
 
 def _keyring_user(db: Database, share_id: str) -> str:

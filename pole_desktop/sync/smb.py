@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import builtins
 import logging
 import os
 import re
@@ -174,14 +175,18 @@ class SmbTransport:
 
         if isinstance(e, TransportError):
             return e
+        auth_errors: tuple[type[BaseException], ...] = (SMBAuthenticationError,)
         try:
             from spnego.exceptions import SpnegoError
+
+            auth_errors += (SpnegoError,)
         except ImportError:  # pragma: no cover - pyspnego is a dependency of smbprotocol
-            SpnegoError = ()  # type: ignore[assignment]  # noqa: N806
+            pass
         status = getattr(e, "ntstatus", None)
-        if status is None and isinstance(getattr(e, "status", None), int):  # raised by register_session
-            status = e.status
-        if isinstance(e, SMBAuthenticationError | SpnegoError) or status in _AUTH_FAILURES:
+        raw_status = getattr(e, "status", None)
+        if status is None and isinstance(raw_status, int):  # raised by register_session
+            status = raw_status
+        if isinstance(e, auth_errors) or status in _AUTH_FAILURES:
             self.reset()
             return TransportError("Identifiant ou mot de passe refusé par le partage.")
         if status in _BAD_SHARE:
@@ -300,7 +305,7 @@ class SmbTransport:
     def list(self, folder: str) -> list[str]:
         return sorted(name for name, is_dir in self._scan(folder) if not is_dir and ".tmp-" not in name)
 
-    def list_dirs(self, folder: str) -> list[str]:
+    def list_dirs(self, folder: str) -> builtins.list[str]:
         return sorted(name for name, is_dir in self._scan(folder) if is_dir)
 
     def versions(self, folder: str) -> dict[str, str]:

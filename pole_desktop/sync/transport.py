@@ -16,6 +16,7 @@ two laptops writing the same change-file number (a cloned data folder) find out.
 
 from __future__ import annotations
 
+import builtins
 from typing import Protocol, runtime_checkable
 
 
@@ -38,7 +39,7 @@ class Transport(Protocol):
     def list(self, folder: str) -> list[str]:
         """Names (not paths) of the files directly in ``folder``; [] when the folder does not exist."""
 
-    def list_dirs(self, folder: str) -> list[str]:
+    def list_dirs(self, folder: str) -> builtins.list[str]:
         """Names of the sub-folders of ``folder``; [] when the folder does not exist."""
 
     def exists(self, path: str) -> bool: ...

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import builtins
 import logging
 import secrets
 import time
@@ -176,7 +177,7 @@ class WebDavTransport:
                 log.debug("WebDAV %s failed on %s: %s", what, self.describe(), type(e).__name__)
                 raise self._fail(e, what, rel) from e
 
-    def _stat(self, path: str) -> Any | None:
+    def _stat(self, path: str) -> Callable[[Any], Any | None]:
         """The PROPFIND properties of ``path`` (Depth 0), None when it does not exist."""
         from webdav4.client import ResourceNotFound
 
@@ -225,7 +226,7 @@ class WebDavTransport:
     def list(self, folder: str) -> list[str]:
         return sorted(name for name, is_dir in self._scan(folder) if not is_dir and ".tmp-" not in name)
 
-    def list_dirs(self, folder: str) -> list[str]:
+    def list_dirs(self, folder: str) -> builtins.list[str]:
         return sorted(name for name, is_dir in self._scan(folder) if is_dir)
 
     def versions(self, folder: str) -> dict[str, str]:
@@ -274,7 +275,7 @@ class WebDavTransport:
                 length = response.headers.get("Content-Length")
                 if max_bytes is not None and length is not None and length.isdigit() and int(length) > max_bytes:
                     raise TransportError(f"Fichier trop volumineux sur le partage : « {path} ».")
-                chunks: list[bytes] = []
+                chunks: builtins.list[bytes] = []
                 total = 0
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
@@ -288,7 +289,7 @@ class WebDavTransport:
 
         return self._call("la lecture d'un fichier", path, get)
 
-    def _makedirs(self, parts: list[str]) -> None:
+    def _makedirs(self, parts: builtins.list[str]) -> None:
         from webdav4.client import ResourceAlreadyExists
 
         def mkcol(rel: str) -> Callable[[Any], None]:
@@ -301,7 +302,7 @@ class WebDavTransport:
             return do
 
         # From the deepest existing level down: usually the parent exists and this is one PROPFIND.
-        missing: list[str] = []
+        missing: builtins.list[str] = []
         for i in range(len(parts), 0, -1):
             rel = quote("/".join(parts[:i]))
             if self._call("la création d'un dossier", rel, self._stat(rel)) is not None:

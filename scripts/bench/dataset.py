@@ -74,7 +74,7 @@ def ensure(scale: str, log: Any = print) -> Dataset:
 def build(scale: str, data_dir: Path, log: Any = print) -> dict[str, Any]:
     from pole_desktop import clock
     from pole_desktop.demo import generate
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     today = clock.today()
     db = open_database(data_dir)

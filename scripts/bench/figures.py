@@ -35,7 +35,7 @@ class Ctx:
 
     def db(self) -> Any:
         if self._db is None:
-            from pole_desktop.storage.opening import open_database
+            from pole_desktop.safety.opening import open_database
 
             self._db = open_database(self.ds.data_dir)
         return self._db
@@ -378,7 +378,7 @@ def attach_sealed(c: Ctx) -> Figure:
     import tracemalloc
 
     from pole_desktop.documents.attach import attach_file
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     folder = c.scratch / "attach"
     shutil.rmtree(folder, ignore_errors=True)

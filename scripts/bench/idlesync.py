@@ -32,7 +32,7 @@ def run(c: Any) -> list[Figure]:
     if not module_present("pole_desktop.sync.engine"):
         return [fig.absent("module absent: pole_desktop.sync.engine")]
     os.environ.setdefault("POLE_DESKTOP_TEAM_PHRASE", "phrase d'équipe du banc d'essai 2026")
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
     from pole_desktop.sync import engine, sealing
     from pole_desktop.sync import share_layout as L
     from pole_desktop.sync.folder import FolderTransport

@@ -34,7 +34,7 @@ def _figs() -> dict[str, Figure]:
 
 
 def _timed_syncs(c: Any, engine: Any, data: Path, transport: Any) -> tuple[list[float], list[int]]:
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data)
     runs: list[float] = []

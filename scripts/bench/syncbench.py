@@ -50,7 +50,7 @@ def run(c: Any) -> list[Figure]:
     share = work / "share"
     shutil.copytree(Path(published["data"]), data)
     shutil.copytree(Path(published["share"]), share)
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data)
     try:
@@ -137,7 +137,7 @@ def ensure_published(c: Any, engine: Any, folder: Any) -> dict[str, Any]:
     c.log("  première publication du jeu sur un partage local (mise en cache) …")
     shutil.copytree(c.ds.data_dir, tmp / "data")
     (tmp / "share").mkdir()
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(tmp / "data")
     try:
@@ -186,7 +186,7 @@ def bootstrap_floor(c: Any, share: Path, work: Path) -> float:
     """Copy the share's bytes, then executemany the same rows into an empty database of the same
     schema in bare sqlite3 (rows streamed from the source database)."""
     from pole_desktop.domain import synced_tables
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     shutil.rmtree(work, ignore_errors=True)
     open_database(work / "data").close()  # the empty schema (not timed)

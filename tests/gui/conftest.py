@@ -19,8 +19,8 @@ import pytest
 
 from pole_desktop.demo import generate
 from pole_desktop.gui.qt_workarounds import protect_none_refcount
+from pole_desktop.safety.opening import open_database
 from pole_desktop.storage.database import Database
-from pole_desktop.storage.opening import open_database
 
 # PySide6 6.12.0 on Python 3.11 loses a reference to None per void call: without the guard a
 # long test session aborts with "none_dealloc" (see gui/qt_workarounds.py). Process-wide.

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from pole_desktop.domain.local import Draft
 from pole_desktop.domain.models import Action, RendezVous
 from pole_desktop.gui.dialogs.compte_rendu import CompteRenduDialog, draft_key, parse_duration
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import drafts
 from pole_desktop.services import rendez_vous as rdv_service
-from pole_desktop.storage.opening import open_database
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from pole_desktop.storage.opening import DatabaseDamaged, open_database
+from pole_desktop.safety.opening import DatabaseDamaged, open_database
 
 
 def test_start_up_dialog_restores_the_latest_backup(data_dir, qtbot, tmp_path, monkeypatch):  # noqa: ANN001

@@ -130,7 +130,7 @@ def test_opening_an_attachment_copies_it_only_into_the_private_folder(ctx, windo
     # … and at the next start, if the app was killed.
     copy.parent.mkdir(parents=True)
     copy.write_text(secret, encoding="utf-8")
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     again = open_database(dd)
     try:

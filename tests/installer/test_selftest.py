@@ -67,7 +67,7 @@ def test_each_step_failure_is_reported_in_french(step: str, capsys, monkeypatch,
 
 
 def test_a_real_error_names_the_step_and_the_reason(capsys, monkeypatch) -> None:
-    import pole_desktop.storage.opening as opening
+    import pole_desktop.safety.opening as opening
 
     def broken(_path):
         raise OSError("disque plein")

@@ -12,6 +12,7 @@ from sqlalchemy import inspect
 
 from pole_desktop.domain import Base
 from pole_desktop.paths import DataDir
+from pole_desktop.safety.backups import copy_database
 from pole_desktop.services.info import info
 from pole_desktop.storage import migrate
 from pole_desktop.storage.database import Database
@@ -44,7 +45,7 @@ def test_sample_database_upgrades_without_loss(sample: Path, tmp_path: Path) -> 
     dd = DataDir.at(tmp_path)
     dd.ensure()
     shutil.copy(sample, dd.database)
-    db = Database.open(dd)
+    db = Database.open(dd, backup_copy=copy_database)
     try:
         facts = info(db)
         assert facts["schema_version"] == migrate.head_revision()
@@ -88,10 +89,25 @@ def test_failed_upgrade_leaves_data_untouched(tmp_path: Path, monkeypatch: pytes
 
     monkeypatch.setattr(command, "upgrade", boom)
     with pytest.raises(RuntimeError):
-        Database.open(dd)
+        Database.open(dd, backup_copy=copy_database)
     with sqlite3.connect(dd.database) as conn:
         assert conn.execute("SELECT count(*) FROM personne").fetchone()[0] == n_before
     assert any(dd.backups.iterdir()), "a backup is written before any upgrade"
+
+
+def test_no_upgrade_without_a_backup(tmp_path: Path) -> None:
+    """Storage cannot back up by itself (the copy is safety's): opened without it, an older database is
+    refused and left as it was, never migrated unsaved."""
+    dd = DataDir.at(tmp_path)
+    dd.ensure()
+    shutil.copy(SAMPLES / "v0001_tiny.db", dd.database)
+    with sqlite3.connect(dd.database) as conn:
+        before = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    with pytest.raises(migrate.MigrationError, match="sauvegarde impossible"):
+        Database.open(dd)
+    with sqlite3.connect(dd.database) as conn:  # same revision: not migrated
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == before
+    assert not dd.backups.exists() or not any(dd.backups.iterdir())
 
 
 def test_engine_pragmas(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ def _fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def encrypted_db(data_dir: Path, memory_keyring) -> Iterator:
     from pole_desktop.demo import generate
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data_dir)
     generate(db, "tiny", seed=1)

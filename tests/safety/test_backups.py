@@ -13,10 +13,9 @@ import pytest
 from pole_desktop import clock
 from pole_desktop.paths import DataDir
 from pole_desktop.safety import backups
-from pole_desktop.safety.backups import parse_name, rotation_keep
+from pole_desktop.safety.backups import backup_before, parse_name, rotation_keep
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services.info import info
-from pole_desktop.storage.backup import backup_before
-from pole_desktop.storage.opening import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 

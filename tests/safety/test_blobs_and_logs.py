@@ -131,7 +131,7 @@ def test_log_holds_events_but_no_personal_data_nor_key(data_dir, memory_keyring)
     from pole_desktop.demo import generate
     from pole_desktop.domain import models as m
     from pole_desktop.safety import backups, gdpr
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data_dir)
     generate(db, "tiny", seed=1)
@@ -159,7 +159,7 @@ def test_logged_exceptions_keep_no_message_and_sql_errors_hide_parameters(data_d
     from sqlalchemy import text
 
     from pole_desktop import logs
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data_dir)
     log = logging.getLogger("pole_desktop.test")

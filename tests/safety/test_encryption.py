@@ -15,9 +15,9 @@ from pole_desktop.demo import generate
 from pole_desktop.paths import DataDir
 from pole_desktop.safety import keys
 from pole_desktop.safety.encryption import check_file
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services.info import info
 from pole_desktop.storage.database import Database
-from pole_desktop.storage.opening import open_database
 from tests.safety.conftest import demo_names
 
 
@@ -185,11 +185,11 @@ def test_plaintext_database_is_encrypted_in_place_keeping_every_row(data_dir, me
     facts = info(plain)
     names = demo_names(plain)
     plain.close()
-    from pole_desktop.storage import backup as storage_backup
+    from pole_desktop.safety.backups import copy_database
 
     old_backup = dd.backups / "avant-migration-0001-20250101-120000.db"
     eng = Database.open(dd).engine
-    storage_backup.copy_database(eng, old_backup, None)
+    copy_database(eng, old_backup, None)
     eng.dispose()
     assert (data_dir / "pole.db").read_bytes().startswith(b"SQLite format 3")
     import hashlib
@@ -259,7 +259,7 @@ def test_helpers_for_outside_looks_and_subprocesses(data_dir, monkeypatch):
     conn = connect(data_dir / "pole.db", key)
     assert conn.execute("SELECT count(*) FROM personne").fetchone()[0] == 40
     conn.close()
-    code = ("import sys; from pole_desktop.storage.opening import open_database; "
+    code = ("import sys; from pole_desktop.safety.opening import open_database; "
             "db = open_database(sys.argv[1]); print(db.key.hex()); db.close()")
     r = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True,
                        env=passphrase_env(), cwd=Path(__file__).resolve().parents[2], timeout=60)

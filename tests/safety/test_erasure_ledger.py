@@ -16,7 +16,7 @@ from pole_desktop import clock
 from pole_desktop.demo import generate
 from pole_desktop.domain import models as m
 from pole_desktop.safety import backups, gdpr
-from pole_desktop.storage.opening import open_database
+from pole_desktop.safety.opening import open_database
 from pole_desktop.sync.engine import sync
 from pole_desktop.sync.folder import FolderTransport
 from tests.safety.test_gdpr import _busiest_person, find_everywhere, mark_person

@@ -14,7 +14,7 @@ pytest.importorskip("pole_desktop.sync.engine")
 from pole_desktop.demo import generate  # noqa: E402
 from pole_desktop.domain import models as m  # noqa: E402
 from pole_desktop.safety import gdpr  # noqa: E402
-from pole_desktop.storage.opening import open_database  # noqa: E402
+from pole_desktop.safety.opening import open_database  # noqa: E402
 from pole_desktop.sync.engine import sync  # noqa: E402
 from pole_desktop.sync.folder import FolderTransport  # noqa: E402
 from tests.safety.test_gdpr import (  # noqa: E402

@@ -183,7 +183,7 @@ def test_erasure_leaves_no_trace_locally_and_keeps_statistics(db_with_doc):
 
 def test_erasure_arriving_from_another_laptop_is_applied(tmp_path, memory_keyring):
     """Laptop B holds the same data; the Effacement row arrives through the sync hook."""
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     a = open_database(tmp_path / "a", daily_backup=False)
     b = open_database(tmp_path / "b", daily_backup=False)

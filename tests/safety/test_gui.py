@@ -15,8 +15,8 @@ from pole_desktop import clock
 from pole_desktop.domain import models as m
 from pole_desktop.gui.qt_workarounds import protect_none_refcount  # noqa: E402
 from pole_desktop.safety import backups, retention
+from pole_desktop.safety.backups import backup_before
 from pole_desktop.services.info import info
-from pole_desktop.storage.backup import backup_before
 
 protect_none_refcount()  # PySide6 6.12.0 on Python 3.11 (see gui/qt_workarounds.py)
 
@@ -218,7 +218,7 @@ def test_safety_menu_in_the_real_main_window(qtbot, encrypted_db):
 def test_daily_backup_runs_on_the_db_queue(qtbot, data_dir):
     from pole_desktop.gui.dialogs.safety_menu import start_daily_backup
     from pole_desktop.gui.tasks import TaskRunner
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data_dir, daily_backup=False)
     try:

@@ -178,7 +178,7 @@ def _documents(db) -> int:  # noqa: ANN001
 
 @pytest.fixture
 def keyed(data_dir, memory_keyring):  # noqa: ANN001, ANN201
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     database = open_database(data_dir)
     generate(database, "tiny", seed=1)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pole_desktop.storage.opening import DatabaseDamaged, open_database
+from pole_desktop.safety.opening import DatabaseDamaged, open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ def test_data_directory_is_0700_and_every_file_0600(data_dir, memory_keyring):
     from pole_desktop.demo import generate
     from pole_desktop.documents.settings import DocumentSettings, save_settings
     from pole_desktop.safety import backups
-    from pole_desktop.storage.backup import backup_before
+    from pole_desktop.safety.backups import backup_before
 
     os.umask(0o022)
     db = open_database(data_dir)
@@ -119,7 +119,7 @@ def test_a_damaged_database_is_a_french_message_then_a_restore(data_dir, memory_
 def test_disk_full_is_told_apart():
     from pole_desktop.errors import user_message
     from pole_desktop.paths import DataDir
-    from pole_desktop.storage.opening import is_disk_full
+    from pole_desktop.safety.opening import is_disk_full
 
     err = OSError(28, "No space left on device")
     assert is_disk_full(err)
@@ -175,7 +175,7 @@ def test_a_clear_blob_is_sealed_at_start(data_dir, memory_keyring):
     (data_dir / "blobs" / sha[:2] / sha).write_bytes(data)
     from sqlalchemy import text
 
-    from pole_desktop.storage.opening import BLOBS_SEALED_KEY
+    from pole_desktop.safety.opening import BLOBS_SEALED_KEY
 
     db = open_database(data_dir)  # marked sealed already: an older version's file written since is
     with db.session() as s:       # found once the mark is gone (as after an update from that version)

@@ -100,7 +100,7 @@ def test_a_lost_keyring_entry_beside_backups_is_said_not_replaced(data_dir, memo
     """Keyring mode, pole.db gone and the keyring entry gone too: a French « clé absente », and
     cle.json is not rewritten with a new key (the backups still describe theirs)."""
     from pole_desktop.safety import backups, keys
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data_dir)
     backups.backup_now(db)

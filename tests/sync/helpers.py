@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from pole_desktop.domain import models as m
 from pole_desktop.domain.local import Conflict, LocalState
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import dossiers, personnes
 from pole_desktop.services.info import info
 from pole_desktop.storage.database import USER_KEY
-from pole_desktop.storage.opening import open_database
 from pole_desktop.sync.engine import sync
 from pole_desktop.sync.folder import FolderTransport
 from pole_desktop.sync.receipt import Receipt

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from pole_desktop.demo import generate
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import personnes
-from pole_desktop.storage.opening import open_database
 from pole_desktop.sync.engine import KILL_ENV
 from tests.sync.helpers import converge
 
@@ -23,7 +23,7 @@ SCRIPT = """
 import sys
 from pole_desktop.sync import share_layout as L
 L.ENTRIES_PER_FILE = 150
-from pole_desktop.storage.opening import open_database
+from pole_desktop.safety.opening import open_database
 from pole_desktop.sync.folder import FolderTransport
 from pole_desktop.sync.engine import sync
 db = open_database(sys.argv[1])

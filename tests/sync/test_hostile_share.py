@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from pole_desktop.domain import models as m
+from pole_desktop.safety.opening import open_database
 from pole_desktop.storage.journal import TOMBSTONE
-from pole_desktop.storage.opening import open_database
 from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.engine import sync
 from pole_desktop.sync.folder import FolderTransport
@@ -247,3 +247,30 @@ def test_a_batch_deleting_most_of_a_laptop_stops_and_asks_after_a_backup(laptops
     assert r.ok and not r.needs_confirmation
     with b.read() as s:
         assert s.scalar(select(func.count()).select_from(m.Personne)) == 0
+
+
+def test_without_a_backup_handler_a_suspicious_batch_is_not_applied(laptops, share, monkeypatch):
+    """The sync backs up through ``sync.hooks.backup`` (registered by ``safety.opening``): with no handler it
+    stops before the batch rather than apply it unsaved."""
+    from pole_desktop.sync import hooks
+
+    a, b = laptops(2)
+    ids = [new_person(a, f"Personne{i}") for i in range(40)]
+    a.sync()
+    b.sync()
+    bad = str(uuid.uuid4())
+    later = a.db.journal.clock.tick()
+    e = [[i, "personne", pid, TOMBSTONE, "true", later, None, None] for i, pid in enumerate(ids, 1)]
+    path = share / L.file_path(bad, 1)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(share_keys(a, bad).seal("chg", L.encode_change_file(header(bad, 1, e), e), device=bad, seq=1))
+    monkeypatch.setattr(hooks, "backup", [])
+    r = sync(b.db, b.share)
+    assert not r.ok and "Aucune sauvegarde de sécurité" in (r.error or ""), r.error
+    assert not list(b.db.data_dir.backups.glob("*avant-synchro*"))
+    with b.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.Personne)) == 40
+    monkeypatch.undo()
+    r = sync(b.db, b.share)  # the handler back: a backup, then the usual question
+    assert r.ok and r.needs_confirmation, r.error
+    assert list(b.db.data_dir.backups.glob("*avant-synchro*"))

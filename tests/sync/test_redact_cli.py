@@ -96,7 +96,7 @@ def test_cli_sync(tmp_path, share, monkeypatch):
     r = cli("sync", "--data-dir", str(tmp_path / "autre"))
     assert r.returncode != 0 and "aucun partage" in r.stderr
     # The configured share is used when none is given.
-    from pole_desktop.storage.opening import open_database
+    from pole_desktop.safety.opening import open_database
 
     db = open_database(data)
     try:

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from pole_desktop.domain import models as m
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import personnes
-from pole_desktop.storage.opening import open_database
 from pole_desktop.sync.config import PASSWORD_IN_URL_FR, ShareConfig, parse_share_argument
 from tests.sync.backends import BUCKET, make_backend
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from pole_desktop.domain import models as m
-from pole_desktop.storage.opening import open_database
+from pole_desktop.safety.opening import open_database
 from pole_desktop.sync import sealing
 from pole_desktop.sync import share_layout as L
 from pole_desktop.sync.engine import sync

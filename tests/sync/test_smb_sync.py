@@ -12,10 +12,10 @@ from sqlalchemy import select, text
 
 from pole_desktop.domain import models as m
 from pole_desktop.domain.local import LocalState, SyncPeer
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import dossiers, personnes
 from pole_desktop.services.info import info
 from pole_desktop.storage.database import Database
-from pole_desktop.storage.opening import open_database
 from pole_desktop.sync.smb import SmbTransport
 from tests.sync.smb_helpers import own_folder, smb_config
 

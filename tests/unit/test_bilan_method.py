@@ -22,6 +22,7 @@ from pole_desktop.domain import models as m
 from pole_desktop.paths import DataDir
 from pole_desktop.reports.bilan import compute_bilan
 from pole_desktop.reports.export import bilan_meta, format_value, key_figures, to_csv, to_pdf, to_xlsx
+from pole_desktop.safety.backups import copy_database
 from pole_desktop.services import dossiers as dossier_service
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.storage.database import Database
@@ -158,7 +159,7 @@ def test_results_recorded_before_0003_are_dated_by_the_stated_rule_when_read(tmp
     dd = DataDir.at(tmp_path)
     dd.ensure()
     shutil.copy(sample, dd.database)
-    db = Database.open(dd)
+    db = Database.open(dd, backup_copy=copy_database)
     try:
         with db.read() as s:
             dossiers = s.query(m.Dossier).all()

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from pole_desktop.demo import generate
 from pole_desktop.domain.models import RendezVous
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import calendar_ics, rendez_vous
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.opening import open_database
 
 TODAY = dt.date(2026, 11, 26)
 

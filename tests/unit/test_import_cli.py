@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pole_desktop.storage.opening import open_database
+from pole_desktop.safety.opening import open_database
 from tests.infra.encrypted import passphrase_env, passphrase_mode
 from tests.unit.import_samples import ROWS, people_rows, write_csv, write_xlsx
 

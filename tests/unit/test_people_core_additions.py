@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import ateliers, fusion, personnes, structures
-from pole_desktop.storage.opening import open_database
 
 
 def test_structure_duplicate_pairs_give_the_reason_and_skip_merged_ones(data_dir: Path) -> None:

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from pole_desktop.demo import generate
 from pole_desktop.domain.local import ChangeLog
 from pole_desktop.domain.models import Action, RendezVous
+from pole_desktop.safety.opening import open_database
 from pole_desktop.services import undo
 from pole_desktop.services.validation import ValidationError
-from pole_desktop.storage.opening import open_database
 
 
 @pytest.fixture

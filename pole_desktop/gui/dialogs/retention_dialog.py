@@ -138,7 +138,7 @@ class RetentionDialog(QDialog):
                             "d'abord. Les autres postes appliqueront la même opération après synchronisation."):
             return 0
         try:
-            from pole_desktop.storage.backup import backup_before
+            from pole_desktop.safety.backups import backup_before
 
             backup_before(self.db, "avant-purge")
             with self.db.session() as s:

@@ -118,7 +118,7 @@ def main() -> None:
         from PySide6.QtWidgets import QTableView
 
         from bench.figures import keystrokes
-        from pole_desktop.storage.opening import open_database
+        from pole_desktop.safety.opening import open_database
 
         app = qt_app()
         db = open_database(arg)

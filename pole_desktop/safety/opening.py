@@ -123,7 +123,7 @@ def open_database(
         log.warning("database missing or empty while backups exist")
         raise DatabaseDamaged(dd, result.key, missing=True)
     try:
-        db = Database.open(dd, key=result.key)
+        db = Database.open(dd, key=result.key, backup_copy=backups.copy_database)
     except Exception as e:
         from sqlalchemy.exc import DBAPIError
 
@@ -138,7 +138,8 @@ def open_database(
         log.info("sealed %d attachment files written in clear", sealed)
     from pole_desktop.safety.gdpr import register_sync_hook
 
-    register_sync_hook()  # erasures arriving from other laptops are applied (idempotent)
+    register_sync_hook()  # erasures from other laptops applied, the share redacted after a sync (idempotent)
+    backups.register_sync_hook()  # the sync backs up before a big batch
     db.key_mode = result.mode  # type: ignore[attr-defined]
     log.info("database opened (key mode: %s)", result.mode)
     if daily_backup:
