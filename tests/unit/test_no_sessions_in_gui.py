@@ -28,7 +28,6 @@ NOT_YET_CONVERTED = {
     "main_window.py",  # quitting asks « Synchroniser et quitter ? » from a count read in closeEvent
     "models/dossier_table.py",  # pages of rows read when the view asks (model takes a Database, the bench too)
     "screens/dossier/synthese_tab.py",  # save() must answer the unsaved-changes guard before the page closes
-    "widgets/conflict_inbox.py",  # list_open needs a journaled session (names « cet ordinateur »)
 }
 
 
