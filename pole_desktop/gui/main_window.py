@@ -39,6 +39,7 @@ from pole_desktop.gui.display import when_text
 from pole_desktop.gui.helpers import fit_to_screen
 from pole_desktop.gui.layout_state import remember_splitter
 from pole_desktop.gui.navigation import PAGES, Page
+from pole_desktop.gui.ops import run_read
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.services.queries.status import SyncStatus, sync_status
 
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.confirm_unsaved: Callable[[QWidget, Screen], str] = ask_unsaved
         # (window, pending changes) -> "sync" | "quit" | "cancel"; replaceable in tests.
         self.ask_sync_before_quit: Callable[[QWidget, int], str] = ask_sync_before_quit
+        self._quit_count: int | None = None  # changes to send, counted for a close under way
         self._quitting_after_sync = False
         self.setWindowTitle("Pôle Desktop")
         fit_to_screen(self, 1280, 800)
@@ -516,13 +518,9 @@ class MainWindow(QMainWindow):
     def refresh_sync_indicator(self) -> None:
         """Count, in the background, what the lasting indicators show: changes to send, the
         last sync, open conflicts (« Synchronisation (2) », ⚠ on the dossiers concerned)."""
-        db = self.ctx.db
-
-        def job(_token: object, _report: object) -> SyncStatus:
-            with db.read() as s:
-                return sync_status(s, db.device_id)
-
-        self.ctx.tasks.run(job, self._show_sync_status)
+        device_id = self.ctx.db.device_id
+        run_read(self.ctx, lambda s: sync_status(s, device_id), self._show_sync_status,
+                 on_error=lambda e: log.warning("sync status not counted: %s", e))
 
     def _show_sync_status(self, status: SyncStatus) -> None:
         self._sync_status = status
@@ -563,8 +561,31 @@ class MainWindow(QMainWindow):
         offer = getattr(watcher, "offer", None)
         if offer is None or load_share_config(self.ctx.db) is None:
             return True
-        with self.ctx.db.read() as s:
-            pending = pending_changes(s, self.ctx.db.device_id)
+        # Counted now on the db queue (a write may have just happened): the window stays until the
+        # count arrives, then closing resumes with it (at once with the tests' synchronous runner).
+        pending = self._quit_count
+        self._quit_count = None
+        if pending is None:
+            got: list[int] = []
+            waiting: list[bool] = []
+
+            def counted(n: int) -> None:
+                if waiting:  # arrived after closeEvent returned: close again, with the count
+                    self._quit_count = n
+                    self.close()
+                else:
+                    got.append(n)
+
+            def not_counted(error: BaseException) -> None:
+                log.warning("pending changes not counted before quitting: %s", error)
+                counted(0)
+
+            device_id = self.ctx.db.device_id
+            run_read(self.ctx, lambda s: pending_changes(s, device_id), counted, on_error=not_counted)
+            if not got:
+                waiting.append(True)
+                return False
+            pending = got[0]
         if pending == 0:
             return True
         answer = self.ask_sync_before_quit(self, pending)

@@ -25,7 +25,6 @@ NOT_YET_CONVERTED = {
     "sync_jobs.py",
     # To convert.
     "dialogs/retention_dialog.py",  # backup-then-purge: waits for storage/backup.py to move into safety/
-    "main_window.py",  # quitting asks « Synchroniser et quitter ? » from a count read in closeEvent
     "models/dossier_table.py",  # pages of rows read when the view asks (model takes a Database, the bench too)
     "screens/dossier/synthese_tab.py",  # save() must answer the unsaved-changes guard before the page closes
 }
