@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
         if key is None or key == self._current_key:
             return
         leaving = self.current_screen()
-        if leaving is not None and not self._may_leave(leaving):
+        if leaving is not None and not self._may_leave(leaving, lambda: self.show_page(key)):
             self.nav.blockSignals(True)
             self.nav.setCurrentItem(previous)
             self.nav.blockSignals(False)
@@ -425,12 +425,21 @@ class MainWindow(QMainWindow):
         self.action_close_dossier.setEnabled(key.startswith("dossier:"))
         screen.refresh()
 
-    def _may_leave(self, screen: Screen) -> bool:
+    def _may_leave(self, screen: Screen, resume: Callable[[], object] | None = None) -> bool:
+        """May the user leave ``screen``? Asks when it has unsaved changes. « Enregistrer » with a save
+        still being written in the background: stay for now, and ``resume()`` (leave again) once it is
+        committed — if it is refused, the page stays with its typed text and the errors in red."""
         if not screen.has_unsaved_changes():
             return True
         answer = self.confirm_unsaved(self, screen)
         if answer == SAVE:
-            return bool(screen.save())
+            if screen.save():
+                return True
+            write = screen.saving()
+            if write is not None and write.ok is None and resume is not None:
+                self.statusBar().showMessage("Enregistrement en cours…", 5_000)
+                write.then(lambda ok: QTimer.singleShot(0, resume) if ok else None)
+            return False
         if answer == DISCARD:
             discard = getattr(screen, "discard_changes", None)
             if discard is not None:
@@ -471,7 +480,7 @@ class MainWindow(QMainWindow):
 
     def close_dossier(self, key: str) -> bool:
         page = self._pages.get(key)
-        if page is None or not self._may_leave(page):
+        if page is None or not self._may_leave(page, lambda: self.close_dossier(key)):
             return False
         item = self._item_for(key)
         was_current = self._current_key == key
@@ -610,7 +619,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         for _key, screen in list(self._pages.items()):
             if screen.has_unsaved_changes():
-                if not self._may_leave(screen):
+                if not self._may_leave(screen, self.close):
                     event.ignore()
                     return
         if not self._may_quit_unsynced():

@@ -26,7 +26,6 @@ NOT_YET_CONVERTED = {
     # To convert.
     "dialogs/retention_dialog.py",  # backup-then-purge: waits for storage/backup.py to move into safety/
     "models/dossier_table.py",  # pages of rows read when the view asks (model takes a Database, the bench too)
-    "screens/dossier/synthese_tab.py",  # save() must answer the unsaved-changes guard before the page closes
 }
 
 

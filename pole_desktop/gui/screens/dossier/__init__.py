@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from pole_desktop.formatting import format_date_short
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.ops import run_read
+from pole_desktop.gui.ops import Write, run_read
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.screens.dossier.actions_tab import ActionsTab
 from pole_desktop.gui.screens.dossier.beneficiaires_tab import BeneficiairesTab
@@ -192,6 +192,9 @@ class DossierPage(Screen):
 
     def save(self) -> bool:
         return self.synthese.save() if self.synthese.dirty else True
+
+    def saving(self) -> Write | None:
+        return self.synthese.saving()
 
     def discard_changes(self) -> None:
         self.synthese.revert()
