@@ -25,7 +25,6 @@ NOT_YET_CONVERTED = {
     "sync_jobs.py",
     # To convert.
     "dialogs/retention_dialog.py",  # backup-then-purge: waits for storage/backup.py to move into safety/
-    "models/dossier_table.py",  # pages of rows read when the view asks (model takes a Database, the bench too)
 }
 
 
