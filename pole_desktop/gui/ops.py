@@ -9,7 +9,7 @@
   ``on_done(result)``. On failure nothing is saved; a :class:`ValidationError`'s French messages
   go next to their fields (``errors_to``), any other error is shown in French.
 
-Only this module (and the sync/safety screens listed in ``tests/gui/test_no_sessions_in_gui.py``)
+Only this module (and the modules still listed in ``tests/unit/test_no_sessions_in_gui.py``)
 opens database sessions under ``gui/``.
 """
 
