@@ -308,7 +308,11 @@ class MainWindow(QMainWindow):
         )
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+        # Sees every event of the application (thousands when a page opens): the cheapest test first,
+        # and no call into Qt for the others (QObject.eventFilter only returns False).
+        if not isinstance(event, QKeyEvent):
+            return False
+        if (event.type() == QEvent.Type.ShortcutOverride
                 and event.key() == Qt.Key.Key_K and event.modifiers() == Qt.KeyboardModifier.ControlModifier
                 and isinstance(obj, QWidget) and obj.window() is self):
             return True  # not overridden: the Ctrl+K shortcut fires
