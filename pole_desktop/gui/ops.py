@@ -9,14 +9,14 @@
   ``on_done(result)``. On failure nothing is saved; a :class:`ValidationError`'s French messages
   go next to their fields (``errors_to``), any other error is shown in French.
 
-Only this module (and the sync/safety screens listed in ``tests/gui/test_no_sessions_in_gui.py``)
+Only this module (and the modules still listed in ``tests/unit/test_no_sessions_in_gui.py``)
 opens database sessions under ``gui/``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
@@ -49,10 +49,24 @@ class Write:
 
     token: CancelToken | None = None
     ok: bool | None = None
+    _then: list[Callable[[bool], Any]] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
         return self.ok is False
+
+    def then(self, fn: Callable[[bool], Any]) -> None:
+        """``fn(ok)`` once the write is done (now if it already is), after its ``on_done``."""
+        if self.ok is None:
+            self._then.append(fn)
+        else:
+            fn(self.ok)
+
+    def _finish(self, ok: bool) -> None:
+        self.ok = ok
+        waiting, self._then = self._then, []
+        for fn in waiting:
+            fn(ok)
 
 
 def run_read(
@@ -119,10 +133,12 @@ def run_write(
             ctx.events.changed.emit(changed)
         if on_done is not None:
             on_done(result)
+        write._finish(True)
 
     def failed(error: BaseException) -> None:
         write.ok = False
         show_error(error, errors_to, parent=parent, title=title)
+        write._finish(False)
 
     write.token = ctx.tasks.run(job, done, failed)
     return write

@@ -7,11 +7,11 @@ data that the GUI thread shows. Expected failures come back as values (a Receipt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pole_desktop.services.queries.sync_screen import QuarantinedFile, quarantined_files  # noqa: F401 - re-exported
 from pole_desktop.storage.database import Database
 from pole_desktop.sync.receipt import Receipt
 from pole_desktop.sync.transport import TransportError
@@ -58,10 +58,9 @@ def password_lookup(typed: str | None) -> Callable[[Any], str | None]:
 
 
 def pending_changes(db: Database) -> int:
-    from pole_desktop.services.info import pending_changes as count
+    from pole_desktop.services.queries.sync_screen import count_pending
 
-    with db.read() as s:
-        return count(s, db.device_id)
+    return count_pending(db)
 
 
 def check_share(db: Database, cfg: Any = None, typed_password: str | None = None) -> CheckResult:
@@ -113,45 +112,6 @@ def sync_job(db: Database, **options: Any) -> Callable[[Any, Callable[[int, int,
         return run_sync(db, lambda: token.cancelled, report, **options)
 
     return job
-
-
-@dataclass
-class QuarantinedFile:
-    """A file of the share that was set aside (applied nowhere), as the Synchronisation screen lists it."""
-
-    laptop: str  # the sending laptop's name, or « ordinateur inconnu (1a2b3c4d…) »
-    name: str  # path on the share (already escaped when recorded)
-    reason: str  # French
-    detected_at: Any
-    state: str  # « bloque ce poste » | « remplacé depuis » | « — »
-
-
-_SEQ = re.compile(r"(\d{10})\.chg$")
-
-
-def quarantined_files(db: Database, limit: int = 500) -> list[QuarantinedFile]:
-    """The files set aside by the sync, newest first (runs on the db queue)."""
-    from sqlalchemy import select
-
-    from pole_desktop.domain.local import SyncPeer, SyncQuarantine
-
-    with db.read() as s:
-        peers = {p.device_id: (p.device_name, p.applied_seq or 0) for p in s.scalars(select(SyncPeer))}
-        rows = s.scalars(select(SyncQuarantine).order_by(SyncQuarantine.detected_at.desc(), SyncQuarantine.id.desc())
-                         .limit(limit)).all()
-    out = []
-    for q in rows:
-        name, applied = peers.get(q.device_id or "", (None, 0))
-        if name:
-            laptop = name
-        elif q.device_id:
-            laptop = f"ordinateur inconnu ({q.device_id[:8]}…)"
-        else:
-            laptop = "—"
-        m = _SEQ.search(q.name or "")
-        state = "—" if m is None else ("remplacé depuis" if int(m.group(1)) <= applied else "bloque ce poste")
-        out.append(QuarantinedFile(laptop, q.name, q.reason, q.detected_at, state))
-    return out
 
 
 WRONG_CURRENT_PHRASE_FR = "La phrase d'équipe actuelle est incorrecte : rien n'a été modifié."

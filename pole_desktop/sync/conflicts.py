@@ -146,10 +146,13 @@ def _device(devices: dict[str, str], device_id: str, me: str | None) -> str:
     return devices.get(device_id) or f"poste {device_id[:8]}"
 
 
-def list_open(session: Session) -> list[ConflictView]:
+def list_open(session: Session, me: str | None = None) -> list[ConflictView]:
+    """Open conflicts, newest first. ``me``: this computer's device id (named « cet ordinateur »),
+    taken from a journaled session when not given (a read-only session passes it)."""
     advisors, devices = _names(session)
-    ctx = session.info.get("journal")
-    me = ctx.device_id if ctx is not None else None
+    if me is None:
+        ctx = session.info.get("journal")
+        me = ctx.device_id if ctx is not None else None
     out = []
     for c in session.scalars(select(Conflict).where(Conflict.resolved_at.is_(None)).order_by(Conflict.id.desc())):
         out.append(

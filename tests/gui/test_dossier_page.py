@@ -217,3 +217,18 @@ def test_new_dossier_dialog_invalid_saves_nothing(ctx, qtbot):
         assert (d.dispositif, d.type, d.commune_insee, d.qpv_code) == ("crdva", "orientation", "21166",
                                                                        dialog.qpv.itemData(1))
         assert [b.personne.nom for b in d.beneficiaires] == ["Nouvelle-Personne"]
+
+
+def test_tabs_are_built_on_first_show(ctx, page, dossier_id, qtbot):
+    # Opening a dossier builds the synthesis only; the other tabs are stand-ins until shown.
+    page.show()
+    assert set(page._built) == {"synthese"}
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "&Synthèse", "&Bénéficiaires", "Éta&pes", "&Rendez-vous", "A&ctions", "&Documents", "&Historique"]
+    page.tabs.setCurrentIndex(2)  # the user clicks « Étapes »: built, put in place and filled
+    assert set(page._built) == {"synthese", "etapes"}
+    assert page.tabs.currentWidget() is page.etapes and page.etapes.isVisible()
+    assert page.etapes.table.rowCount() >= 1
+    assert page.tabs.tabText(2) == "Éta&pes" and page.tabs.count() == 7
+    page.show_tab(page.rendez_vous)  # asked by name (the main window, the benchmark)
+    assert page.tabs.currentIndex() == 3 and page.rendez_vous.isVisible()

@@ -106,6 +106,27 @@ def test_rows_are_fetched_lazily_by_page(ctx, qtbot):
     assert model.cached_rows() == 200 + min(200, model.rowCount() - 200)
 
 
+def test_a_page_of_rows_is_read_on_the_db_queue_then_repainted(ctx, qtbot, monkeypatch):
+    # With a real (busy) queue, data() does not wait: the row is blank, the page is asked once,
+    # and its arrival repaints exactly those rows.
+    _make(ctx, "Atelier vélo partagé")
+    model = DossierTableModel(ctx.db, ctx.tasks)
+    model.reload()
+    later: list = []
+    run = ctx.tasks.run
+    monkeypatch.setattr(ctx.tasks, "run", lambda *a, **k: later.append((a, k)))
+    changed: list = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    assert model.data(model.index(0, COL_TITRE)) == "" and model.data(model.index(1, COL_TITRE)) == ""
+    assert len(later) == 1 and model.cached_rows() == 0  # one read for the page, not one per cell
+    monkeypatch.undo()
+    a, k = later.pop()
+    run(*a, **k)
+    assert changed == [(0, model.rowCount() - 1)]
+    titles = [model.data(model.index(r, COL_TITRE)) for r in range(model.rowCount())]
+    assert "Atelier vélo partagé" in titles
+
+
 def test_id_query_uses_fts_and_raw_sort_values():
     from pole_desktop.gui.models.dossier_table import DossierFilter
 

@@ -168,3 +168,63 @@ def test_one_compte_rendu_editor_per_rendez_vous(window, ctx):
     assert window.last_compte_rendu is not first
     window.last_compte_rendu.saved = True
     window.last_compte_rendu.close()
+
+
+def _dossier(ctx) -> str:
+    from pole_desktop.services import dossiers
+
+    with ctx.db.session() as s:
+        p = personnes.save_personne(s, {"nom": "Garnier", "prenom": "Inès"})
+        return dossiers.create_dossier(s, {"dispositif": "dla", "titre": "Épicerie du Port",
+                                           "commune_insee": "21231", "beneficiaires": [p.id]}).id
+
+
+def _deferred(ctx, monkeypatch) -> list:
+    """Make the db queue answer only when the test says so (as a busy real one does)."""
+    later: list = []
+    run = ctx.tasks.run
+    monkeypatch.setattr(ctx.tasks, "run", lambda *a, **k: later.append((run, a, k)))
+    return later
+
+
+def _answer(later: list) -> None:
+    while later:
+        run, a, k = later.pop(0)
+        run(*a, **k)
+
+
+def test_leaving_a_dossier_waits_for_its_synthesis_to_be_written(window, ctx, qtbot, monkeypatch):
+    from pole_desktop.domain.models import Dossier
+
+    did = _dossier(ctx)
+    page = window.open_dossier(did)
+    title = page.synthese.ui.titreEdit
+    title.setText("Épicerie solidaire du Port")
+    title.textEdited.emit(title.text())
+    assert page.has_unsaved_changes()
+    window.confirm_unsaved = lambda *_: mw.SAVE
+    later = _deferred(ctx, monkeypatch)
+    assert not window.show_page("dossiers")  # the write is queued: the page stays, still dirty
+    assert window.current_screen() is page and page.has_unsaved_changes() and page.saving() is not None
+    assert title.text() == "Épicerie solidaire du Port"
+    monkeypatch.undo()
+    _answer(later)  # committed: the form is clean, and the window goes where the user asked
+    qtbot.waitUntil(lambda: window.current_screen() is not page, timeout=2000)
+    assert not page.has_unsaved_changes()
+    with ctx.db.read() as s:
+        assert s.get(Dossier, did).titre == "Épicerie solidaire du Port"
+
+
+def test_a_refused_synthesis_keeps_the_page_and_the_typed_text(window, ctx, monkeypatch):
+    did = _dossier(ctx)
+    page = window.open_dossier(did)
+    title = page.synthese.ui.titreEdit
+    title.setText("")  # a dossier needs a title
+    title.textEdited.emit("")
+    window.confirm_unsaved = lambda *_: mw.SAVE
+    later = _deferred(ctx, monkeypatch)
+    assert not window.close_dossier(f"dossier:{did}")
+    monkeypatch.undo()
+    _answer(later)
+    assert window.current_screen() is page and page.has_unsaved_changes()  # refused: nothing left, nothing lost
+    assert page.synthese.ui.titreError.text() and window.statusBar().currentMessage() == "Enregistrement en cours…"

@@ -68,3 +68,26 @@ def test_conflict_badge_lasts_in_the_navigation_and_on_the_dossier(qtbot, gui_la
     window.show_page(f"dossier:{did}")
     qtbot.waitUntil(lambda: not page.conflict_banner.isVisible(), timeout=3000)
     assert "⚠" not in _nav_text(window, f"dossier:{did}")
+
+
+def test_the_inbox_reads_in_the_background_and_names_this_computer(qtbot, gui_laptops, tmp_path) -> None:  # noqa: F811
+    # The inbox reads on a read-only session (run_read): this laptop's side is still « cet ordinateur ».
+    from PySide6.QtWidgets import QLabel
+
+    from pole_desktop.gui.widgets.conflict_inbox import ConflictInbox
+
+    share = tmp_path / "partage"
+    share.mkdir()
+    a, b = gui_laptops("poste-a"), gui_laptops("poste-b")
+    _conflict(a, b, share)
+    with b.db.read() as s:
+        [view] = conflicts.list_open(s, me=b.db.device_id)
+    assert "cet ordinateur" in {view.winner_device, view.loser_device}
+    inbox = ConflictInbox(b.ctx)
+    qtbot.addWidget(inbox)
+    counts: list[int] = []
+    inbox.count_changed.connect(counts.append)
+    inbox.refresh()
+    assert counts == [1] and len(inbox.cards) == 1
+    texts = " ".join(label.text() for label in inbox.cards[0].findChildren(QLabel))
+    assert "cet ordinateur" in texts

@@ -97,6 +97,31 @@ def test_quit_with_unsent_changes_offers_to_sync_then_quits(qtbot, gui_laptops, 
     assert any((share / L.DEVICES).iterdir())
 
 
+def test_quit_waits_for_the_background_count_then_asks(qtbot, gui_laptops, tmp_path: Path,  # noqa: F811
+                                                       monkeypatch) -> None:
+    # The count of changes to send is read on the db queue, not in closeEvent: the window stays
+    # until it arrives, then asks with it (here the queue answers late, as a real one can).
+    from pole_desktop.services import personnes
+
+    lp: GuiLaptop = gui_laptops("poste-a")
+    share = tmp_path / "partage"
+    share.mkdir()
+    window = _window_with_share(qtbot, lp, share)
+    with lp.db.session() as s:  # written after the status bar's last count
+        personnes.save_personne(s, {"nom": "Quillot", "prenom": "Yves"})
+    later: list = []
+    run = lp.ctx.tasks.run
+    monkeypatch.setattr(lp.ctx.tasks, "run", lambda *a, **k: later.append((a, k)))
+    asked: list[int] = []
+    window.ask_sync_before_quit = lambda _p, n: asked.append(n) or "quit"
+    window.close()
+    assert window.isVisible() and not asked and len(later) == 1  # counting, not blocking
+    monkeypatch.setattr(lp.ctx.tasks, "run", run)
+    a, k = later.pop()
+    run(*a, **k)  # the count arrives: closing resumes with it
+    assert asked and asked[0] > 0 and not window.isVisible()
+
+
 def test_quit_without_pending_changes_asks_nothing(qtbot, gui_laptops, tmp_path: Path) -> None:  # noqa: F811
     lp: GuiLaptop = gui_laptops("poste-a")
     share = tmp_path / "partage"

@@ -31,10 +31,14 @@ def _shot(widget, name: str) -> None:
 @pytest.fixture
 def ctx(encrypted_db):
     notified = []
+    from pole_desktop.gui.context import DataEvents
     from pole_desktop.gui.tasks import TaskRunner
 
-    # Screens read and write through gui/ops on ``tasks`` (synchronous here: no sleeps).
-    return SimpleNamespace(db=encrypted_db, tasks=TaskRunner(synchronous=True),
+    # Screens read and write through gui/ops on ``tasks`` (synchronous here: no sleeps); run_write
+    # announces the tables a write touched on ``events.changed``.
+    events = DataEvents()
+    events.changed.connect(lambda t: notified.append(set(t)))
+    return SimpleNamespace(db=encrypted_db, tasks=TaskRunner(synchronous=True), events=events,
                            notify=lambda *t: notified.append(set(t)), notified=notified)
 
 
@@ -127,6 +131,7 @@ def test_person_privacy_dialog_consent_export_erase(qtbot, ctx, tmp_path):
         assert p.anonymise and p.nom != name
         assert s.scalar(select(m.Effacement).where(m.Effacement.personne_id == pid)) is not None
     assert "effacée" in dialog.message.text() and not dialog.erase_button.isEnabled()
+    assert {"personne", "effacement"} <= ctx.notified[-1]  # the screens showing what it wrote refresh
 
 
 def test_retention_dialog_purges_only_checked_rows(qtbot, ctx):

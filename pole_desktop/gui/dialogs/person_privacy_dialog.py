@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from pole_desktop import clock
-from pole_desktop.domain import models as m
 from pole_desktop.errors import user_message
 from pole_desktop.gui.dialogs.audit_dialog import AuditTable
 from pole_desktop.gui.helpers import fit_to_screen
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.sync_alive import alive
 from pole_desktop.safety import gdpr
-from pole_desktop.services import history
+from pole_desktop.services.queries.personnes import PersonPrivacy, person_privacy
 
 MOYENS = ["Formulaire papier signé", "Oral, noté par l'accompagnateur", "Courriel", "Formulaire en ligne"]
 MOTIFS = ["Demande de la personne", "Durée de conservation dépassée", "Données saisies par erreur"]
@@ -167,13 +167,16 @@ class PersonPrivacyDialog(QDialog):
 
     # ---------------------------------------------------------------- data
     def reload(self) -> None:
-        with self.db.read() as s:
-            p = s.get(m.Personne, self.personne_id)
-            self.person_name = p.nom
-            self.full_name = p.nom_complet
-            self.erased = p.anonymise
-            consent = (p.consentement_date, p.consentement_portee, p.consentement_moyen)
-            entries = history.history(s, "personne", self.personne_id)
+        run_read(self.ctx, lambda s: person_privacy(s, self.personne_id), alive(self, self._show),
+                 on_error=alive(self, lambda e: self.message.setText(user_message(e))), parent=self)
+
+    def _show(self, p: PersonPrivacy | None) -> None:
+        if p is None:
+            self.message.setText("Cette personne n'existe plus sur ce poste.")
+            return
+        self.person_name, self.full_name, self.erased = p.nom, p.nom_complet, p.anonymise
+        consent = (p.consentement_date, p.consentement_portee, p.consentement_moyen)
+        entries = p.history
         self.heading.setText(f"<h3>{self.full_name}</h3>")
         self.erase_confirm_label.setText(f"Pour confirmer, tapez le nom « {self.person_name} » :")
         self.consent_known.setChecked(consent[0] is not None)
@@ -198,20 +201,13 @@ class PersonPrivacyDialog(QDialog):
             self.mentions.hide()
             self.mentions_reviewed.hide()
             return
-        db, pid = self.db, self.personne_id
-
-        def job(_token: Any, _report: Any) -> list[gdpr.Mention]:
-            with db.read() as s:
-                return gdpr.name_mentions(s, pid)
+        pid = self.personne_id
 
         def failed(e: BaseException) -> None:
             self.mentions_label.setText(f"La recherche du nom dans les textes a échoué : {user_message(e)}")
 
-        tasks = getattr(self.ctx, "tasks", None)
-        if tasks is None:
-            self._show_mentions(job(None, None))
-        else:
-            tasks.run(job, alive(self, self._show_mentions), alive(self, failed))
+        run_read(self.ctx, lambda s: gdpr.name_mentions(s, pid), alive(self, self._show_mentions),
+                 on_error=alive(self, failed))
 
     def _show_mentions(self, found: list[gdpr.Mention]) -> None:
         self.found_mentions = found
@@ -246,16 +242,15 @@ class PersonPrivacyDialog(QDialog):
     def save_consent(self) -> None:
         q = self.consent_date.date()
         date = dt.date(q.year(), q.month(), q.day()) if self.consent_known.isChecked() else None
-        try:
-            with self.db.session() as s:
-                gdpr.record_consent(s, self.personne_id, date, self.consent_scope.text() if date else None,
-                                    self.consent_how.currentText() if date else None)
-        except Exception as e:  # noqa: BLE001
-            self.message.setText(user_message(e))
-            return
-        self.message.setText("Consentement enregistré.")
-        self._notify("personne")
-        self.reload()
+        scope = self.consent_scope.text() if date else None
+        how = self.consent_how.currentText() if date else None
+
+        def done(_r: object) -> None:
+            self.message.setText("Consentement enregistré.")
+            self.reload()
+
+        run_write(self.ctx, lambda s: gdpr.record_consent(s, self.personne_id, date, scope, how), alive(self, done),
+                  alive(self, lambda e: self.message.setText(user_message(e))), parent=self)
 
     def _choose_pdf_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self, "Exporter les données de cette personne", suggested,
@@ -271,34 +266,36 @@ class PersonPrivacyDialog(QDialog):
             return []
         pdf_path = Path(chosen).with_suffix(".pdf")
         json_path = pdf_path.with_suffix(".json")
-        try:
-            with self.db.read() as s:
-                data = gdpr.export_person(s, self.personne_id)
-            pdf_path.write_bytes(export_pdf(data))
-            json_path.write_text(gdpr.export_json(data), encoding="utf-8")
-        except Exception as e:  # noqa: BLE001
+        self.exported = []
+
+        def write(data: Any) -> None:
+            try:
+                pdf_path.write_bytes(export_pdf(data))
+                json_path.write_text(gdpr.export_json(data), encoding="utf-8")
+            except Exception as e:  # noqa: BLE001
+                failed(e)
+                return
+            self.exported = [pdf_path, json_path]
+            self.message.setText(f"Données exportées : {pdf_path.name} et {json_path.name} (dans {pdf_path.parent}).")
+
+        def failed(e: BaseException) -> None:
             self.message.setText(f"L'export a échoué : {user_message(e)}")
-            return []
-        self.exported = [pdf_path, json_path]
-        self.message.setText(f"Données exportées : {pdf_path.name} et {json_path.name} (dans {pdf_path.parent}).")
-        return self.exported
+
+        run_read(self.ctx, lambda s: gdpr.export_person(s, self.personne_id), alive(self, write),
+                 on_error=alive(self, failed))
+        return self.exported  # filled once written (at once with the tests' synchronous runner)
 
     def erase(self) -> None:
         if not self.erase_button.isEnabled():
             return
-        try:
-            with self.db.session() as s:
-                gdpr.erase_person(s, self.personne_id, self.erase_motif.currentText(), self.db.blob_store())
-        except Exception as e:  # noqa: BLE001
-            self.message.setText(user_message(e))
-            return
-        self.erase_confirm.clear()
-        self.message.setText("La personne a été effacée sur ce poste ; l'effacement sera transmis aux autres "
-                             "postes à la prochaine synchronisation.")
-        self._notify("personne", "dossier", "rendez_vous", "document")
-        self.reload()
+        motif, blobs = self.erase_motif.currentText(), self.db.blob_store()
 
-    def _notify(self, *tables: str) -> None:
-        notify = getattr(self.ctx, "notify", None)
-        if notify:
-            notify(*tables)
+        def done(_r: object) -> None:
+            self.erase_confirm.clear()
+            self.message.setText("La personne a été effacée sur ce poste ; l'effacement sera transmis aux autres "
+                                 "postes à la prochaine synchronisation.")
+            self.reload()
+
+        # Every screen showing what the erasure wrote refreshes (run_write, from the journal's tables).
+        run_write(self.ctx, lambda s: gdpr.erase_person(s, self.personne_id, motif, blobs), alive(self, done),
+                  alive(self, lambda e: self.message.setText(user_message(e))), parent=self)

@@ -8,165 +8,38 @@ value of the sort column, done by SQLite) and fetches the displayed rows lazily,
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
-from dataclasses import dataclass, replace
+import logging
+from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from sqlalchemy import text
 
-from pole_desktop.domain.dispositifs import DISPOSITIFS
-from pole_desktop.formatting import format_date_short
-from pole_desktop.gui.display import commune_nom
+from pole_desktop.gui.ops import run_read
 from pole_desktop.gui.tasks import TaskRunner
-from pole_desktop.storage.database import Database
-from pole_desktop.storage.search import fts_query, match_subquery
-from pole_desktop.territory import get_territory
-
-PAGE = 200
-ANY = None
-
-
-@dataclass(frozen=True)
-class DossierFilter:
-    text: str = ""
-    dispositif: str | None = None
-    etape: str | None = None
-    referent_id: str | None = None
-    frr: bool = False  # rural: FRR/FRR+ (or ZRR for dossiers opened before July 2024)
-    qpv: bool = False
-    year: int | None = None
-    status: str = "ouverts"  # ouverts | clos | tous | archives
-
-
-STATUSES = {"ouverts": "Ouverts", "clos": "Clos", "tous": "Ouverts et clos", "archives": "Archivés"}
-
-
-def _ascii_key(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-
-
-def _sql_literal(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
-
-
-def _ensure_commune_sort_table(session: Any) -> None:
-    """A TEMP table (code INSEE → accent-free sortable name) on the reading connection, so
-    sorting by commune is alphabetical by name, still inside the query (indexed join)."""
-    session.execute(text("CREATE TEMP TABLE IF NOT EXISTS communes_tri (code TEXT PRIMARY KEY, cle TEXT)"))
-    if session.scalar(text("SELECT count(*) FROM temp.communes_tri")):
-        return
-    session.execute(
-        text("INSERT OR IGNORE INTO temp.communes_tri (code, cle) VALUES (:c, :k)"),
-        [{"c": c.code_insee, "k": _ascii_key(c.nom)} for c in get_territory().communes()],
-    )
-
-
-def _etape_rank_sql() -> str:
-    """The étape's position in its dispositif's path: sorting by étape follows the path."""
-    whens = " ".join(
-        f"WHEN {_sql_literal(d.code + ':' + e.code)} THEN {i}"
-        for d in DISPOSITIFS.values()
-        for i, e in enumerate(d.etapes)
-    )
-    return f"(CASE d.dispositif || ':' || d.etape {whens} ELSE 99 END)"
-
-
-# (header, SQL sort expression) — raw values, never display strings.
-COLUMNS: list[tuple[str, str]] = [
-    ("Référence", "d.reference"),
-    ("Titre", "d.titre COLLATE NOCASE"),
-    ("Bénéficiaires", "(SELECT min(p.nom || ' ' || p.prenom) FROM dossier_beneficiaire b "
-                      "JOIN personne p ON p.id = b.personne_id WHERE b.dossier_id = d.id) COLLATE NOCASE"),
-    ("Structure", "s.raison_sociale COLLATE NOCASE"),
-    ("Commune", "ct.cle"),
-    ("Dispositif", "d.dispositif"),
-    ("Étape", "d.dispositif, " + "__ETAPE__"),
-    ("Référent", "a.nom COLLATE NOCASE, a.prenom COLLATE NOCASE"),
-    ("Ouverture", "d.date_ouverture"),
-]
-(
-    COL_REFERENCE,
-    COL_TITRE,
+from pole_desktop.services.queries.dossier_list import (  # noqa: F401 - re-exported for the screen, tests, bench
+    ANY,
     COL_BENEF,
-    COL_STRUCTURE,
     COL_COMMUNE,
     COL_DISPOSITIF,
     COL_ETAPE,
-    COL_REFERENT,
     COL_OUVERTURE,
-) = range(9)
+    COL_REFERENCE,
+    COL_REFERENT,
+    COL_STRUCTURE,
+    COL_TITRE,
+    COLUMNS,
+    PAGE,
+    ROW_SQL,
+    STATUSES,
+    DossierFilter,
+    build_id_query,
+    dossier_ids,
+    dossier_rows,
+)
+from pole_desktop.storage.database import Database
 
-
-def build_id_query(f: DossierFilter, sort_column: int, descending: bool) -> tuple[str, dict[str, Any]]:
-    """The SQL (and parameters) returning the matching dossier ids in display order."""
-    where = []
-    params: dict[str, Any] = {}
-    q = fts_query(f.text)
-    if q:
-        where.append(f"d.id IN ({match_subquery('dossier')})")
-        params["q"] = q
-    if f.dispositif:
-        where.append("d.dispositif = :dispositif")
-        params["dispositif"] = f.dispositif
-    if f.etape:
-        where.append("d.etape = :etape")
-        params["etape"] = f.etape
-    if f.referent_id:
-        where.append("d.referent_id = :referent")
-        params["referent"] = f.referent_id
-    if f.frr:
-        where.append("(d.frr_code IN (4, 5) OR d.zrr_statut IN ('C', 'A'))")
-    if f.qpv:
-        where.append("d.qpv_code IS NOT NULL")
-    if f.year:
-        where.append("d.date_ouverture >= :y0 AND d.date_ouverture < :y1")
-        params["y0"], params["y1"] = f"{f.year:04d}-01-01", f"{f.year + 1:04d}-01-01"
-    status_sql = {
-        "ouverts": "d.archive = 0 AND d.date_cloture IS NULL",
-        "clos": "d.archive = 0 AND d.date_cloture IS NOT NULL",
-        "tous": "d.archive = 0",
-        "archives": "d.archive = 1",
-    }[f.status]
-    where.append(status_sql)
-    direction = "DESC" if descending else "ASC"
-    sort = COLUMNS[sort_column][1].replace("__ETAPE__", _etape_rank_sql())
-    order = ", ".join(f"{part.strip()} {direction}" for part in sort.split(", "))
-    joins = "LEFT JOIN structure s ON s.id = d.structure_id LEFT JOIN accompagnateur a ON a.id = d.referent_id"
-    if sort_column == COL_COMMUNE:
-        joins += " LEFT JOIN temp.communes_tri ct ON ct.code = d.commune_insee"
-    sql = f"SELECT d.id FROM dossier d {joins} WHERE {' AND '.join(where)} ORDER BY {order}, d.reference {direction}"
-    return sql, params
-
-
-ROW_SQL = """
-SELECT d.id, d.reference, d.titre, d.dispositif, d.etape, d.date_ouverture, d.commune_insee,
-       s.raison_sociale, a.prenom, a.nom, d.date_cloture,
-       (SELECT group_concat(p.prenom || ' ' || p.nom, ', ') FROM dossier_beneficiaire b
-          JOIN personne p ON p.id = b.personne_id WHERE b.dossier_id = d.id)
-FROM dossier d
-LEFT JOIN structure s ON s.id = d.structure_id
-LEFT JOIN accompagnateur a ON a.id = d.referent_id
-WHERE d.id IN ({marks})
-"""
-
-
-def _display_row(r: Any) -> list[str]:
-    (_id, ref, titre, disp, etape, ouverture, commune, rs, a_prenom, a_nom, cloture, benef) = r
-    d = DISPOSITIFS.get(disp)
-    opened = ouverture if isinstance(ouverture, dt.date) else dt.date.fromisoformat(str(ouverture)[:10])
-    return [
-        ref,
-        titre or "",
-        benef or "",
-        rs or "",
-        commune_nom(commune),
-        d.nom if d else disp,
-        d.libelle_etape(etape) if d else etape,
-        f"{a_prenom or ''} {a_nom or ''}".strip(),
-        format_date_short(opened),
-    ]
+log = logging.getLogger(__name__)
 
 
 class DossierTableModel(QAbstractTableModel):
@@ -178,6 +51,10 @@ class DossierTableModel(QAbstractTableModel):
         super().__init__()
         self.db = db
         self.tasks = tasks
+        # Reads go through gui/ops.run_read: on the db queue, or at once without a runner (tests, bench).
+        self._ctx = SimpleNamespace(db=db, tasks=tasks or TaskRunner(synchronous=True))
+        self._fetching: set[int] = set()  # first rows of the pages asked for and not arrived yet
+        self._in_data = False
         self.filter = DossierFilter()
         self.sort_column = COL_OUVERTURE
         self.descending = True
@@ -238,15 +115,8 @@ class DossierTableModel(QAbstractTableModel):
         """Re-run the id query (in the background when a task runner is given)."""
         self._generation += 1
         generation = self._generation
-        sql, params = build_id_query(self.filter, self.sort_column, self.descending)
-        self.last_sql = sql
-        db = self.db
-
-        def job(_token: object = None, _report: object = None) -> list[str]:
-            with db.read() as s:
-                if "communes_tri" in sql:
-                    _ensure_commune_sort_table(s)
-                return [r[0] for r in s.execute(text(sql), params)]
+        f, column, descending = self.filter, self.sort_column, self.descending
+        self.last_sql = build_id_query(f, column, descending)[0]
 
         def done(ids: list[str]) -> None:
             if generation != self._generation:
@@ -254,26 +124,46 @@ class DossierTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._ids = ids
             self._rows.clear()
+            self._fetching.clear()
             self.endResetModel()
             self.queries += 1
             self.reloaded.emit(len(ids))
 
-        if self.tasks is None:
-            done(job())
-        else:
-            self.tasks.run(job, done)
+        run_read(self._ctx, lambda s: dossier_ids(s, f, column, descending), done,
+                 on_error=lambda e: log.warning("dossier list not read: %s", e))
 
     def _row(self, row: int) -> list[str] | None:
+        """The display values of ``row``; None while its page is being read (the view shows it
+        blank, then repaints when the page arrives)."""
         if row in self._rows:
             return self._rows[row]
         if not 0 <= row < len(self._ids):
             return None
         start = (row // PAGE) * PAGE
-        page_ids = self._ids[start : start + PAGE]
-        with self.db.read() as s:
-            marks = ",".join(f":i{k}" for k in range(len(page_ids)))
-            result = s.execute(text(ROW_SQL.format(marks=marks)), {f"i{k}": v for k, v in enumerate(page_ids)})
-            by_id = {r[0]: _display_row(r) for r in result}
-        for k, did in enumerate(page_ids):
-            self._rows[start + k] = by_id.get(did, [""] * len(COLUMNS))
+        if start not in self._fetching:
+            self._fetch(start)
         return self._rows.get(row)
+
+    def _fetch(self, start: int) -> None:
+        self._fetching.add(start)
+        generation = self._generation
+        page_ids = self._ids[start : start + PAGE]
+
+        def done(by_id: dict[str, list[str]]) -> None:
+            if generation != self._generation:
+                return  # the ids changed meanwhile: that page is no longer what is shown
+            self._fetching.discard(start)
+            for k, did in enumerate(page_ids):
+                self._rows[start + k] = by_id.get(did, [""] * len(COLUMNS))
+            if not self._in_data:  # arrived later: repaint those rows (at once: data() returns them)
+                self.dataChanged.emit(self.index(start, 0), self.index(start + len(page_ids) - 1, len(COLUMNS) - 1))
+
+        def failed(error: BaseException) -> None:
+            self._fetching.discard(start)
+            log.warning("dossier rows not read: %s", error)
+
+        self._in_data = True
+        try:
+            run_read(self._ctx, lambda s: dossier_rows(s, page_ids), done, on_error=failed)
+        finally:
+            self._in_data = False

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from pole_desktop.gui.context import AppContext
+
+if TYPE_CHECKING:
+    from pole_desktop.gui.ops import Write
 
 
 class Screen(QWidget):
@@ -70,8 +75,13 @@ class Screen(QWidget):
         return False
 
     def save(self) -> bool:
-        """Ctrl+S. Returns True when everything is saved."""
+        """Ctrl+S. Returns True when everything is saved (False: refused, or still being written —
+        then :meth:`saving` returns the write, and the unsaved-changes guard waits for it)."""
         return True
+
+    def saving(self) -> Write | None:
+        """The save still being written (``gui.ops.Write``), if any."""
+        return None
 
     def new_item(self) -> None:
         """Ctrl+N."""

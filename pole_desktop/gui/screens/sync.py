@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from pole_desktop.formatting import format_datetime, format_number, plural
 from pole_desktop.gui import sync_jobs
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.ops import run_read
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.sync_alive import alive
 from pole_desktop.gui.tasks import CancelToken
@@ -613,23 +614,21 @@ class SyncScreen(Screen):
 
     def _load_state(self) -> None:
         db = self.ctx.db
+        device_id = db.device_id
 
-        def job(_t: Any, _r: Any) -> tuple[Any, int, dt.datetime | None]:
-            from sqlalchemy import select
-
-            from pole_desktop.domain.local import SyncRun
+        def read(s: Any) -> tuple[Any, int, dt.datetime | None]:
+            from pole_desktop.services.info import pending_changes
+            from pole_desktop.services.queries.sync_screen import last_successful_sync
             from pole_desktop.sync.config import load_share_config
 
-            cfg = load_share_config(db)
-            pending = sync_jobs.pending_changes(db)
-            with db.read() as s:
-                last = s.scalar(
-                    select(SyncRun.finished_at).where(SyncRun.ok.is_(True), SyncRun.finished_at.is_not(None))
-                    .order_by(SyncRun.finished_at.desc()).limit(1)
-                )
-            return cfg, pending, last
+            return load_share_config(db), pending_changes(s, device_id), last_successful_sync(s)
 
-        self.ctx.tasks.run(job, alive(self, self._show_state), queue="db")
+        run_read(self.ctx, read, alive(self, self._show_state), on_error=alive(self, self._read_failed))
+
+    def _read_failed(self, error: BaseException) -> None:
+        from pole_desktop.errors import user_message
+
+        self.status.setText(user_message(error))
 
     def _show_state(self, loaded: tuple[Any, int, dt.datetime | None]) -> None:
         cfg, pending, last = loaded
@@ -644,22 +643,9 @@ class SyncScreen(Screen):
         self.sync_button.setToolTip("" if cfg is not None else sync_jobs.NO_SHARE_FR)
 
     def _load_history(self) -> None:
-        db = self.ctx.db
+        from pole_desktop.services.queries.sync_screen import sync_history
 
-        def job(_t: Any, _r: Any) -> list[tuple]:
-            from sqlalchemy import select
-
-            from pole_desktop.domain.local import SyncRun
-
-            with db.read() as s:
-                runs = s.scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(100)).all()
-                return [
-                    (r.started_at, r.finished_at, r.ok, r.sent, r.received, r.conflicts, r.quarantined,
-                     r.duration_ms, r.message)
-                    for r in runs
-                ]
-
-        self.ctx.tasks.run(job, alive(self, self._show_history), queue="db")
+        run_read(self.ctx, sync_history, alive(self, self._show_history), on_error=alive(self, self._read_failed))
 
     def _show_history(self, rows: list[tuple]) -> None:
         self.history.setRowCount(len(rows))
@@ -694,9 +680,10 @@ class SyncScreen(Screen):
                 self.history.setItem(i, j, item)
 
     def _load_quarantine(self) -> None:
-        db = self.ctx.db
-        self.ctx.tasks.run(lambda _t, _r: sync_jobs.quarantined_files(db), alive(self, self._show_quarantine),
-                           queue="db")
+        from pole_desktop.services.queries.sync_screen import quarantined_files
+
+        run_read(self.ctx, quarantined_files, alive(self, self._show_quarantine),
+                 on_error=alive(self, self._read_failed))
 
     def _show_quarantine(self, rows: list[sync_jobs.QuarantinedFile]) -> None:
         self.quarantine.setRowCount(len(rows))

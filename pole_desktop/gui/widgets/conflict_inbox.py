@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pole_desktop.formatting import format_datetime, plural
 from pole_desktop.gui.context import AppContext
+from pole_desktop.gui.ops import run_read, run_write
 from pole_desktop.gui.sync_alive import alive
 
 EMPTY_FR = "Aucun conflit : toutes les modifications ont pu être fusionnées."
@@ -178,13 +179,10 @@ class ConflictInbox(QWidget):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        def job(_token: Any, _report: Any) -> list[Any]:
-            from pole_desktop.sync.conflicts import list_open
+        from pole_desktop.sync.conflicts import list_open
 
-            with self.ctx.db.session() as s:  # a journaled session: list_open names "cet ordinateur"
-                return list_open(s)
-
-        self.ctx.tasks.run(job, alive(self, self._show), alive(self, self._error), queue="db")
+        me = self.ctx.db.device_id  # named « cet ordinateur »
+        run_read(self.ctx, lambda s: list_open(s, me=me), alive(self, self._show), on_error=alive(self, self._error))
 
     def _show(self, views: list[Any]) -> None:
         for card in self.cards:
@@ -216,16 +214,11 @@ class ConflictInbox(QWidget):
 
     # ------------------------------------------------------------------ actions
     def _keep(self, conflict_id: int, keep: str) -> None:
-        view = next((c.view for c in self.cards if c.view.id == conflict_id), None)
         for card in self.cards:
             if card.view.id == conflict_id:
                 card.setEnabled(False)
 
-        def job(_token: Any, _report: Any) -> None:
-            from pole_desktop.sync.conflicts import resolve
-
-            with self.ctx.db.session() as s:
-                resolve(s, conflict_id, keep=keep)
+        from pole_desktop.sync.conflicts import resolve
 
         def done(_result: Any) -> None:
             self.message.setText(
@@ -234,15 +227,12 @@ class ConflictInbox(QWidget):
                 else "Conflit classé : la valeur retenue reste en place."
             )
             self.message.show()
-            self.resolved.emit(conflict_id, keep)
-            tables = {"conflict"}
-            if view is not None and getattr(view, "table", None):
-                tables.add(view.table)
-            self.ctx.notify(*sorted(tables))
+            self.resolved.emit(conflict_id, keep)  # the screens showing what it wrote refresh (run_write)
             self.refresh()
 
         def failed(error: BaseException) -> None:
             self._error(error)
             self.refresh()
 
-        self.ctx.tasks.run(job, alive(self, done), alive(self, failed), queue="db")
+        run_write(self.ctx, lambda s: resolve(s, conflict_id, keep=keep), alive(self, done), alive(self, failed),
+                  parent=self)

@@ -43,6 +43,14 @@ def dossier_reference(s: Session, dossier_id: str) -> str | None:
     return s.scalar(select(Dossier.reference).where(Dossier.id == dossier_id))
 
 
+def dossier_synthese(s: Session, dossier_id: str) -> dict[str, object] | None:
+    """The dossier's own columns (the Synthèse form), as plain values; None if it no longer exists."""
+    d = s.get(Dossier, dossier_id)
+    if d is None:
+        return None
+    return {c.key: getattr(d, c.key) for c in Dossier.__mapper__.column_attrs}
+
+
 def dossier_header(s: Session, dossier_id: str) -> DossierHeader | None:
     d = s.get(Dossier, dossier_id)
     if d is None:

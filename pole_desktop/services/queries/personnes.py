@@ -175,3 +175,26 @@ def personne_duplicates(
                 pass
     return [DuplicateCandidate(p.id, p.nom_complet, p.annee_naissance, p.commune_insee, p.telephone, p.email)
             for p in service.find_duplicates(s, probe)]
+
+
+@dataclass(frozen=True)
+class PersonPrivacy:
+    """What « Données personnelles » shows of a person: names, consent, their journal history."""
+
+    nom: str
+    nom_complet: str
+    anonymise: bool
+    consentement_date: dt.date | None
+    consentement_portee: str | None
+    consentement_moyen: str | None
+    history: list[Any]
+
+
+def person_privacy(s: Session, pid: str) -> PersonPrivacy | None:
+    from pole_desktop.services import history
+
+    p = s.get(Personne, pid)
+    if p is None:
+        return None
+    return PersonPrivacy(p.nom, p.nom_complet, bool(p.anonymise), p.consentement_date, p.consentement_portee,
+                         p.consentement_moyen, history.history(s, "personne", pid))

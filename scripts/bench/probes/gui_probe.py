@@ -164,6 +164,11 @@ def main() -> None:
                 page = window.open_dossier(did)
                 page.show_tab(page.rendez_vous)  # the 100 rendez-vous, loaded when the tab is shown
                 app.processEvents()  # painted
+                table = page.rendez_vous.table
+                deadline = time.monotonic() + 10
+                while table.rowCount() == 0 and time.monotonic() < deadline:  # read on the db queue: wait
+                    app.processEvents()  # for the rows to arrive (the tab filled)…
+                app.processEvents()  # …and be painted
                 elapsed = (time.perf_counter() - t0) * 1000
                 rows = page.rendez_vous.table.rowCount()
                 window.close_dossier(f"dossier:{did}")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from pole_desktop.formatting import format_date_short
 from pole_desktop.gui.context import AppContext
-from pole_desktop.gui.ops import run_read
+from pole_desktop.gui.ops import Write, run_read
 from pole_desktop.gui.screens.base import Screen
 from pole_desktop.gui.screens.dossier.actions_tab import ActionsTab
 from pole_desktop.gui.screens.dossier.beneficiaires_tab import BeneficiairesTab
@@ -29,6 +29,16 @@ class DossierPage(Screen):
                         "document", "fusion"})
     close_requested = Signal()
     titled = Signal(str)  # the reference, once read (the navigation item shows it)
+
+    # The tabs after the synthesis, in order: attribute name -> (class, label).
+    LAZY_TABS: dict[str, tuple[type[QWidget], str]] = {
+        "beneficiaires": (BeneficiairesTab, "&Bénéficiaires"),
+        "etapes": (EtapesTab, "Éta&pes"),
+        "rendez_vous": (RendezVousTab, "&Rendez-vous"),
+        "actions": (ActionsTab, "A&ctions"),
+        "documents": (DocumentsTab, "&Documents"),
+        "history": (HistoryTab, "&Historique"),
+    }
 
     def __init__(self, ctx: AppContext, dossier_id: str) -> None:
         self.dossier_id = dossier_id
@@ -62,12 +72,6 @@ class DossierPage(Screen):
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.synthese = SyntheseTab(ctx, dossier_id)
-        self.beneficiaires = BeneficiairesTab(ctx, dossier_id)
-        self.etapes = EtapesTab(ctx, dossier_id)
-        self.rendez_vous = RendezVousTab(ctx, dossier_id)
-        self.actions = ActionsTab(ctx, dossier_id)
-        self.documents = DocumentsTab(ctx, dossier_id)
-        self.history = HistoryTab(ctx, dossier_id)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Onglets du dossier")
         # Unselected tabs are drawn lower: without room above, the accent of "É" is clipped.
@@ -76,10 +80,14 @@ class DossierPage(Screen):
             " border-bottom: none; border-top-left-radius: 4px; border-top-right-radius: 4px; background: #e9e9e9; }"
             " QTabBar::tab:selected { background: #ffffff; color: #1d5c40; }"
         )
-        for w, label in ((self.synthese, "&Synthèse"), (self.beneficiaires, "&Bénéficiaires"),
-                         (self.etapes, "Éta&pes"), (self.rendez_vous, "&Rendez-vous"), (self.actions, "A&ctions"),
-                         (self.documents, "&Documents"), (self.history, "&Historique")):
-            self.tabs.addTab(w, label)
+        # Only the synthesis is built now; every other tab is an empty stand-in until first shown
+        # (or first asked for, e.g. ``page.rendez_vous``): opening a dossier builds one tab, not seven.
+        self._built: dict[str, QWidget] = {"synthese": self.synthese}
+        self.tabs.addTab(self.synthese, "&Synthèse")
+        for name, (_cls, label) in self.LAZY_TABS.items():
+            stand_in = QWidget()
+            stand_in.setObjectName(f"tab_{name}")
+            self.tabs.addTab(stand_in, label)
         self.tabs.currentChanged.connect(lambda _i: self._load_tab())
         self.synthese.dirty_changed.connect(self._on_dirty)
         layout = QVBoxLayout(self)
@@ -89,6 +97,41 @@ class DossierPage(Screen):
         self.synthese.installEventFilter(self)
         self._loaded: set[int] = set()
         self.refresh()
+
+    def _tab(self, name: str) -> QWidget:
+        """The tab ``name``, built now if it is still a stand-in (it takes the stand-in's place)."""
+        built = self._built
+        if name in built:
+            return built[name]
+        cls, label = self.LAZY_TABS[name]
+        widget = cls(self.ctx, self.dossier_id)  # type: ignore[call-arg]
+        built[name] = widget
+        index = 1 + list(self.LAZY_TABS).index(name)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        try:
+            stand_in = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, label)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        stand_in.deleteLater()
+        return widget
+
+    # ``page.rendez_vous`` & co.: the tab, built on first use. (``actions`` shadows QWidget.actions(),
+    # as the instance attribute it replaces did.)
+    beneficiaires = property(lambda self: self._tab("beneficiaires"))
+    etapes = property(lambda self: self._tab("etapes"))
+    rendez_vous = property(lambda self: self._tab("rendez_vous"))
+    actions = property(lambda self: self._tab("actions"))  # type: ignore[assignment]
+    documents = property(lambda self: self._tab("documents"))
+    history = property(lambda self: self._tab("history"))
+
+    def _tab_at(self, index: int) -> QWidget:
+        if index <= 0:
+            return self.synthese
+        return self._tab(list(self.LAZY_TABS)[index - 1])
 
     def _on_dirty(self, dirty: bool) -> None:
         self.tabs.setTabText(0, "&Synthèse *" if dirty else "&Synthèse")
@@ -128,7 +171,7 @@ class DossierPage(Screen):
         i = self.tabs.currentIndex()
         if i in self._loaded:
             return
-        w = self.tabs.widget(i)
+        w = self._tab_at(i)
         if w is not self.synthese or not self.synthese.dirty:
             w.load()  # type: ignore[attr-defined]
         self._loaded.add(i)
@@ -140,6 +183,7 @@ class DossierPage(Screen):
 
     def show_tab(self, widget: object) -> None:
         self.tabs.setCurrentWidget(widget)  # type: ignore[arg-type]
+        self._load_tab()
 
     # ------------------------------------------------------------------ Screen
 
@@ -148,6 +192,9 @@ class DossierPage(Screen):
 
     def save(self) -> bool:
         return self.synthese.save() if self.synthese.dirty else True
+
+    def saving(self) -> Write | None:
+        return self.synthese.saving()
 
     def discard_changes(self) -> None:
         self.synthese.revert()

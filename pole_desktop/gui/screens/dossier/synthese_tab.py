@@ -3,19 +3,23 @@ services.dossiers.update_dossier; errors in red next to each field, nothing save
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
 from pole_desktop.domain.dispositifs import DISPOSITIFS, INGENIERIE_TYPES, SUIVI_RESULTATS, TYPES_DOSSIER
-from pole_desktop.domain.models import Dossier
+from pole_desktop.errors import user_message
 from pole_desktop.formatting import format_cents, format_date_short, format_number
 from pole_desktop.gui.commune_edit import CommuneCompleter
 from pole_desktop.gui.context import AppContext
 from pole_desktop.gui.forms.ui_synthese import Ui_SyntheseForm
 from pole_desktop.gui.helpers import set_error
+from pole_desktop.gui.ops import Write, run_read, run_write
+from pole_desktop.gui.sync_alive import alive
 from pole_desktop.services import dossiers as dossier_service
+from pole_desktop.services.queries.dossier import dossier_synthese
 from pole_desktop.services.validation import ValidationError
 from pole_desktop.territory import get_territory
 
@@ -56,6 +60,7 @@ class SyntheseTab(QWidget):
             self.ui.publicList.addItem(item)
         self._loading = False
         self.dirty = False
+        self._saving: Write | None = None
         self._loaded: dict[str, Any] = {}
         for name in LINE_FIELDS.values():
             getattr(self.ui, name).textEdited.connect(self._mark)
@@ -107,48 +112,54 @@ class SyntheseTab(QWidget):
         self.ui.qpvCombo.blockSignals(False)
 
     def load(self) -> None:
+        """Fill the form from the database (in the background). An answer arriving once the user has
+        started typing is dropped: typed text is never overwritten."""
+        run_read(self.ctx, lambda s: dossier_synthese(s, self.dossier_id), alive(self, self._fill), parent=self)
+
+    def _fill(self, row: dict[str, Any] | None) -> None:
+        if row is None or self.dirty:
+            return
         self._loading = True
-        with self.ctx.db.read() as s:
-            d = s.get(Dossier, self.dossier_id)
-            disp = DISPOSITIFS[d.dispositif]
-            self.ui.typeCombo.clear()
-            for t in disp.types:
-                self.ui.typeCombo.addItem(TYPES_DOSSIER[t], t)
-            self.ui.typeCombo.setCurrentIndex(max(self.ui.typeCombo.findData(d.type), 0))
+        d = SimpleNamespace(**row)
+        disp = DISPOSITIFS[d.dispositif]
+        self.ui.typeCombo.clear()
+        for t in disp.types:
+            self.ui.typeCombo.addItem(TYPES_DOSSIER[t], t)
+        self.ui.typeCombo.setCurrentIndex(max(self.ui.typeCombo.findData(d.type), 0))
 
-            def num(v: float | None) -> str:
-                return "" if v is None else format_number(v).replace("\u202f", " ")
+        def num(v: float | None) -> str:
+            return "" if v is None else format_number(v).replace("\u202f", " ")
 
-            def money(c: int | None) -> str:
-                return "" if c is None else format_cents(c, currency=False).replace("\u202f", " ")
+        def money(c: int | None) -> str:
+            return "" if c is None else format_cents(c, currency=False).replace("\u202f", " ")
 
-            values = {
-                "titre": d.titre, "date_structure_creee": format_date_short(d.date_structure_creee)
-                if d.date_structure_creee else "",
-                "emplois_crees_etp": num(d.emplois_crees_etp), "emplois_consolides_etp": num(d.emplois_consolides_etp),
-                "fonds_mobilises": money(d.fonds_mobilises_centimes),
-                "crowdfunding_objectif": money(d.crowdfunding_objectif_centimes),
-                "crowdfunding_collecte": money(d.crowdfunding_collecte_centimes),
-                "crowdfunding_contributeurs": "" if d.crowdfunding_contributeurs is None
-                else str(d.crowdfunding_contributeurs),
-            }
-            for f in ("date_emplois_crees", "date_emplois_consolides", "date_fonds_mobilises"):
-                day = getattr(d, f)
-                values[f] = format_date_short(day) if day else ""
-            for f, w in LINE_FIELDS.items():
-                getattr(self.ui, w).setText(values[f])
-            for f, w in TEXT_FIELDS.items():
-                getattr(self.ui, w).setPlainText(getattr(d, f) or "")
-            self.commune.set_code(d.commune_insee)
-            self._fill_qpvs(d.qpv_code or "")
-            self.ui.structureCreeeCheck.setChecked(bool(d.structure_creee))
-            publics = set((d.public_specifique or "").split("|"))
-            for i in range(self.ui.publicList.count()):
-                item = self.ui.publicList.item(i)
-                item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in publics
-                                   else Qt.CheckState.Unchecked)
-            is_cf = "financement_participatif" in disp.types
-            self._load_dla(d)
+        values = {
+            "titre": d.titre, "date_structure_creee": format_date_short(d.date_structure_creee)
+            if d.date_structure_creee else "",
+            "emplois_crees_etp": num(d.emplois_crees_etp), "emplois_consolides_etp": num(d.emplois_consolides_etp),
+            "fonds_mobilises": money(d.fonds_mobilises_centimes),
+            "crowdfunding_objectif": money(d.crowdfunding_objectif_centimes),
+            "crowdfunding_collecte": money(d.crowdfunding_collecte_centimes),
+            "crowdfunding_contributeurs": "" if d.crowdfunding_contributeurs is None
+            else str(d.crowdfunding_contributeurs),
+        }
+        for f in ("date_emplois_crees", "date_emplois_consolides", "date_fonds_mobilises"):
+            day = getattr(d, f)
+            values[f] = format_date_short(day) if day else ""
+        for f, w in LINE_FIELDS.items():
+            getattr(self.ui, w).setText(values[f])
+        for f, w in TEXT_FIELDS.items():
+            getattr(self.ui, w).setPlainText(getattr(d, f) or "")
+        self.commune.set_code(d.commune_insee)
+        self._fill_qpvs(d.qpv_code or "")
+        self.ui.structureCreeeCheck.setChecked(bool(d.structure_creee))
+        publics = set((d.public_specifique or "").split("|"))
+        for i in range(self.ui.publicList.count()):
+            item = self.ui.publicList.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in publics
+                               else Qt.CheckState.Unchecked)
+        is_cf = "financement_participatif" in disp.types
+        self._load_dla(d)
         for w in (self.ui.cfObjectifEdit, self.ui.cfCollecteEdit, self.ui.cfContributeursEdit):
             w.setEnabled(is_cf)
             w.setToolTip("" if is_cf else "Réservé aux campagnes de financement participatif")
@@ -210,26 +221,45 @@ class SyntheseTab(QWidget):
         set_error(self.ui.generalError, None)
 
     def save(self) -> bool:
+        """Write the form in the background. True once committed (at once with the tests' runner);
+        while the write runs the form stays dirty and :meth:`saving` returns it, so the page's guard
+        waits; refused, the typed text stays with the errors in red."""
         self.clear_errors()
-        try:
-            with self.ctx.db.session() as s:
-                dossier_service.update_dossier(s, self.dossier_id, self.values())
-        except ValidationError as e:
-            other = []
-            for field, message in e.errors.items():
-                label = getattr(self.ui, f"{field}Error", None)
-                if label is not None:
-                    set_error(label, message)
-                else:
-                    other.append(message)
-            set_error(self.ui.generalError, "\n".join(other) or None)
-            self.ui.statusLabel.setText("Non enregistré : corrigez les champs en rouge.")
-            return False
-        self.ctx.notify("dossier")
-        self.load()
+        sent = self.values()
+        self.ui.statusLabel.setText("Enregistrement…")
+        self._saving = run_write(self.ctx, lambda s: dossier_service.update_dossier(s, self.dossier_id, sent),
+                                 alive(self, lambda _r: self._saved(sent)), alive(self, self._refused), parent=self)
+        return self._saving.ok is True
+
+    def saving(self) -> Write | None:
+        w = self._saving
+        return w if w is not None and w.ok is None else None
+
+    def _saved(self, sent: dict[str, Any]) -> None:
+        if self.values() == sent:  # nothing typed while it was written: the form is what is saved
+            self.dirty = False
+            self.load()
+            self.ui.saveButton.setEnabled(False)
+            self.ui.revertButton.setEnabled(False)
+            self.dirty_changed.emit(False)
         self.ui.statusLabel.setText("Enregistré.")
         self.saved.emit()
-        return True
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, ValidationError):
+            set_error(self.ui.generalError, user_message(error))
+            self.ui.statusLabel.setText("Non enregistré.")
+            return
+        other = []
+        for field, message in error.errors.items():
+            label = getattr(self.ui, f"{field}Error", None)
+            if label is not None:
+                set_error(label, message)
+            else:
+                other.append(message)
+        set_error(self.ui.generalError, "\n".join(other) or None)
+        self.ui.statusLabel.setText("Non enregistré : corrigez les champs en rouge.")
 
     def revert(self) -> None:
+        self.dirty = False  # the saved values come back (a fill is dropped while the form is dirty)
         self.load()
