@@ -21,7 +21,7 @@ class DamagedDatabaseDialog(RestoreDialog):
 
     def __init__(self, damaged: Any, parent: QWidget | None = None,
                  passphrase_provider: Any | None = None) -> None:
-        self.damaged = damaged  # storage.opening.DatabaseDamaged
+        self.damaged = damaged  # safety.opening.DatabaseDamaged
         self.passphrase_provider = passphrase_provider
         self.INTRO = f"{damaged}\n\nChoisissez la sauvegarde à restaurer (la plus récente est proposée)."
         super().__init__(None, parent)

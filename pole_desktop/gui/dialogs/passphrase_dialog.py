@@ -1,6 +1,6 @@
 """« Phrase de passe » — asked when this computer has no usable secure keyring.
 
-``ask_passphrase`` is a ``passphrase_provider`` for ``storage.opening.open_database``.
+``ask_passphrase`` is a ``passphrase_provider`` for ``safety.opening.open_database``.
 """
 
 from __future__ import annotations
