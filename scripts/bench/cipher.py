@@ -11,9 +11,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-# The benchmark's data are demo data: on a machine without a keyring they are encrypted with
-# this passphrase instead of asking for one.
+# The benchmark's data are demo data, cached between runs: they are always encrypted with this
+# passphrase (no keyring), so that a later run — in another login or D-Bus session, whose keyring
+# does not hold the key — opens them instead of the application asking for a passphrase.
 os.environ.setdefault("POLE_DESKTOP_PASSPHRASE", "banc-de-mesure-pole-desktop")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @functools.lru_cache(maxsize=8)

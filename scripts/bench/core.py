@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -111,6 +112,8 @@ def spawn_until_ready(args: list[str], timeout: float = 120) -> float:
         [sys.executable, str(script), *args[1:]], env=child_env(), stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )
+    watchdog = threading.Timer(timeout, p.kill)  # a probe stuck before READY must not hang the run
+    watchdog.start()
     try:
         assert p.stdout is not None
         for line in p.stdout:
@@ -119,8 +122,10 @@ def spawn_until_ready(args: list[str], timeout: float = 120) -> float:
                 break
         else:
             err = p.stderr.read() if p.stderr else ""
-            raise RuntimeError(f"{args[0]} {args[1]} exited before READY: {err.strip()[-600:]}")
+            raise RuntimeError(f"{args[0]} {args[1]} exited before READY (or not ready within {timeout:.0f} s): "
+                               f"{err.strip()[-600:]}")
     finally:
+        watchdog.cancel()
         try:
             p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

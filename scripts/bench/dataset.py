@@ -52,7 +52,7 @@ def schema_revision() -> str:
 
 
 def ensure(scale: str, log: Any = print) -> Dataset:
-    root = CACHE / f"{scale}-{schema_revision()}-{SEED}"
+    root = CACHE / f"{scale}-{schema_revision()}-{SEED}-phrase"  # passphrase mode (bench/cipher.py)
     meta_file = root / "dataset.json"
     if meta_file.exists():
         return Dataset(scale, root, json.loads(meta_file.read_text()), built_now=False)
